@@ -1,0 +1,330 @@
+"""Organisation branding: brand.yml files (read with ``brand_yml``) as a small, checked model.
+
+A Brand holds what the templates need and nothing else: the name, a logo with alt text, a
+palette already adjusted to reach WCAG AA contrast, and the font faces to embed. Anything the
+loader had to change (a colour, a font it could not use) is kept in ``warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.colour import AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
+from generator.errors import CharterError
+from generator.fonts import (
+    DEFAULT_FAMILY,
+    FontFace,
+    check_font_file,
+    default_faces,
+    installed_families,
+)
+from generator.project import Project, inside
+
+DEFAULT_BRAND = "partnership"
+BRAND_FILE = "_brand.yml"
+_DEFAULT_TEXT = Colour(0x1A, 0x1A, 0x1A)
+_DEFAULT_PRIMARY = Colour(0x1F, 0x4E, 0x79)
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The organisation's logo file and its text alternative."""
+
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours by role. Every text colour reaches AA against the surface it sits on."""
+
+    background: str
+    text: str
+    heading: str
+    muted: str
+    accent: str
+    on_accent: str
+    accent_soft: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    """One organisation's look."""
+
+    slug: str
+    name: str
+    source: Path
+    theme: Theme
+    logo: Logo | None
+    faces: tuple[FontFace, ...]
+    body_family: str
+    heading_family: str
+    link: str | None
+    warnings: tuple[str, ...]
+
+    @property
+    def folder(self) -> Path:
+        return self.source.parent
+
+
+def available_brands(project: Project) -> list[str]:
+    """Slugs of the brands under ``content/brands/``."""
+    if not project.brands_dir.is_dir():
+        return []
+    return sorted(p.parent.name for p in project.brands_dir.glob(f"*/{BRAND_FILE}"))
+
+
+def default_brand(project: Project) -> str:
+    brands = available_brands(project)
+    if not brands:
+        raise CharterError(f"no brands found: add a folder with a {BRAND_FILE} file.", project.brands_dir)
+    return DEFAULT_BRAND if DEFAULT_BRAND in brands else brands[0]
+
+
+def brand_path(spec: str, project: Project) -> Path:
+    """The brand.yml file a ``--brand`` value names: a slug, or a path to a file on disk."""
+    candidate = Path(spec).expanduser()
+    looks_like_path = "/" in spec or "\\" in spec or candidate.suffix in (".yml", ".yaml")
+    if looks_like_path:
+        if candidate.is_dir():
+            candidate = candidate / BRAND_FILE
+        if not candidate.is_file():
+            raise CharterError("brand file not found. Check the path given to --brand.", candidate)
+        return candidate.resolve()
+    path = project.brands_dir / spec / BRAND_FILE
+    if not path.is_file():
+        valid = ", ".join(available_brands(project)) or "none"
+        raise CharterError(
+            f"unknown brand '{spec}'. Valid brands: {valid}. Or give the path to a brand.yml file."
+        )
+    return path
+
+
+def load_brand(spec: str, project: Project) -> Brand:
+    """Read, check and resolve one brand (slug or path)."""
+    path = brand_path(spec, project)
+    raw = _read_brand_yml(path)
+    slug = path.parent.name if path.name in (BRAND_FILE, "_brand.yaml") else path.stem
+    slug = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
+    name = _brand_name(raw, slug)
+    warnings: list[str] = []
+    theme = _theme(raw, path, warnings)
+    logo = _logo(raw, path, name)
+    faces, body_family, heading_family = _fonts(raw, path, warnings)
+    return Brand(
+        slug=slug,
+        name=name,
+        source=path,
+        theme=theme,
+        logo=logo,
+        faces=faces,
+        body_family=body_family,
+        heading_family=heading_family,
+        link=_home_link(raw),
+        warnings=tuple(f"{path.name} ({slug}): {w}" for w in warnings),
+    )
+
+
+def _read_brand_yml(path: Path) -> Any:
+    from brand_yml import Brand as BrandYml
+    from pydantic import ValidationError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return BrandYml.from_yaml(path)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        raise CharterError(
+            f"YAML error: {problem}. Check the indentation and quoting.",
+            path,
+            mark.line + 1 if mark else None,
+        ) from None
+    except YAMLError as exc:
+        raise CharterError(f"YAML error: {exc}.", path) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"] if not str(p).startswith("function-")) or "file"
+        raise CharterError(
+            f"not a valid brand.yml file: {where}: {first['msg']}. "
+            "See the brand.yml specification for the expected shape.",
+            path,
+        ) from None
+    except ValueError as exc:
+        raise CharterError(f"not a valid brand.yml file: {exc}.", path) from None
+
+
+def _brand_name(raw: Any, slug: str) -> str:
+    name = raw.meta.name if raw.meta else None
+    if name is None:
+        return slug.replace("-", " ").title()
+    if isinstance(name, str):
+        return name
+    return name.full or name.short or slug
+
+
+def _home_link(raw: Any) -> str | None:
+    link = raw.meta.link if raw.meta else None
+    if link is None:
+        return None
+    if isinstance(link, str):
+        return link
+    home = getattr(link, "home", None)
+    return str(home) if home else None
+
+
+def _colour(value: Any, role: str, path: Path, fallback: Colour) -> Colour:
+    if value is None:
+        return fallback
+    try:
+        return Colour.parse(str(value))
+    except ValueError:
+        raise CharterError(
+            f"color.{role} '{value}' is not a colour. Use a hex code like '#1f4e79' or a palette name.",
+            path,
+        ) from None
+
+
+def _theme(raw: Any, path: Path, warnings: list[str]) -> Theme:
+    colours = raw.color
+    get = (lambda role: getattr(colours, role, None)) if colours else (lambda role: None)
+    background = _colour(get("background"), "background", path, WHITE)
+    foreground = _colour(get("foreground"), "foreground", path, _DEFAULT_TEXT)
+    primary = _colour(get("primary"), "primary", path, _DEFAULT_PRIMARY)
+    secondary = _colour(get("secondary"), "secondary", path, foreground.mix(background, 0.3))
+    heading_value = raw.typography.headings.color if raw.typography and raw.typography.headings else None
+    heading = _colour(heading_value, "headings", path, primary)
+
+    def passing(colour: Colour, role: str) -> str:
+        shade = nearest_passing(colour, background, AA_TEXT)
+        if shade != colour:
+            warnings.append(
+                f"the {role} colour {colour.hex} is too pale for text on {background.hex} "
+                f"(contrast {contrast(colour, background):.1f}:1); using the nearest shade that "
+                f"passes WCAG AA, {shade.hex} ({contrast(shade, background):.1f}:1)."
+            )
+        return shade.hex
+
+    text, heading_hex, muted = (
+        passing(foreground, "foreground"),
+        passing(heading, "heading"),
+        passing(secondary, "secondary"),
+    )
+    # A pale tint of the primary for panels; paler still until every text colour passes on it.
+    soft = primary.mix(background, 0.88)
+    for amount in range(89, 101):
+        if all(contrast(Colour.parse(c), soft) >= AA_TEXT for c in (text, heading_hex, muted)):
+            break
+        soft = primary.mix(background, amount / 100)
+    return Theme(
+        background=background.hex,
+        text=text,
+        heading=heading_hex,
+        muted=muted,
+        accent=primary.hex,
+        on_accent=readable_on(primary).hex,
+        accent_soft=soft.hex,
+    )
+
+
+def _logo(raw: Any, path: Path, name: str) -> Logo | None:
+    from brand_yml.file import FileLocationUrl
+    from brand_yml.logo import BrandLogoResource
+
+    logo = raw.logo
+    if logo is None:
+        return None
+    if isinstance(logo, BrandLogoResource):
+        resource = logo
+    else:
+        resource = None
+        for size in ("medium", "large", "small"):
+            choice = getattr(logo, size, None)
+            if choice is not None:
+                resource = getattr(choice, "light", None) or choice
+                break
+        if resource is None and logo.images:
+            resource = next(iter(logo.images.values()))
+        if resource is None:
+            return None
+        resource = getattr(resource, "light", None) or resource
+    location = resource.path
+    if isinstance(location, FileLocationUrl):
+        raise CharterError(
+            f"logo '{location.root}' is a remote URL; nothing is downloaded while building. "
+            "Save the logo beside the brand file and give its file name.",
+            path,
+        )
+    logo_path = path.parent / str(location.root)
+    resolved = inside(logo_path, path.parent, "logo", path)
+    if not resolved.is_file():
+        raise CharterError(
+            f"logo file '{location.root}' is not there. Put the file beside the brand file or fix its name.",
+            path,
+        )
+    return Logo(path=resolved, alt=(resource.alt or "").strip() or f"{name} logo")
+
+
+def _fonts(raw: Any, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, ...], str, str]:
+    """Faces to embed, and the body and heading families (falling back to the default face)."""
+    from brand_yml.file import FileLocationUrl
+
+    typography = raw.typography
+    wanted = {
+        "base": typography.base.family if typography and typography.base else None,
+        "headings": typography.headings.family if typography and typography.headings else None,
+    }
+    declared = {f.family: f for f in (typography.fonts or [])} if typography else {}
+    faces: list[FontFace] = list(default_faces())
+    usable: dict[str, bool] = {}
+
+    def usable_family(family: str) -> bool:
+        if family == DEFAULT_FAMILY and getattr(declared.get(family), "source", "system") == "system":
+            return True  # embedded from its Python package
+        if family in usable:
+            return usable[family]
+        font = declared.get(family)
+        source = getattr(font, "source", "system")
+        ok = False
+        if source == "file":
+            for file in font.files:
+                if isinstance(file.path, FileLocationUrl):
+                    raise CharterError(
+                        f"font file '{file.path.root}' for '{family}' is a remote URL; nothing is "
+                        "downloaded while building. Save the font beside the brand file.",
+                        path,
+                    )
+                font_path = inside(path.parent / str(file.path.root), path.parent, "font file", path)
+                problem = check_font_file(font_path)
+                if problem:
+                    raise CharterError(
+                        f"font file '{file.path.root}' for '{family}' cannot be used: {problem}.",
+                        path,
+                    )
+                weight = str(file.weight.root) if file.weight else "auto"
+                faces.append(
+                    FontFace(
+                        family,
+                        font_path,
+                        "normal" if weight == "auto" else weight,
+                        file.style or "normal",
+                    )
+                )
+            ok = True
+        elif source == "system":
+            ok = family.lower() in installed_families()
+            if not ok:
+                warnings.append(f"font '{family}' is not installed here; using {DEFAULT_FAMILY} instead.")
+        else:
+            warnings.append(
+                f"font '{family}' comes from {source}, which cannot be downloaded while building; "
+                f"using {DEFAULT_FAMILY} instead."
+            )
+        usable[family] = ok
+        return ok
+
+    families = {role: (f if f and usable_family(f) else DEFAULT_FAMILY) for role, f in wanted.items()}
+    return tuple(faces), families["base"], families["headings"]

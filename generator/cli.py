@@ -1,0 +1,126 @@
+"""The ``charter`` command line: parse options, call the library, print results.
+
+Heavy libraries (WeasyPrint, brand_yml) are imported inside commands, never at start-up,
+so ``charter --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from generator import __version__
+
+
+class _EchoHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def _setup_logging(quiet: bool) -> None:
+    handler = _EchoHandler()
+    charter = logging.getLogger("charter")
+    charter.handlers[:] = [handler]
+    charter.setLevel(logging.ERROR if quiet else logging.INFO)
+    charter.propagate = False
+    weasy = logging.getLogger("weasyprint")
+    weasy.handlers[:] = [handler]
+    weasy.setLevel(logging.ERROR)
+    weasy.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="charter")
+def main() -> None:
+    """Publish a co-production charter as branded, accessible PDFs.
+
+    Run in a folder with its own content/ (and optional templates/) to use them;
+    anywhere else the built-in charter, brands and templates are used.
+    """
+
+
+@main.command()
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Document id (repeatable). Default: all.")
+@click.option(
+    "--brand",
+    "brands",
+    multiple=True,
+    metavar="SLUG|PATH",
+    help="Brand slug or path to a brand.yml file (repeatable). Default: the default brand.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="NAME",
+    help="Output format (repeatable). Default: all.",
+)
+@click.option("--paper", metavar="SIZE", help="Paper size, e.g. A4, A5, letter (posters: A4, A3, A2).")
+@click.option("--landscape", is_flag=True, help="Landscape orientation (posters).")
+@click.option(
+    "--print",
+    "print_marks",
+    is_flag=True,
+    help="Print-shop version: 3 mm bleed and crop marks (posters).",
+)
+@click.option("--url", metavar="URL", help="Link for the poster's QR code (overrides the content's url).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (colour fixes, font fallbacks, easy-read findings) as errors.",
+)
+@click.option("--quiet", is_flag=True, help="Print only errors.")
+def build(
+    docs: tuple[str, ...],
+    brands: tuple[str, ...],
+    formats: tuple[str, ...],
+    paper: str | None,
+    landscape: bool,
+    print_marks: bool,
+    url: str | None,
+    out: Path,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build PDFs: writes OUT/<brand>/<doc>-<format>.pdf, one line per file."""
+    from generator.build import Options, plan
+    from generator.build import build as run_build
+    from generator.project import Project
+
+    _setup_logging(quiet)
+    project = Project.discover()
+    options = Options(paper=paper, landscape=landscape, print_marks=print_marks, url=url, strict=strict)
+    items = plan(project, docs, brands, formats, options)
+    run_build(project, items, out, options, on_written=lambda path: quiet or click.echo(str(path)))
+
+
+@main.command(name="list")
+def list_command() -> None:
+    """List the documents, brands and formats available."""
+    from generator.brand import available_brands, default_brand
+    from generator.content import document_paths, easy_read_path
+    from generator.formats import FORMATS
+    from generator.project import Project
+
+    project = Project.discover()
+    click.echo(f"Content: {project.content_dir}")
+    click.echo("Documents:")
+    for doc_id, path in document_paths(project).items():
+        easy = " (+ easy read)" if easy_read_path(path).is_file() else ""
+        click.echo(f"  {doc_id}{easy}")
+    click.echo("Brands:")
+    default = default_brand(project) if available_brands(project) else None
+    for slug in available_brands(project):
+        click.echo(f"  {slug}{' (default)' if slug == default else ''}")
+    click.echo("Formats:")
+    for fmt in FORMATS.values():
+        click.echo(f"  {fmt.name}: {fmt.description} (paper: {', '.join(fmt.papers)})")

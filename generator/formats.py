@@ -1,0 +1,77 @@
+"""The output formats, their paper sizes and page options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.errors import CharterError
+
+# Paper sizes in millimetres (portrait).
+PAPER_MM: dict[str, tuple[float, float]] = {
+    "A5": (148, 210),
+    "A4": (210, 297),
+    "A3": (297, 420),
+    "A2": (420, 594),
+    "letter": (215.9, 279.4),
+}
+
+
+@dataclass(frozen=True)
+class Format:
+    """One kind of output: a template fragment, its stylesheet and the papers it allows."""
+
+    name: str
+    description: str
+    papers: tuple[str, ...]
+    default_paper: str = "A4"
+    easy_read: bool = False  # built from the easy-read version of a document
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.html.j2"
+
+    @property
+    def stylesheet(self) -> str:
+        return f"css/{self.name}.css"
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f for f in (Format("handout", "the full text as a branded handout", ("A5", "A4", "letter")),)
+}
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """How one item is laid out on paper."""
+
+    paper: str = "A4"
+    landscape: bool = False
+    print_marks: bool = False
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        width, height = PAPER_MM[self.paper]
+        return (height, width) if self.landscape else (width, height)
+
+    @property
+    def css_size(self) -> str:
+        width, height = self.size_mm
+        return f"{width}mm {height}mm"
+
+
+def get_format(name: str) -> Format:
+    if name not in FORMATS:
+        raise CharterError(f"unknown format '{name}'. Valid formats: {', '.join(FORMATS)}.")
+    return FORMATS[name]
+
+
+def paper_for(fmt: Format, paper: str | None) -> str:
+    """The paper to use for a format: the one asked for, when the format allows it."""
+    if paper is None:
+        return fmt.default_paper
+    for allowed in fmt.papers:
+        if allowed.lower() == paper.lower():
+            return allowed
+    raise CharterError(
+        f"--paper {paper} is not available for the {fmt.name} format. Use one of: {', '.join(fmt.papers)}."
+    )

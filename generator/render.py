@@ -1,0 +1,111 @@
+"""Render: HTML -> tagged PDF/UA-1 bytes with WeasyPrint, and atomic writes.
+
+The URL fetcher serves only local files under allowed folders (templates, content, the
+brand's folder, installed font and picture packages) and ``data:`` URIs. Nothing is fetched
+over the network, ever: a remote URL stops the build with a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import CharterError
+
+LOG = logging.getLogger("charter")
+
+# Parsed stylesheets and decoded images, kept for the life of the process (workers reuse them).
+_CSS_CACHE: dict[tuple[str, float], Any] = {}
+_IMAGE_CACHE: dict[str, Any] = {}
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        """Serves files under the allowed roots and data: URIs; refuses everything else."""
+
+        def __init__(self, roots: tuple[Path, ...]):
+            super().__init__(fail_on_errors=True)
+            self.roots = tuple(r.resolve() for r in roots)
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise CharterError(
+                    f"'{url}' is a remote resource; nothing is fetched over the network while "
+                    "building. Save the file locally and refer to it by name."
+                )
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise CharterError(f"'{path}' is outside the project and brand folders.")
+            return URLFetcherResponse(url, path.read_bytes())
+
+    return LocalFetcher
+
+
+def allowed_roots(*extra: Path) -> tuple[Path, ...]:
+    """Folders a document may load from: installed fonts and pictures, plus ``extra``."""
+    from generator.fonts import default_font_dir
+    from generator.pictures import openmoji_dir
+
+    return (default_font_dir(), openmoji_dir(), *extra)
+
+
+def _stylesheet(path: Path, fetcher: Any) -> Any:
+    from weasyprint import CSS
+
+    key = (str(path), path.stat().st_mtime)
+    if key not in _CSS_CACHE:
+        _CSS_CACHE[key] = CSS(filename=str(path), url_fetcher=fetcher)
+    return _CSS_CACHE[key]
+
+
+def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...], base: Path) -> Any:
+    """Lay out the HTML: a WeasyPrint Document (pages are inspectable before writing)."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = _fetcher_class()(roots)
+    try:
+        return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[_stylesheet(p, fetcher) for p in stylesheets],
+            pdf_variant="pdf/ua-1",
+            cache=_IMAGE_CACHE,
+        )
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, CharterError):
+            raise cause from None
+        raise CharterError(f"could not read a file the document uses: {cause or exc}.") from None
+
+
+def pdf_bytes(document: Any, html: str) -> bytes:
+    """PDF/UA-1 bytes; the file identifier comes from the HTML, so output is reproducible."""
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, cache=_IMAGE_CACHE)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that it is either whole or absent: temp file, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
