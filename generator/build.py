@@ -101,8 +101,8 @@ def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:
         LOG.warning(warning)
 
 
-def section_for(inputs: Inputs, item: Item, options: Options) -> Section:
-    """The laid-out section for an item, with everything its template needs."""
+def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
+    """The final laid-out section for an item: what its standalone PDF and a pack both use."""
     fmt = get_format(item.fmt)
     brand = inputs.brand(item.brand)
     doc = inputs.document(item.doc_id)
@@ -110,21 +110,30 @@ def section_for(inputs: Inputs, item: Item, options: Options) -> Section:
     return Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
 
 
+def render_sections(
+    inputs: Inputs,
+    sections: list[Section],
+    title: str,
+    language: str,
+    brand: Brand,
+    date: str | None = None,
+    front: list[str] | None = None,
+    context: dict[str, Any] | None = None,
+) -> bytes:
+    """Compose and render sections (plus optional front-matter templates) into one PDF."""
+    html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
+    folders = {s.brand.folder for s in sections} | {brand.folder}
+    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
+    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections])
+    document = render_document(html, stylesheets, roots, brand.folder)
+    return pdf_bytes(document, html)
+
+
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
     """One item's PDF bytes."""
-    section = section_for(inputs, item, options)
-    brand, doc = section.brand, section.doc
-    html = compose_html(
-        inputs.project,
-        [section],
-        title=doc.title,
-        language=doc.language,
-        brand=brand,
-        date=doc.date,
-    )
-    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, brand.folder)
-    document = render_document(html, stylesheet_paths(inputs.project, [section.fmt]), roots, brand.folder)
-    return pdf_bytes(document, html)
+    section = item_section(inputs, item, options)
+    doc = section.doc
+    return render_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
 
 
 def build(
