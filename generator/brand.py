@@ -103,12 +103,17 @@ def brand_path(spec: str, project: Project) -> Path:
     return path
 
 
+def brand_slug(path: Path) -> str:
+    """The folder name outputs go under: the brand's folder name, or the file's stem."""
+    slug = path.parent.name if path.name in (BRAND_FILE, "_brand.yaml") else path.stem
+    return re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
+
+
 def load_brand(spec: str, project: Project) -> Brand:
     """Read, check and resolve one brand (slug or path)."""
     path = brand_path(spec, project)
     raw = _read_brand_yml(path)
-    slug = path.parent.name if path.name in (BRAND_FILE, "_brand.yaml") else path.stem
-    slug = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
+    slug = brand_slug(path)
     name = _brand_name(raw, slug)
     warnings: list[str] = []
     theme = _theme(raw, path, warnings)

@@ -110,6 +110,26 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     return Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
 
 
+def layout_sections(
+    inputs: Inputs,
+    sections: list[Section],
+    title: str,
+    language: str,
+    brand: Brand,
+    date: str | None = None,
+    front: list[str] | None = None,
+    context: dict[str, Any] | None = None,
+    styles: list[str] | None = None,
+) -> tuple[Any, str]:
+    """Compose and lay out sections (plus optional front-matter templates and their ``styles``):
+    the WeasyPrint document, whose pages can be counted before writing, and its HTML."""
+    html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
+    folders = {s.brand.folder for s in sections} | {brand.folder}
+    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
+    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections], styles)
+    return render_document(html, stylesheets, roots, brand.folder), html
+
+
 def render_sections(
     inputs: Inputs,
     sections: list[Section],
@@ -121,19 +141,19 @@ def render_sections(
     context: dict[str, Any] | None = None,
 ) -> bytes:
     """Compose and render sections (plus optional front-matter templates) into one PDF."""
-    html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
-    folders = {s.brand.folder for s in sections} | {brand.folder}
-    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
-    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections])
-    document = render_document(html, stylesheets, roots, brand.folder)
-    return pdf_bytes(document, html)
+    return pdf_bytes(*layout_sections(inputs, sections, title, language, brand, date, front, context))
+
+
+def layout_item(inputs: Inputs, item: Item, options: Options) -> tuple[Any, str]:
+    """One item laid out: its WeasyPrint document and HTML."""
+    section = item_section(inputs, item, options)
+    doc = section.doc
+    return layout_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
 
 
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
     """One item's PDF bytes."""
-    section = item_section(inputs, item, options)
-    doc = section.doc
-    return render_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
+    return pdf_bytes(*layout_item(inputs, item, options))
 
 
 def build(

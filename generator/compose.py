@@ -51,9 +51,10 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     return env
 
 
-def stylesheet_paths(project: Project, formats: list[Format]) -> list[Path]:
-    """base.css then each format's stylesheet, the user's templates/ winning over built-ins."""
-    names = ["css/base.css", *dict.fromkeys(f.stylesheet for f in formats)]
+def stylesheet_paths(project: Project, formats: list[Format], extra: list[str] | None = None) -> list[Path]:
+    """base.css, each format's stylesheet, then ``extra`` ones (e.g. a pack's cover), the user's
+    templates/ winning over built-ins."""
+    names = ["css/base.css", *dict.fromkeys(f.stylesheet for f in formats), *(extra or [])]
     return [find_template_file(project, name) for name in names]
 
 

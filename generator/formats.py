@@ -27,6 +27,11 @@ class Format:
     easy_read: bool = False  # built from the easy-read version of a document
 
     @property
+    def label(self) -> str:
+        """The format's name as a reader would say it: 'Easy read poster'."""
+        return self.name.replace("-", " ").capitalize()
+
+    @property
     def template(self) -> str:
         return f"{self.name}.html.j2"
 

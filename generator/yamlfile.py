@@ -76,3 +76,28 @@ def split_front_matter(path: Path) -> tuple[dict[str, Any], str, int]:
                 raise CharterError("front matter must be a mapping of 'key: value' lines.", path, 2)
             return meta, "".join(lines[index + 1 :]), index + 2
     raise CharterError("front matter is not closed: add a '---' line after it.", path, 1)
+
+
+def load_yaml_with_lines(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """A whole YAML file, and the line of every value by its key path (e.g. ``("formats", "poster")``).
+
+    Lets a loader validate plain data yet still name the line a bad value is on.
+    """
+    text = read_text(path)
+    data = parse_yaml(text, path)
+    lines: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: yaml.Node, where: tuple[Any, ...]) -> None:
+        lines[where] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                walk(value_node, (*where, key_node.value))
+                lines[(*where, key_node.value)] = key_node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*where, index))
+
+    root = yaml.compose(text, Loader=_StrictLoader)
+    if root is not None:
+        walk(root, ())
+    return data, lines
