@@ -124,3 +124,44 @@ def list_command() -> None:
     click.echo("Formats:")
     for fmt in FORMATS.values():
         click.echo(f"  {fmt.name}: {fmt.description} (paper: {', '.join(fmt.papers)})")
+
+
+@main.command()
+@click.argument("manifest", metavar="PACK.yml")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes rendering at once. Default: the number of CPUs.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder (the pack goes in OUT/<pack name>/).",
+)
+@click.option("--force", is_flag=True, help="Rebuild every PDF, even those whose inputs have not changed.")
+def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
+    """Build a workshop pack: every brand x document x format PDF, and per organisation a
+    combined pack PDF, manifest.json and a zip. Only what changed since the last run is rebuilt.
+
+    PACK.yml is a pack manifest, or the name of one in content/packs/ (e.g. 'workshop').
+    """
+    import sys
+
+    from generator.errors import CharterError
+    from generator.pack import build_pack, default_jobs, find_pack, load_pack
+    from generator.progress import print_summary, progress_for
+    from generator.project import Project
+
+    _setup_logging(quiet=False)
+    project = Project.discover()
+    workshop = load_pack(find_pack(manifest, project), project)
+    report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress_for(sys.stderr))
+    print_summary(report)
+    if report.failures:
+        raise CharterError(
+            f"{len(report.failures)} of {len(report.tasks)} PDFs failed (listed above); "
+            "everything else was built."
+        )
