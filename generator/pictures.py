@@ -13,7 +13,8 @@ from generator.project import inside
 
 OPENMOJI_PREFIX = "openmoji:"
 OPENMOJI_CREDIT = (
-    "Pictures: OpenMoji, the open-source emoji and icon project (openmoji.org), licence CC BY-SA 4.0."
+    "Pictures by OpenMoji, the open-source emoji and icon project, openmoji.org. "
+    "Licence: Creative Commons Attribution-ShareAlike 4.0."
 )
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
