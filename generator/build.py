@@ -30,6 +30,7 @@ class Options:
     print_marks: bool = False
     url: str | None = None
     strict: bool = False
+    easy_read_pt: float = 16.0
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,14 @@ def easy_read_warnings(doc: EasyReadDocument) -> list[str]:
     return [str(f) for f in findings]
 
 
+def footer_credit(doc: Document, brand: Brand) -> str:
+    """The credit line under the organisation's name on every page."""
+    source = ", ".join(part for part in (doc.charter, doc.heading) if part)
+    if doc.credit and doc.credit != brand.name:
+        return f"{source or 'Charter'}, by the {doc.credit}"
+    return source or doc.title
+
+
 def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     """The final laid-out section for an item: what its standalone PDF and a pack both use."""
     fmt = get_format(item.fmt)
@@ -133,11 +142,12 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     extra: dict[str, Any] = {
         "has_easy_read": easy_read_path(full.source).is_file(),
         "credit": full.credit or "",
+        "footer_credit": footer_credit(full, brand),
     }
     doc: Document | EasyReadDocument = full
     if fmt.easy_read:
         doc = inputs.easy_read(item.doc_id)
-        extra.update(full_title=full.title, picture_credit=OPENMOJI_CREDIT)
+        extra.update(full_title=full.title, picture_credit=OPENMOJI_CREDIT, text_pt=options.easy_read_pt)
     return Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
 
 

@@ -78,6 +78,14 @@ def main() -> None:
     is_flag=True,
     help="Treat warnings (colour fixes, font fallbacks, easy-read findings) as errors.",
 )
+@click.option(
+    "--easy-read-size",
+    type=click.FloatRange(min=16, max=28),
+    default=16,
+    show_default=True,
+    metavar="PT",
+    help="Body text size of easy-read documents, in points (16 or more).",
+)
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 def build(
     docs: tuple[str, ...],
@@ -89,6 +97,7 @@ def build(
     url: str | None,
     out: Path,
     strict: bool,
+    easy_read_size: float,
     quiet: bool,
 ) -> None:
     """Build PDFs: writes OUT/<brand>/<doc>-<format>.pdf, one line per file."""
@@ -98,7 +107,14 @@ def build(
 
     _setup_logging(quiet)
     project = Project.discover()
-    options = Options(paper=paper, landscape=landscape, print_marks=print_marks, url=url, strict=strict)
+    options = Options(
+        paper=paper,
+        landscape=landscape,
+        print_marks=print_marks,
+        url=url,
+        strict=strict,
+        easy_read_pt=easy_read_size,
+    )
     items = plan(project, docs, brands, formats, options)
     run_build(project, items, out, options, on_written=lambda path: quiet or click.echo(str(path)))
 

@@ -166,3 +166,14 @@ def test_an_empty_easy_read_file_is_an_error(charter, project_copy: Path) -> Non
         charter("build", "--format", "easy-read", cwd=project_copy), "appendix-a.easy-read.md:1:", "empty"
     )
     assert not (project_copy / "output").exists()
+
+
+def test_an_option_raises_the_text_size_but_nothing_lowers_it(charter, tmp_path: Path) -> None:
+    result = charter("build", "--format", "easy-read", "--easy-read-size", "20")
+    assert result.exit_code == 0, result.output
+    chars = characters(tmp_path / "output" / "partnership" / "appendix-a-easy-read.pdf")
+    assert sum(c.size >= 20 for c in chars) / len(chars) >= 0.9
+    assert min(c.size for c in chars) >= 14
+    lowered = charter("build", "--format", "easy-read", "--easy-read-size", "12", "--out", "small")
+    assert lowered.exit_code != 0 and "16<=x<=28" in lowered.output
+    assert not (tmp_path / "small").exists()
