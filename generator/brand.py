@@ -105,7 +105,7 @@ def brand_path(spec: str, project: Project) -> Path:
 
 def brand_slug(path: Path) -> str:
     """The folder name outputs go under: the brand's folder name, or the file's stem."""
-    slug = path.parent.name if path.name in (BRAND_FILE, "_brand.yaml") else path.stem
+    slug = path.parent.name if path.stem in ("_brand", "brand") else path.stem
     return re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
 
 

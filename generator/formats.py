@@ -41,7 +41,16 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    f.name: f for f in (Format("handout", "the full text as a branded handout", ("A5", "A4", "letter")),)
+    f.name: f
+    for f in (
+        Format("handout", "the full text as a branded handout", ("A5", "A4", "letter")),
+        Format(
+            "easy-read",
+            "pictures beside short sentences, 16 pt and up",
+            ("A4", "A5", "letter"),
+            easy_read=True,
+        ),
+    )
 }
 
 
