@@ -232,7 +232,8 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
     _setup_logging(quiet=False)
     project = Project.discover()
     workshop = load_pack(find_pack(manifest, project), project)
-    report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress_for(sys.stderr))
+    progress = progress_for(sys.stderr, sys.stdout)
+    report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress)
     print_summary(report)
     if report.failures:
         raise CharterError(

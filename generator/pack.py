@@ -28,9 +28,19 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
 from generator.brand import brand_path, brand_slug
-from generator.build import Inputs, Item, Options, item_section, layout_item, layout_sections, warn_or_refuse
+from generator.build import (
+    LOG,
+    Inputs,
+    Item,
+    Options,
+    easy_read_warnings,
+    item_section,
+    layout_item,
+    layout_sections,
+    warn_or_refuse,
+)
 from generator.cache import InputHasher, digest_bytes, digest_file, key_of, tool_versions
-from generator.content import document_paths
+from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
 from generator.formats import FORMATS, PageOptions, get_format
 from generator.project import Project
@@ -269,9 +279,20 @@ def zip_path(pack: Pack, out: Path, slug: str) -> Path:
 
 
 def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> list[Task]:
-    """Every task of the pack, in order: per brand, each item, then the combined PDF."""
+    """Every task of the pack, in order: per brand, each item, then the combined PDF.
+
+    Easy-read formats are left out, with a warning, for documents with no easy-read version.
+    """
     tools = tool_versions()
     templates = hasher.templates
+    paths = document_paths(project)
+    has_easy_read = {d: easy_read_path(paths[d]).is_file() for d in pack.documents}
+    wanted = [f for f in pack.formats if get_format(f.fmt).easy_read]
+    for doc_id in [d for d in pack.documents if wanted and not has_easy_read[d]]:
+        LOG.warning(
+            f"{doc_id} has no easy-read version ({easy_read_path(paths[doc_id]).name}); "
+            "the pack leaves out its easy-read formats."
+        )
     tasks = []
     for spec in pack.brands:
         brand_file = brand_path(spec, project)
@@ -283,6 +304,8 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
             doc_inputs = hasher.document(doc_id)
             all_inputs.update(doc_inputs)
             for entry in pack.formats:
+                if get_format(entry.fmt).easy_read and not has_easy_read[doc_id]:
+                    continue
                 item = Item(doc_id, spec, entry.fmt, entry.page)
                 inputs = {**templates, **brand_inputs, **doc_inputs}
                 options = {"document": doc_id, "format": entry.fmt, **asdict(entry.page)}
@@ -472,25 +495,37 @@ def _render(
     return results
 
 
-def _load_inputs(project: Project, tasks: list[Task]) -> tuple[Inputs, dict[str, str]]:
-    """Read every brand and document the tasks use, once, before workers fork.
+def _needs(task: Task) -> list[tuple[str, str]]:
+    """The inputs a task reads: its brand, its documents, and their easy-read versions."""
+    needs = [("brand", task.brand)]
+    for item in task.items:
+        needs.append(("document", item.doc_id))
+        if get_format(item.fmt).easy_read:
+            needs.append(("easy-read", item.doc_id))
+    return list(dict.fromkeys(needs))
 
-    Returns the inputs and the problems found, by brand spec or document id.
+
+def _load_inputs(project: Project, tasks: list[Task]) -> tuple[Inputs, dict[tuple[str, str], str]]:
+    """Read every brand and document the tasks use, once, before workers fork (warnings are
+    printed once here, and workers inherit what was read).
+
+    Returns the inputs and the problems found, by input.
     """
     import weasyprint  # noqa: F401  (imported once here, so forked workers do not pay for it)
 
     inputs = Inputs(project)
-    problems: dict[str, str] = {}
-    for spec in dict.fromkeys(t.brand for t in tasks):
+    problems: dict[tuple[str, str], str] = {}
+    for need in dict.fromkeys(n for t in tasks for n in _needs(t)):
+        kind, name = need
         try:
-            warn_or_refuse(inputs.brand(spec).warnings, strict=False)
+            if kind == "brand":
+                warn_or_refuse(inputs.brand(name).warnings, strict=False)
+            elif kind == "document":
+                inputs.document(name)
+            else:
+                warn_or_refuse(easy_read_warnings(inputs.easy_read(name)), strict=False)
         except CharterError as exc:
-            problems[spec] = exc.message
-    for doc_id in dict.fromkeys(i.doc_id for t in tasks for i in t.items):
-        try:
-            inputs.document(doc_id)
-        except CharterError as exc:
-            problems[doc_id] = exc.message
+            problems[need] = exc.message
     return inputs, problems
 
 
@@ -542,9 +577,7 @@ def build_pack(
             inputs, problems = _load_inputs(project, todo)
             runnable = []
             for task in todo:
-                problem = problems.get(task.brand) or next(
-                    (problems[i.doc_id] for i in task.items if i.doc_id in problems), None
-                )
+                problem = next((problems[n] for n in _needs(task) if n in problems), None)
                 if problem:
                     results[task] = TaskResult("failed", error=problem)
                     progress.end(task, results[task])

@@ -116,9 +116,9 @@ class BarProgress:
         self.stream.flush()
 
 
-def progress_for(stream: IO[str]) -> LineProgress | BarProgress:
-    """A live bar on a terminal, plain lines anywhere else."""
-    return BarProgress(stream) if stream.isatty() else LineProgress(stream)
+def progress_for(terminal: IO[str], log: IO[str]) -> LineProgress | BarProgress:
+    """A live bar when ``terminal`` is one (it goes there), else plain lines on ``log``."""
+    return BarProgress(terminal) if terminal.isatty() else LineProgress(log)
 
 
 def print_summary(report: PackReport) -> None:
