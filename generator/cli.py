@@ -236,7 +236,8 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
     report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress)
     print_summary(report)
     if report.failures:
+        organisations = ", ".join(dict.fromkeys(t.slug for t in report.failures))
         raise CharterError(
-            f"{len(report.failures)} of {len(report.tasks)} PDFs failed (listed above); "
-            "everything else was built."
+            f"{len(report.failures)} of {len(report.tasks)} PDFs failed, for {organisations} "
+            "(see above); everything else was built."
         )

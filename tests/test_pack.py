@@ -1,0 +1,336 @@
+"""Workshop packs: every brand x document x format PDF, a combined pack PDF per organisation,
+its zip and manifest.json; rebuilt incrementally; one broken input fails only its own PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+import yaml
+from conftest import run_charter
+from pdfcheck import check_accessible, check_structure
+
+from generator.project import builtin_dir
+
+BRANDS = ["partnership", "riverside-council", "oakfield-university"]
+SMALL_PACK = """\
+title: Small pack
+event:
+  name: Test workshop
+  date: 2025-05-06
+brands: [partnership, riverside-council]
+documents: [appendix-a]
+formats:
+  handout: A5
+"""
+_ROW = re.compile(r"^(\S+/\S+\.pdf)\s.*\s(built|unchanged|failed)$")
+
+
+def statuses(output: str) -> dict[str, str]:
+    """Item -> status, from the summary table."""
+    return {m.group(1): m.group(2) for m in map(_ROW.match, output.splitlines()) if m}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file below a folder: modification time and bytes."""
+    return {
+        str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def outline(path: Path) -> list[tuple[str, int, int]]:
+    """Top-level bookmarks: (title, page number it opens, number of children)."""
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        with pdf.open_outline() as tree:
+            return [(item.title, pages[item.destination[0].objgen], len(item.children)) for item in tree.root]
+
+
+# --- The shipped example ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """`charter pack workshop --jobs 2` in an empty folder: (pack folder, CLI output)."""
+    folder = tmp_path_factory.mktemp("example")
+    result = run_charter(["pack", "workshop", "--jobs", "2"], folder)
+    assert result.exit_code == 0, result.output
+    return folder / "output" / "workshop", result.output
+
+
+def expected_files() -> list[str]:
+    """The item PDFs the example manifest asks for, per organisation, read independently."""
+    manifest = yaml.safe_load((builtin_dir("content") / "packs" / "workshop.yml").read_text())
+    charter = builtin_dir("content") / "charter"
+    docs = sorted(p.name.removesuffix(".md") for p in charter.glob("*.md") if ".easy-read." not in p.name)
+    return [f"{doc}-{fmt}.pdf" for doc in docs for fmt in manifest["formats"]]
+
+
+def test_the_example_pack_builds_every_item(example: tuple[Path, str]) -> None:
+    folder, output = example
+    files = expected_files()
+    assert len(files) >= 2
+    expected = {f"{brand}/{name}" for brand in BRANDS for name in [*files, f"workshop-{brand}.pdf"]}
+    assert statuses(output) == dict.fromkeys(expected, "built")
+    for brand in BRANDS:
+        names = sorted(p.name for p in (folder / brand).iterdir())
+        assert names == sorted([*files, f"workshop-{brand}.pdf", "manifest.json"])
+        assert (folder / f"workshop-{brand}.zip").is_file()
+    assert not list(folder.rglob("*.part"))
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+def test_the_combined_pdf_has_one_bookmark_per_document_and_is_accessible(
+    example: tuple[Path, str], brand: str
+) -> None:
+    path = example[0] / brand / f"workshop-{brand}.pdf"
+    marks = outline(path)
+    assert len(marks) == len(expected_files())
+    assert all(children == 0 for _, _, children in marks)
+    assert marks[0][0] == "Handout: A trauma informed & responsive approach"
+    assert check_accessible(path) == []
+    assert check_structure(path).title == f"Co-production Charter workshop: {brand_name(brand)}"
+
+
+def brand_name(slug: str) -> str:
+    return {
+        "partnership": "Social Work Teaching Partnership West Midlands",
+        "riverside-council": "Riverside Borough Council",
+        "oakfield-university": "Oakfield University",
+    }[slug]
+
+
+def test_the_cover_contents_and_page_numbers(example: tuple[Path, str]) -> None:
+    path = example[0] / "riverside-council" / "workshop-riverside-council.pdf"
+    with pdfplumber.open(path) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    cover = " ".join(texts[0].split())
+    for detail in (
+        "Co-production Charter workshop",
+        "Wednesday 12 March 2025",
+        "The Riverside Hub, Meeting Room 2",
+        "Jo Amadi",
+        "Prepared for Riverside Borough Council",
+    ):
+        assert detail in cover
+    # The contents page lists every document with the page its bookmark opens.
+    listed = [int(m.group(1)) for m in re.finditer(r"\.{3,}\s*(\d+)\s*$", texts[1], re.MULTILINE)]
+    assert listed == [page for _, page, _ in outline(path)]
+    # Page numbers run on through the whole pack.
+    total = len(texts)
+    for number in range(2, total + 1):
+        assert f"Page {number} of {total}" in texts[number - 1]
+
+
+def test_manifest_lists_every_file_with_its_sha256_and_inputs(example: tuple[Path, str]) -> None:
+    folder = example[0] / "oakfield-university"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    assert set(listed) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    for name, entry in listed.items():
+        assert entry["sha256"] == sha256(folder / name)
+        assert entry["size"] == (folder / name).stat().st_size
+        assert "content/brands/oakfield-university/_brand.yml" in entry["inputs"]
+        assert "content/brands/oakfield-university/logo.svg" in entry["inputs"]
+        assert "content/charter/appendix-a.md" in entry["inputs"]
+        assert "templates/base.html.j2" in entry["inputs"]
+    assert manifest["tools"]["weasyprint"]
+
+
+def test_the_zip_holds_the_organisations_folder(example: tuple[Path, str]) -> None:
+    folder = example[0] / "partnership"
+    with zipfile.ZipFile(example[0] / "workshop-partnership.zip") as archive:
+        assert archive.testzip() is None
+        contents = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert contents == {f"partnership/{p.name}": p.read_bytes() for p in folder.iterdir()}
+
+
+# --- Incremental builds and failures, on a small pack ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with a small pack (2 brands x 1 document x 1 format), built once."""
+    folder = tmp_path_factory.mktemp("small")
+    shutil.copytree(builtin_dir("content"), folder / "content")
+    (folder / "content" / "packs" / "small.yml").write_text(SMALL_PACK)
+    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "2"], folder)
+    assert result.exit_code == 0, result.output
+    assert set(statuses(result.output).values()) == {"built"}
+    return folder
+
+
+@pytest.fixture
+def small(small_built: Path, tmp_path: Path) -> Path:
+    """A writable copy of the built small pack's project and output."""
+    shutil.copytree(small_built, tmp_path / "project")
+    return tmp_path / "project"
+
+
+def pack(folder: Path, *args: str):
+    return run_charter(["pack", "content/packs/small.yml", "--jobs", "2", *args], folder)
+
+
+def test_a_second_run_renders_nothing(small: Path) -> None:
+    before = snapshot(small / "output")
+    result = pack(small)
+    assert result.exit_code == 0, result.output
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "unchanged",
+        "partnership/small-partnership.pdf": "unchanged",
+        "riverside-council/appendix-a-handout.pdf": "unchanged",
+        "riverside-council/small-riverside-council.pdf": "unchanged",
+    }
+    assert snapshot(small / "output") == before
+
+
+def test_changing_one_brand_rebuilds_only_its_items(small: Path) -> None:
+    before = snapshot(small / "output")
+    brand = small / "content" / "brands" / "riverside-council" / "_brand.yml"
+    brand.write_text(brand.read_text().replace("secondary: deep-blue", "secondary: river-green"))
+    result = pack(small)
+    assert result.exit_code == 0, result.output
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "unchanged",
+        "partnership/small-partnership.pdf": "unchanged",
+        "riverside-council/appendix-a-handout.pdf": "built",
+        "riverside-council/small-riverside-council.pdf": "built",
+    }
+    after = snapshot(small / "output")
+    partnership = {name for name in before if "riverside-council" not in name}
+    assert len(partnership) == 4  # its PDFs, manifest.json and zip
+    assert {name: after[name] for name in partnership} == {name: before[name] for name in partnership}
+    assert (
+        after["small/riverside-council/appendix-a-handout.pdf"][1]
+        != before["small/riverside-council/appendix-a-handout.pdf"][1]
+    )
+
+
+def test_force_rebuilds_everything_byte_for_byte(small: Path) -> None:
+    first = pack(small, "--force")
+    before = snapshot(small / "output")
+    second = pack(small, "--force")
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert set(statuses(second.output).values()) == {"built"}
+    after = snapshot(small / "output")
+    assert {name: data for name, (_, data) in after.items()} == {
+        name: data for name, (_, data) in before.items()
+    }
+    rewritten = [name for name in after if after[name][0] != before[name][0]]
+    assert sorted(rewritten) == sorted(name for name in after if name.endswith((".pdf", ".zip")))
+
+
+def test_a_broken_brand_fails_alone(small: Path) -> None:
+    broken = small / "content" / "brands" / "broken-org"
+    broken.mkdir()
+    (broken / "_brand.yml").write_text('meta:\n  name: Broken Org\ncolor:\n  primary: "not-a-colour"\n')
+    manifest = small / "content" / "packs" / "small.yml"
+    manifest.write_text(
+        SMALL_PACK.replace("[partnership, riverside-council]", "[partnership, broken-org, riverside-council]")
+    )
+    shutil.rmtree(small / "output")
+    result = pack(small)
+    assert result.exit_code == 1
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "built",
+        "partnership/small-partnership.pdf": "built",
+        "broken-org/appendix-a-handout.pdf": "failed",
+        "broken-org/small-broken-org.pdf": "failed",
+        "riverside-council/appendix-a-handout.pdf": "built",
+        "riverside-council/small-riverside-council.pdf": "built",
+    }
+    assert (
+        "content/brands/broken-org/_brand.yml: color.primary 'not-a-colour' is not a colour" in result.output
+    )
+    assert "broken-org" in result.output.splitlines()[-1]
+    assert "Traceback" not in result.output
+    out = small / "output" / "small"
+    assert not (out / "broken-org").exists()
+    assert not (out / "small-broken-org.zip").exists()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "partnership",
+        "riverside-council",
+        "small-partnership.zip",
+        "small-riverside-council.zip",
+    ]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+
+
+def test_a_broken_document_fails_only_its_own_pdfs(small: Path) -> None:
+    charter = small / "content" / "charter"
+    (charter / "appendix-b.md").write_text("---\nid: appendix-b\ntitle: [unclosed\n---\nText.\n")
+    manifest = small / "content" / "packs" / "small.yml"
+    manifest.write_text(SMALL_PACK.replace("[appendix-a]", "[appendix-a, appendix-b]"))
+    result = pack(small)
+    assert result.exit_code == 1
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "unchanged",
+        "partnership/appendix-b-handout.pdf": "failed",
+        "partnership/small-partnership.pdf": "failed",
+        "riverside-council/appendix-a-handout.pdf": "unchanged",
+        "riverside-council/appendix-b-handout.pdf": "failed",
+        "riverside-council/small-riverside-council.pdf": "failed",
+    }
+    assert re.search(r"content/charter/appendix-b.md:\d+: YAML error", result.output)
+    out = small / "output" / "small"
+    # An incomplete pack keeps its good PDFs but loses its combined PDF and zip.
+    assert sorted(p.name for p in (out / "partnership").iterdir()) == [
+        "appendix-a-handout.pdf",
+        "manifest.json",
+    ]
+    assert not list(out.glob("*.zip"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "title: Pack\nbrands: all\nformats:\n  handout: A4\n   easy-read: A4\n",
+            "bad.yml:5: YAML error",
+        ),
+        (
+            "title: Pack\nbrands: all\nformats:\n  handout: A4\n  postr: A3\n",
+            "bad.yml:5: unknown format 'postr'. Valid formats: handout",
+        ),
+        (
+            "title: Pack\nbrands:\n  - partnership\n  - nowhere\n",
+            "bad.yml:4: unknown brand 'nowhere'",
+        ),
+        (
+            "title: Pack\nbrands: all\nformats:\n  handout: A3\n",
+            "bad.yml:4: 'A3' is not a paper for the handout format",
+        ),
+        (
+            "title: Pack\nevent:\n  date: 12/03/2025\nbrands: all\n",
+            "bad.yml:3: event date '12/03/2025' must be a real date written YYYY-MM-DD",
+        ),
+        ("title: Pack\nbrand: all\n", "bad.yml:2: unknown key 'brand'"),
+    ],
+)
+def test_a_bad_manifest_is_an_error_with_file_and_line(project_copy: Path, text: str, message: str) -> None:
+    (project_copy / "content" / "packs" / "bad.yml").write_text(text)
+    result = run_charter(["pack", "content/packs/bad.yml"], project_copy)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (project_copy / "output").exists()
+
+
+def test_an_unknown_pack_name_lists_the_packs(charter) -> None:
+    result = charter("pack", "worksop")
+    assert result.exit_code == 1
+    assert "pack manifest 'worksop' not found" in result.output
+    assert "workshop" in result.output
