@@ -183,6 +183,7 @@ def list_command() -> None:
     from generator.brand import available_brands, default_brand
     from generator.content import document_paths, easy_read_path
     from generator.formats import FORMATS
+    from generator.pack import available_packs
     from generator.project import Project
 
     project = Project.discover()
@@ -198,6 +199,9 @@ def list_command() -> None:
     click.echo("Formats:")
     for fmt in FORMATS.values():
         click.echo(f"  {fmt.name}: {fmt.description} (paper: {', '.join(fmt.papers)})")
+    click.echo("Packs (charter pack NAME):")
+    for name in available_packs(project):
+        click.echo(f"  {name}")
 
 
 @main.command()

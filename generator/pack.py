@@ -100,6 +100,11 @@ _PACK_KEYS = ("title", "event", "brands", "documents", "formats")
 _EVENT_KEYS = ("name", "date", "venue", "facilitator")
 
 
+def available_packs(project: Project) -> list[str]:
+    """Names of the pack manifests in content/packs/."""
+    return sorted(p.stem for p in project.packs_dir.glob("*.yml")) if project.packs_dir.is_dir() else []
+
+
 def find_pack(spec: str, project: Project) -> Path:
     """The manifest a ``charter pack`` argument names: a path, or a pack name in content/packs/."""
     path = Path(spec).expanduser()
@@ -108,7 +113,7 @@ def find_pack(spec: str, project: Project) -> Path:
     named = project.packs_dir / f"{spec}.yml"
     if "/" not in spec and not path.suffix and named.is_file():
         return named
-    packs = sorted(p.stem for p in project.packs_dir.glob("*.yml")) if project.packs_dir.is_dir() else []
+    packs = available_packs(project)
     raise CharterError(
         f"pack manifest '{spec}' not found. Give the path to a .yml file"
         + (f", or one of: {', '.join(packs)}." if packs else ".")

@@ -25,7 +25,7 @@ title: Small pack
 event:
   name: Test workshop
   date: 2025-05-06
-brands: [partnership, riverside-council]
+brands: [partnership, ../brands/riverside-council/_brand.yml]  # a slug, and a path from here
 documents: [appendix-a]
 formats:
   handout: A5
@@ -238,9 +238,7 @@ def test_a_broken_brand_fails_alone(small: Path) -> None:
     broken.mkdir()
     (broken / "_brand.yml").write_text('meta:\n  name: Broken Org\ncolor:\n  primary: "not-a-colour"\n')
     manifest = small / "content" / "packs" / "small.yml"
-    manifest.write_text(
-        SMALL_PACK.replace("[partnership, riverside-council]", "[partnership, broken-org, riverside-council]")
-    )
+    manifest.write_text(SMALL_PACK.replace("[partnership, ", "[partnership, broken-org, "))
     shutil.rmtree(small / "output")
     result = pack(small)
     assert result.exit_code == 1
@@ -334,3 +332,4 @@ def test_an_unknown_pack_name_lists_the_packs(charter) -> None:
     assert result.exit_code == 1
     assert "pack manifest 'worksop' not found" in result.output
     assert "workshop" in result.output
+    assert "Packs (charter pack NAME):\n  workshop" in charter("list").output
