@@ -289,6 +289,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
     Easy-read formats are left out, with a warning, for documents with no easy-read version.
     """
     tools = tool_versions()
+    build_options = asdict(_OPTIONS)
     templates = hasher.templates
     paths = document_paths(project)
     has_easy_read = {d: easy_read_path(paths[d]).is_file() for d in pack.documents}
@@ -314,18 +315,26 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
                 item = Item(doc_id, spec, entry.fmt, entry.page)
                 inputs = {**templates, **brand_inputs, **doc_inputs}
                 options = {"document": doc_id, "format": entry.fmt, **asdict(entry.page)}
-                key = key_of({"tools": tools, "inputs": inputs, "options": options})
+                key = key_of({"tools": tools, "inputs": inputs, "options": options, "build": build_options})
                 path = item.path(pack_folder(pack, out), slug)
                 record = {"path": path.name, **options, "key": key, "inputs": inputs}
                 tasks.append(Task(spec, slug, (item,), path, False, key, record))
                 items.append(item)
+        if not items:
+            continue
         contents = [f"{i.doc_id} ({i.fmt}, {_paper_text(i.page)})" for i in items]
         details = {"title": pack.title, "event": asdict(pack.event), "documents": contents}
         inputs = dict(sorted(all_inputs.items()))
-        key = key_of({"tools": tools, "inputs": inputs, "pack": details, "brand": slug})
+        key = key_of(
+            {"tools": tools, "inputs": inputs, "pack": details, "brand": slug, "build": build_options}
+        )
         path = folder / f"{pack.name}-{slug}.pdf"
         record = {"path": path.name, **details, "key": key, "inputs": inputs}
         tasks.append(Task(spec, slug, tuple(items), path, True, key, record))
+    if not tasks:
+        raise CharterError(
+            "the pack has nothing to build: no document has the formats it asks for.", pack.source
+        )
     return tasks
 
 
