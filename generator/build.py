@@ -185,16 +185,11 @@ def render_sections(
     return pdf_bytes(*layout_sections(inputs, sections, title, language, brand, date, front, context))
 
 
-def layout_item(inputs: Inputs, item: Item, options: Options) -> tuple[Any, str]:
-    """One item laid out: its WeasyPrint document and HTML."""
-    section = item_section(inputs, item, options)
-    doc = section.doc
-    return layout_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
-
-
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
     """One item's PDF bytes."""
-    return pdf_bytes(*layout_item(inputs, item, options))
+    section = item_section(inputs, item, options)
+    doc = section.doc
+    return render_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
 
 
 def build(

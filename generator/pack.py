@@ -20,7 +20,6 @@ import os
 import time
 import traceback
 import zipfile
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -35,11 +34,11 @@ from generator.build import (
     Options,
     easy_read_warnings,
     item_section,
-    layout_item,
     layout_sections,
     warn_or_refuse,
 )
 from generator.cache import InputHasher, digest_bytes, digest_file, key_of, tool_versions
+from generator.compose import Section
 from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
 from generator.formats import FORMATS, PageOptions, get_format
@@ -355,6 +354,9 @@ class TaskResult:
     seconds: float | None = None
     sha256: str | None = None
     error: str | None = None
+    # A combined PDF's laid-out sections (a poster's carries its fitted type), handed on to
+    # the items so that no worker works one out again.
+    sections: tuple[Section, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -379,26 +381,22 @@ class _Silent:
     def stop(self) -> None: ...
 
 
-def render_task(pack: Pack, inputs: Inputs, task: Task) -> TaskResult:
-    """Render and write one task's PDF; a problem becomes a failed result, never a half-written file."""
+def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ...] = ()) -> TaskResult:
+    """Render and write one task's PDF (from ``known`` sections when given); a problem becomes a
+    failed result, never a half-written file."""
     start = time.perf_counter()
     try:
+        sections = list(known) or [item_section(inputs, item, _OPTIONS) for item in task.items]
         if task.combined:
-            sections = [item_section(inputs, item, _OPTIONS) for item in task.items]
             brand = inputs.brand(task.brand)
+            title, language, date = f"{pack.title}: {brand.name}", sections[0].doc.language, pack.event.date
+            context = {"pack": pack, "event": pack.event}
             document, html = layout_sections(
-                inputs,
-                sections,
-                f"{pack.title}: {brand.name}",
-                sections[0].doc.language,
-                brand,
-                pack.event.date,
-                PACK_FRONT,
-                {"pack": pack, "event": pack.event},
-                PACK_STYLES,
+                inputs, sections, title, language, brand, date, PACK_FRONT, context, PACK_STYLES
             )
         else:
-            document, html = layout_item(inputs, task.items[0], _OPTIONS)
+            doc, brand = sections[0].doc, sections[0].brand
+            document, html = layout_sections(inputs, sections, doc.title, doc.language, brand, doc.date)
         data = pdf_bytes(document, html)
         write_atomic(task.path, data)
     except CharterError as exc:
@@ -406,7 +404,43 @@ def render_task(pack: Pack, inputs: Inputs, task: Task) -> TaskResult:
     except Exception:  # a bug: keep its traceback for the report
         return TaskResult("failed", error=f"internal error (please report it):\n{traceback.format_exc()}")
     seconds = time.perf_counter() - start
-    return TaskResult("built", len(document.pages), len(data), seconds, digest_bytes(data))
+    kept = tuple(sections) if task.combined else ()
+    return TaskResult("built", len(document.pages), len(data), seconds, digest_bytes(data), sections=kept)
+
+
+class _Schedule:
+    """The order tasks are handed out in: combined PDFs first (the largest, and each lays out
+    every section of its organisation), then items, first those whose section a finished
+    combined PDF has laid out (handed over with the item), then those of organisations
+    whose combined PDF is not still to come."""
+
+    def __init__(self, tasks: list[Task]):
+        self.tasks = tasks
+        self.pending = sorted(range(len(tasks)), key=lambda i: -tasks[i].weight)
+        self.unfinished = {t.slug for t in tasks if t.combined}
+        self.known: dict[Item, Section] = {}
+
+    def take(self) -> tuple[int, tuple[Section, ...]] | None:
+        """The next task (by index) and the sections it can use, or None when all are handed out."""
+        if not self.pending:
+            return None
+
+        def rank(index: int) -> int:
+            task = self.tasks[index]
+            if task.combined:
+                return 0
+            return 1 if task.items[0] in self.known else 2 if task.slug not in self.unfinished else 3
+
+        index = min(self.pending, key=rank)
+        self.pending.remove(index)
+        task = self.tasks[index]
+        known = () if task.combined or task.items[0] not in self.known else (self.known.pop(task.items[0]),)
+        return index, known
+
+    def learn(self, task: Task, result: TaskResult) -> None:
+        if task.combined:
+            self.unfinished.discard(task.slug)
+            self.known.update(zip(task.items, result.sections, strict=False))
 
 
 # Set in the parent before workers fork, so each worker inherits the loaded inputs.
@@ -414,11 +448,12 @@ _WORK: tuple[Pack, Inputs, list[Task]] | None = None
 
 
 def _serve(connection: Connection) -> None:
-    """A worker: render the tasks the parent sends (by index) until it sends None."""
+    """A worker: render the tasks the parent sends (index and known sections) until it sends None."""
     assert _WORK is not None
     pack, inputs, tasks = _WORK
-    while (index := connection.recv()) is not None:
-        connection.send(render_task(pack, inputs, tasks[index]))
+    while (message := connection.recv()) is not None:
+        index, known = message
+        connection.send(render_task(pack, inputs, tasks[index], known))
 
 
 @dataclass
@@ -428,10 +463,11 @@ class _Worker:
     task: int | None = None
 
 
-def _run_in_workers(tasks: list[Task], jobs: int, progress: Progress) -> Iterator[tuple[Task, TaskResult]]:
-    """Render tasks in ``jobs`` forked workers, largest first; yield each result as it comes."""
+def _run_in_workers(
+    tasks: list[Task], schedule: _Schedule, jobs: int, progress: Progress
+) -> Iterator[tuple[Task, TaskResult]]:
+    """Render tasks in ``jobs`` forked workers, in the schedule's order; yield each result as it comes."""
     context = multiprocessing.get_context("fork")
-    waiting = deque(sorted(range(len(tasks)), key=lambda i: -tasks[i].weight))
     workers: list[_Worker] = []
 
     def start_worker() -> _Worker:
@@ -444,10 +480,11 @@ def _run_in_workers(tasks: list[Task], jobs: int, progress: Progress) -> Iterato
         return worker
 
     def assign(worker: _Worker) -> None:
-        worker.task = waiting.popleft() if waiting else None
-        if worker.task is not None:
-            worker.connection.send(worker.task)
-            progress.begin(tasks[worker.task])
+        message = schedule.take()
+        worker.task = message[0] if message else None
+        if message is not None:
+            worker.connection.send(message)
+            progress.begin(tasks[message[0]])
 
     try:
         for _ in range(min(jobs, len(tasks))):
@@ -471,11 +508,9 @@ def _run_in_workers(tasks: list[Task], jobs: int, progress: Progress) -> Iterato
                     worker.process.join()
                     workers.remove(worker)
                     code = worker.process.exitcode
-                    yield task, TaskResult("failed", error=f"the worker process stopped (exit code {code}).")
-                    worker.task = None
+                    result = TaskResult("failed", error=f"the worker process stopped (exit code {code}).")
                     worker = start_worker()
-                else:
-                    yield task, result
+                yield task, result
                 assign(worker)
     finally:
         for worker in workers:
@@ -491,18 +526,23 @@ def _run_in_workers(tasks: list[Task], jobs: int, progress: Progress) -> Iterato
 def _render(
     pack: Pack, inputs: Inputs, tasks: list[Task], jobs: int, progress: Progress
 ) -> dict[Task, TaskResult]:
+    """Render the tasks, in this process (one job) or in forked workers."""
     results: dict[Task, TaskResult] = {}
+    schedule = _Schedule(tasks)
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
+        while (message := schedule.take()) is not None:
+            task = tasks[message[0]]
             progress.begin(task)
-            results[task] = render_task(pack, inputs, task)
+            results[task] = render_task(pack, inputs, task, message[1])
+            schedule.learn(task, results[task])
             progress.end(task, results[task])
         return results
     global _WORK
     _WORK = (pack, inputs, tasks)
     try:
-        for task, result in _run_in_workers(tasks, jobs, progress):
+        for task, result in _run_in_workers(tasks, schedule, jobs, progress):
             results[task] = result
+            schedule.learn(task, result)
             progress.end(task, result)
     finally:
         _WORK = None
