@@ -80,6 +80,19 @@ print(json.dumps({
 }))
 """
 
+# A fixed amount of CPU-bound work, split over N processes (argv[1]).
+_SPIN = """
+import multiprocessing, sys
+def spin(n):
+    total = 0
+    for i in range(n):
+        total += i
+if __name__ == "__main__":
+    jobs = int(sys.argv[1])
+    with multiprocessing.Pool(jobs) as pool:
+        pool.map(spin, [40_000_000 // jobs] * jobs)
+"""
+
 # Bare WeasyPrint, cold: the import and one render of the handout's HTML.
 _BARE_COLD = """
 import sys, weasyprint
@@ -160,22 +173,35 @@ def measure(rounds: int) -> list[tuple[str, str, str, bool]]:
             )
         )
 
-        # 2. A cold pack, --jobs 2 against --jobs 1 (a fresh output folder each time).
-        cold_times = {}
-        for jobs in (1, 2):
-            times = []
-            for _ in range(rounds):
+        # 2. A cold pack, --jobs 2 against --jobs 1 (a fresh output folder each time), the two
+        # interleaved so that a busy spell on the host weighs on both; the best of each is kept.
+        # Beside it, what two cores give a plain CPU-bound loop right now: the ideal is 0.5x.
+        cold_times: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(rounds):
+            for jobs in (1, 2):
                 shutil.rmtree(work / "cold-pack", ignore_errors=True)
                 command = charter_command("pack", str(manifest), "--jobs", str(jobs), "--out", "cold-pack")
-                times.append(run(command, work)[0])
-            cold_times[jobs] = min(times)
-        ratio = cold_times[2] / cold_times[1]
+                cold_times[jobs].append(run(command, work)[0])
+        one, two = min(cold_times[1]), min(cold_times[2])
         rows.append(
             (
                 f"cold pack of {items} items (+{len(BRANDS)} combined PDFs), --jobs 2 / --jobs 1",
-                f"{cold_times[2]:.2f} s / {cold_times[1]:.2f} s = {ratio:.2f}x",
+                f"{two:.2f} s / {one:.2f} s = {two / one:.2f}x",
                 "<= 0.6x",
-                ratio <= 0.6,
+                two / one <= 0.6,
+            )
+        )
+        spin = min(
+            run([sys.executable, "-c", _SPIN, "2"], work)[0]
+            / run([sys.executable, "-c", _SPIN, "1"], work)[0]
+            for _ in range(rounds)
+        )
+        rows.append(
+            (
+                "the machine: a CPU-bound loop split over 2 processes / run in 1",
+                f"{spin:.2f}x",
+                "(information; 0.5x is two full cores)",
+                True,
             )
         )
 
