@@ -210,6 +210,7 @@ def list_command() -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
+    metavar="N",
     help="Worker processes rendering at once. Default: the number of CPUs.",
 )
 @click.option(
