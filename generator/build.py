@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,16 @@ from generator.brand import Brand, default_brand, load_brand
 from generator.compose import Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
 from generator.errors import CharterError
-from generator.formats import FORMATS, Format, PageOptions, get_format, paper_for
+from generator.formats import FORMATS, Format, PageOptions, get_format, paper_in_run
+from generator.poster import (
+    Measure,
+    PosterLayout,
+    check_url_option,
+    fit,
+    poster_layout,
+    poster_link,
+    too_much_text,
+)
 from generator.project import Project
 from generator.render import allowed_roots, pdf_bytes, render_document, write_atomic
 
@@ -50,6 +59,9 @@ class Inputs:
     project: Project
     documents: dict[str, Document] = field(default_factory=dict)
     brands: dict[str, Brand] = field(default_factory=dict)
+    sections: dict[Item, Section] = field(default_factory=dict)
+    # Layouts already made while fitting a poster, kept until its PDF is written.
+    layouts: dict[tuple[str, tuple[Path, ...]], Any] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document:
         if doc_id not in self.documents:
@@ -74,23 +86,24 @@ def plan(
 
     doc_ids = list(doc_ids) or list(document_paths(project))
     brands = list(brands) or [default_brand(project)]
-    fmts = [get_format(name) for name in (list(formats) or list(FORMATS))]
+    fmts = [get_format(name) for name in dict.fromkeys(list(formats) or list(FORMATS))]
     for doc_id in doc_ids:
         find_document(doc_id, project)
+    check_url_option(options.url)
+    pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
     return [
-        Item(doc_id, brand, fmt.name, page_options(fmt, options))
+        Item(doc_id, brand, fmt.name, pages[fmt.name])
         for brand in brands
         for doc_id in doc_ids
         for fmt in fmts
     ]
 
 
-def page_options(fmt: Format, options: Options) -> PageOptions:
-    return PageOptions(
-        paper=paper_for(fmt, options.paper),
-        landscape=options.landscape,
-        print_marks=options.print_marks,
-    )
+def page_options(fmt: Format, options: Options, run: Iterable[Format] = ()) -> PageOptions:
+    """The page for a format: ``--paper`` when the format allows it (see ``paper_in_run``)."""
+    paper, warning = paper_in_run(fmt, options.paper, run)
+    warn_or_refuse([warning] if warning else [], options.strict)
+    return PageOptions(paper=paper, landscape=options.landscape, print_marks=options.print_marks)
 
 
 def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:
@@ -102,12 +115,81 @@ def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:
 
 
 def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
-    """The final laid-out section for an item: what its standalone PDF and a pack both use."""
-    fmt = get_format(item.fmt)
-    brand = inputs.brand(item.brand)
-    doc = inputs.document(item.doc_id)
-    extra: dict[str, Any] = {"has_easy_read": easy_read_path(doc.source).is_file()}
-    return Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
+    """The final laid-out section for an item: what its standalone PDF and a pack both use.
+
+    Made once per item and build: a poster's section carries its fitted type scale.
+    """
+    if item not in inputs.sections:
+        fmt = get_format(item.fmt)
+        brand = inputs.brand(item.brand)
+        doc = inputs.document(item.doc_id)
+        extra: dict[str, Any] = {"has_easy_read": easy_read_path(doc.source).is_file()}
+        section = Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
+        if fmt.poster:
+            section = poster_section(inputs, section, options)
+        inputs.sections[item] = section
+    return inputs.sections[item]
+
+
+def poster_section(inputs: Inputs, section: Section, options: Options) -> Section:
+    """A poster's section with its type stepped down until it is one page (see generator.poster)."""
+    doc, brand, page = section.doc, section.brand, section.page
+    if not doc.key_points:
+        raise CharterError(
+            "a poster shows the document's key points, and it has none. Add 'key_points:' to the "
+            "front matter, one short statement per '- ' line.",
+            doc.source,
+        )
+    link = poster_link(options.url, doc.url, brand.link, brand.source)
+    end_id = f"{section.page_name}-{doc.id}-{brand.slug}-end"
+    designed = poster_layout(
+        page.paper, page.size_mm[1], page.print_marks, link, end_id, easy_read=section.fmt.easy_read
+    )
+
+    def with_layout(layout: PosterLayout) -> Section:
+        return replace(section, extra={**section.extra, "poster": layout})
+
+    laid_out: dict[PosterLayout, tuple[Any, Any]] = {}
+
+    def measure(layout: PosterLayout) -> Measure:
+        key, document = layout_sections(
+            inputs, [with_layout(layout)], doc.title, doc.language, brand, doc.date
+        )
+        laid_out[layout] = (key, document)
+        end = document.pages[0].anchors.get(end_id)
+        return Measure(len(document.pages), end[1] if end else None)
+
+    texts = [getattr(point, "text", point) for point in doc.key_points]
+    fitted = fit(
+        designed,
+        measure,
+        lambda layout: too_much_text(page.paper, layout.type_pt, doc.source, doc.title, texts),
+    )
+    key, document = laid_out[fitted]
+    inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again
+    return with_layout(fitted)
+
+
+def layout_sections(
+    inputs: Inputs,
+    sections: list[Section],
+    title: str,
+    language: str,
+    brand: Brand,
+    date: str | None = None,
+    front: list[str] | None = None,
+    context: dict[str, Any] | None = None,
+) -> tuple[tuple[str, tuple[Path, ...]], Any]:
+    """Compose and lay out sections: a key for the layout (HTML + stylesheets) and the
+    WeasyPrint Document. A layout made while fitting a poster is used once, not made again."""
+    html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
+    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections])
+    key = (html, tuple(stylesheets))
+    if key in inputs.layouts:
+        return key, inputs.layouts.pop(key)
+    folders = {s.brand.folder for s in sections} | {brand.folder}
+    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
+    return key, render_document(html, stylesheets, roots, brand.folder)
 
 
 def render_sections(
@@ -121,11 +203,7 @@ def render_sections(
     context: dict[str, Any] | None = None,
 ) -> bytes:
     """Compose and render sections (plus optional front-matter templates) into one PDF."""
-    html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
-    folders = {s.brand.folder for s in sections} | {brand.folder}
-    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
-    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections])
-    document = render_document(html, stylesheets, roots, brand.folder)
+    (html, _), document = layout_sections(inputs, sections, title, language, brand, date, front, context)
     return pdf_bytes(document, html)
 
 
@@ -150,6 +228,8 @@ def build(
         inputs.brand(item.brand)
     for brand in dict.fromkeys(inputs.brand(i.brand) for i in items):
         warn_or_refuse(brand.warnings, options.strict)
+    for item in items:
+        item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     written = []
     for item in items:
         data = render_item(inputs, item, options)

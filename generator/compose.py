@@ -15,6 +15,7 @@ from typing import Any
 from generator.brand import Brand
 from generator.css import css_string
 from generator.formats import Format, PageOptions
+from generator.poster import url_breaks
 from generator.project import Project
 
 
@@ -48,6 +49,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["url_breaks"] = url_breaks
     return env
 
 
