@@ -193,16 +193,22 @@ def fit(
     return pushed if measure(pushed).pages == 1 else best
 
 
+def _quote(text: str, limit: int = 50) -> str:
+    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return f'"{short}" ({len(text)} characters)'
+
+
 def too_much_text(
-    paper: str, floor_pt: float, source: Path, title: str, texts: Sequence[str], what: str = "key points"
+    paper: str, floor_pt: float, source: Path, title: str, points: Sequence[str]
 ) -> CharterError:
-    """The error for a poster that overflows at its floor: it names the longest texts."""
-    longest = sorted(texts, key=len, reverse=True)[:2]
-    quoted = "; ".join(f'"{text}" ({len(text)} characters)' for text in longest)
+    """The error for a poster that overflows at its floor: it names the longest texts to shorten."""
+    longest = sorted(points, key=len, reverse=True)[:2]
+    bigger = POSTER_PAPERS[POSTER_PAPERS.index(paper) + 1 :] if paper in POSTER_PAPERS else ()
     return CharterError(
-        f"the poster does not fit on one {paper} page, even with the {what} at the smallest "
-        f"legible size for {paper} ({floor_pt:g} pt). Shorten the {what} or the title "
-        f'("{title}", {len(title)} characters); the longest {what} are: {quoted}. '
-        "Or choose a bigger --paper.",
+        f"too much text for one {paper} poster: even with the key points at the smallest legible "
+        f"size for {paper} ({floor_pt:g} pt) it runs onto a second page. Shorten or remove some of "
+        f"the {len(points)} key points (the longest: {'; '.join(_quote(p) for p in longest)}), "
+        f"or shorten the title {_quote(title)}."
+        + (f" Or make it on bigger paper: --paper {bigger[0]}." if bigger else ""),
         source,
     )
