@@ -107,7 +107,7 @@ def load_brand(spec: str, project: Project) -> Brand:
     """Read, check and resolve one brand (slug or path)."""
     path = brand_path(spec, project)
     raw = _read_brand_yml(path)
-    slug = path.parent.name if path.name in (BRAND_FILE, "_brand.yaml") else path.stem
+    slug = path.parent.name if path.stem in ("_brand", "brand") else path.stem
     slug = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
     name = _brand_name(raw, slug)
     warnings: list[str] = []

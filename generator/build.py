@@ -11,8 +11,10 @@ from typing import Any
 from generator.brand import Brand, default_brand, load_brand
 from generator.compose import Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
+from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
 from generator.formats import FORMATS, Format, PageOptions, get_format, paper_in_run
+from generator.pictures import OPENMOJI_CREDIT
 from generator.poster import (
     Measure,
     PosterLayout,
@@ -37,6 +39,7 @@ class Options:
     print_marks: bool = False
     url: str | None = None
     strict: bool = False
+    easy_read_pt: float = 16.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Inputs:
     project: Project
     documents: dict[str, Document] = field(default_factory=dict)
     brands: dict[str, Brand] = field(default_factory=dict)
+    easy_reads: dict[str, EasyReadDocument] = field(default_factory=dict)
     sections: dict[Item, Section] = field(default_factory=dict)
     # Layouts already made while fitting a poster, kept until its PDF is written.
     layouts: dict[tuple[str, tuple[Path, ...]], Any] = field(default_factory=dict)
@@ -67,6 +71,16 @@ class Inputs:
         if doc_id not in self.documents:
             self.documents[doc_id] = load_document(find_document(doc_id, self.project))
         return self.documents[doc_id]
+
+    def easy_read(self, doc_id: str) -> EasyReadDocument:
+        if doc_id not in self.easy_reads:
+            path = easy_read_path(find_document(doc_id, self.project))
+            if not path.is_file():
+                raise CharterError(
+                    f"document '{doc_id}' has no easy-read version. Write one in {path.name} beside it."
+                )
+            self.easy_reads[doc_id] = load_easy_read(path)
+        return self.easy_reads[doc_id]
 
     def brand(self, spec: str) -> Brand:
         if spec not in self.brands:
@@ -86,9 +100,9 @@ def plan(
 
     doc_ids = list(doc_ids) or list(document_paths(project))
     brands = list(brands) or [default_brand(project)]
-    fmts = [get_format(name) for name in dict.fromkeys(list(formats) or list(FORMATS))]
-    for doc_id in doc_ids:
-        find_document(doc_id, project)
+    chosen = list(formats)
+    fmts = [get_format(name) for name in dict.fromkeys(chosen or list(FORMATS))]
+    has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
     return [
@@ -96,6 +110,8 @@ def plan(
         for brand in brands
         for doc_id in doc_ids
         for fmt in fmts
+        # Every format by default, but easy-read ones only where an easy-read version exists.
+        if chosen or not fmt.easy_read or has_easy_read[doc_id]
     ]
 
 
@@ -114,6 +130,23 @@ def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:
         LOG.warning(warning)
 
 
+def easy_read_warnings(doc: EasyReadDocument) -> list[str]:
+    """The easy read rules an easy-read document breaks, as warning lines."""
+    from generator.checks import check_easy_read
+    from generator.errors import display_path
+
+    findings, _ = check_easy_read(doc, display_path(doc.source))
+    return [str(f) for f in findings]
+
+
+def footer_credit(doc: Document, brand: Brand) -> str:
+    """The credit line under the organisation's name on every page."""
+    source = ", ".join(part for part in (doc.charter, doc.heading) if part)
+    if doc.credit and doc.credit != brand.name:
+        return f"{source or 'Charter'}, by the {doc.credit}"
+    return source or doc.title
+
+
 def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     """The final laid-out section for an item: what its standalone PDF and a pack both use.
 
@@ -122,17 +155,28 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     if item not in inputs.sections:
         fmt = get_format(item.fmt)
         brand = inputs.brand(item.brand)
-        doc = inputs.document(item.doc_id)
-        extra: dict[str, Any] = {"has_easy_read": easy_read_path(doc.source).is_file()}
+        full = inputs.document(item.doc_id)
+        extra: dict[str, Any] = {
+            "has_easy_read": easy_read_path(full.source).is_file(),
+            "credit": full.credit or "",
+            "footer_credit": footer_credit(full, brand),
+        }
+        doc: Document | EasyReadDocument = full
+        if fmt.easy_read:
+            doc = inputs.easy_read(item.doc_id)
+            extra.update(full_title=full.title, picture_credit=OPENMOJI_CREDIT, text_pt=options.easy_read_pt)
         section = Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
         if fmt.poster:
-            section = poster_section(inputs, section, options)
+            section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section
     return inputs.sections[item]
 
 
-def poster_section(inputs: Inputs, section: Section, options: Options) -> Section:
-    """A poster's section with its type stepped down until it is one page (see generator.poster)."""
+def poster_section(inputs: Inputs, section: Section, full: Document, options: Options) -> Section:
+    """A poster's section with its type stepped down until it is one page (see generator.poster).
+
+    ``full`` is the full document, whose url the QR code links to (also on an easy-read poster).
+    """
     doc, brand, page = section.doc, section.brand, section.page
     if not doc.key_points:
         raise CharterError(
@@ -140,7 +184,7 @@ def poster_section(inputs: Inputs, section: Section, options: Options) -> Sectio
             "front matter, one short statement per '- ' line.",
             doc.source,
         )
-    link = poster_link(options.url, doc.url, brand.link, brand.source)
+    link = poster_link(options.url, full.url, brand.link, brand.source)
     end_id = f"{section.page_name}-{doc.id}-{brand.slug}-end"
     designed = poster_layout(
         page.paper, page.size_mm[1], page.print_marks, link, end_id, easy_read=section.fmt.easy_read
@@ -226,8 +270,12 @@ def build(
     for item in items:
         inputs.document(item.doc_id)
         inputs.brand(item.brand)
+        if get_format(item.fmt).easy_read:
+            inputs.easy_read(item.doc_id)
     for brand in dict.fromkeys(inputs.brand(i.brand) for i in items):
         warn_or_refuse(brand.warnings, options.strict)
+    for doc_id in dict.fromkeys(i.doc_id for i in items if get_format(i.fmt).easy_read):
+        warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id)), options.strict)
     for item in items:
         item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     written = []

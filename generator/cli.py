@@ -88,6 +88,14 @@ def main() -> None:
     is_flag=True,
     help="Treat warnings (colour fixes, font fallbacks, easy-read findings) as errors.",
 )
+@click.option(
+    "--easy-read-size",
+    type=click.FloatRange(min=16, max=28),
+    default=16,
+    show_default=True,
+    metavar="PT",
+    help="Body text size of easy-read documents, in points (16 or more).",
+)
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 def build(
     docs: tuple[str, ...],
@@ -99,6 +107,7 @@ def build(
     url: str | None,
     out: Path,
     strict: bool,
+    easy_read_size: float,
     quiet: bool,
 ) -> None:
     """Build PDFs: writes OUT/<brand>/<doc>-<format>.pdf, one line per file."""
@@ -108,9 +117,74 @@ def build(
 
     _setup_logging(quiet)
     project = Project.discover()
-    options = Options(paper=paper, landscape=landscape, print_marks=print_marks, url=url, strict=strict)
+    options = Options(
+        paper=paper,
+        landscape=landscape,
+        print_marks=print_marks,
+        url=url,
+        strict=strict,
+        easy_read_pt=easy_read_size,
+    )
     items = plan(project, docs, brands, formats, options)
     run_build(project, items, out, options, on_written=lambda path: quiet or click.echo(str(path)))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: 'file:line: rule: message' lines; json: for tools.",
+)
+def check(paths: tuple[Path, ...], output_format: str) -> None:
+    """Check easy-read files against the easy read rules (default: all in content/charter).
+
+    Reports long sentences, points without pictures, acronyms and hard words not in the
+    glossary, likely passive voice and readability. Exits 1 when any rule is broken.
+    """
+    import json
+
+    from generator.checks import check_easy_read, easy_read_files
+    from generator.easyread import load_easy_read
+    from generator.errors import display_path
+    from generator.project import Project
+
+    project = Project.discover()
+    report = []
+    failed = False
+    for path in easy_read_files(list(paths), project.charter_dir):
+        findings, figures = check_easy_read(load_easy_read(path), display_path(path))
+        failed = failed or any(f.severity == "error" for f in findings)
+        report.append((path, findings, figures))
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "file": display_path(path),
+                        "reading_ease": round(figures.reading_ease, 1),
+                        "words_per_sentence": round(figures.words_per_sentence, 1),
+                        "sentences": figures.sentences,
+                        "findings": [f.as_dict() for f in findings],
+                    }
+                    for path, findings, figures in report
+                ],
+                indent=2,
+            )
+        )
+    else:
+        for path, findings, figures in report:
+            for finding in findings:
+                click.echo(str(finding))
+            click.echo(
+                f"{display_path(path)}: readability: Flesch reading ease {figures.reading_ease:.1f}, "
+                f"{figures.words_per_sentence:.1f} words a sentence, {len(findings)} finding(s)"
+            )
+    if failed:
+        raise SystemExit(1)
 
 
 @main.command(name="list")

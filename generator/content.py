@@ -83,8 +83,6 @@ def document_metadata(meta: dict[str, Any], path: Path) -> dict[str, Any]:
     doc_id = require_text(meta, "id", path, default=file_id)
     if not _ID.match(doc_id):
         raise CharterError(f"id '{doc_id}' must be lower case letters, digits and hyphens.", path)
-    if doc_id != file_id:
-        raise CharterError(f"id '{doc_id}' does not match the file name: call it '{doc_id}.md'.", path)
     date = optional_text(meta, "date", path)
     if date and not _DATE.match(date):
         raise CharterError(f"date '{date}' must be written YYYY-MM-DD.", path)
@@ -101,6 +99,10 @@ def load_document(path: Path) -> Document:
     """Read one full charter document."""
     meta, body, body_line = split_front_matter(path)
     common = document_metadata(meta, path)
+    if common["id"] != path.name.removesuffix(".md"):
+        raise CharterError(
+            f"id '{common['id']}' does not match the file name: call it '{common['id']}.md'.", path
+        )
     key_points = meta.get("key_points") or []
     if not isinstance(key_points, list) or not all(isinstance(k, str) and k.strip() for k in key_points):
         raise CharterError("key_points must be a list of short statements, one per '- ' line.", path)

@@ -21,14 +21,14 @@ class CharterError(click.ClickException):
         self.line = line
         where = ""
         if path is not None:
-            where = f"{_display(self.path)}:{line}: " if line else f"{_display(self.path)}: "
+            where = f"{display_path(self.path)}:{line}: " if line else f"{display_path(self.path)}: "
         super().__init__(where + message)
 
     def format_message(self) -> str:
         return self.message
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

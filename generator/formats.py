@@ -42,6 +42,12 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("handout", "the full text as a branded handout", ("A5", "A4", "letter")),
         Format(
+            "easy-read",
+            "pictures beside short sentences, 16 pt and up",
+            ("A4", "A5", "letter"),
+            easy_read=True,
+        ),
+        Format(
             "poster",
             "one page: the key points, a QR code to the full charter",
             ("A4", "A3", "A2"),

@@ -13,9 +13,11 @@ from generator.project import inside
 
 OPENMOJI_PREFIX = "openmoji:"
 OPENMOJI_CREDIT = (
-    "Pictures: OpenMoji, the open-source emoji and icon project (openmoji.org), licence CC BY-SA 4.0."
+    "Pictures by OpenMoji, the open-source emoji and icon project, openmoji.org. "
+    "Licence: Creative Commons Attribution-ShareAlike 4.0."
 )
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 _CODE = re.compile(r"^[0-9A-Fa-f]{4,6}(-[0-9A-Fa-f]{4,6})*$")
 
 
@@ -60,10 +62,15 @@ def openmoji_file(name: str) -> Path | None:
 
 
 def resolve_picture(reference: str, folder: Path, source: Path, line: int | None) -> Path:
-    """A picture reference in content -> a local file, or a CharterError naming file and line."""
+    """A picture reference in content -> a local file, or a CharterError naming file and line.
+
+    A name with an image file extension is the author's own file (beside the document);
+    anything else is an OpenMoji name or code, with or without the ``openmoji:`` prefix.
+    """
     reference = reference.strip()
-    if reference.lower().startswith(OPENMOJI_PREFIX):
-        name = reference[len(OPENMOJI_PREFIX) :]
+    is_file = Path(reference).suffix.lower() in IMAGE_SUFFIXES
+    if reference.lower().startswith(OPENMOJI_PREFIX) or not (is_file or is_remote(reference)):
+        name = reference.removeprefix(OPENMOJI_PREFIX).removeprefix(OPENMOJI_PREFIX.upper())
         path = openmoji_file(name)
         if path is None:
             close = difflib.get_close_matches(name.lower(), openmoji_names(), n=4, cutoff=0.5)

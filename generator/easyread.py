@@ -1,0 +1,269 @@
+"""Easy-read documents: short sentences beside pictures, under a few headings, with a glossary.
+
+An easy-read file sits beside the full document (``<id>.easy-read.md``). Its front matter
+holds the title, key points (picture + one sentence, for posters) and the glossary; its body is
+``##`` headings, each followed by a bullet list where every bullet is one point: one picture
+(``![alt](openmoji:name)`` or a file) and 1-3 sentences, one per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from generator.content import document_metadata, markdown_parser, require_text
+from generator.errors import CharterError
+from generator.pictures import resolve_picture
+from generator.yamlfile import read_text, split_front_matter
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Point:
+    """One idea: a picture and the sentences beside it."""
+
+    picture: Path | None
+    alt: str
+    sentences: tuple[Sentence, ...]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A heading and its points."""
+
+    heading: str
+    line: int
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """A key point for the easy-read poster."""
+
+    picture: Path
+    alt: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    meaning: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EasyReadDocument:
+    id: str
+    title: str
+    language: str
+    summary: str
+    date: str | None
+    source: Path
+    parts: tuple[Part, ...]
+    key_points: tuple[KeyPoint, ...]
+    glossary: tuple[GlossaryEntry, ...]
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        return tuple(p for part in self.parts for p in part.points)
+
+    def marked_sentences(self) -> dict[tuple[int, int], Markup]:
+        """HTML for each (point number, sentence number): glossary words bold at first use."""
+        pending = sorted(self.glossary, key=lambda g: len(g.term), reverse=True)
+        marked: dict[tuple[int, int], Markup] = {}
+        for p_index, point in enumerate(self.points):
+            for s_index, sentence in enumerate(point.sentences):
+                html, pending = _bold_first_uses(sentence.text, pending)
+                marked[(p_index, s_index)] = html
+        return marked
+
+
+def _bold_first_uses(text: str, pending: list[GlossaryEntry]) -> tuple[Markup, list[GlossaryEntry]]:
+    """Bold the glossary terms that appear here for the first time; longest terms win."""
+    spans: list[tuple[int, int]] = []
+    still = []
+    for entry in pending:
+        pattern = re.compile(rf"\b{re.escape(entry.term)}(?:s|es)?\b", re.IGNORECASE)
+        found = next(
+            (m for m in pattern.finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)),
+            None,
+        )
+        if found:
+            spans.append(found.span())
+        else:
+            still.append(entry)
+    out, cursor = Markup(""), 0
+    for start, end in sorted(spans):
+        out += escape(text[cursor:start]) + Markup("<strong>") + escape(text[start:end]) + Markup("</strong>")
+        cursor = end
+    return out + escape(text[cursor:]), still
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences in a line of text (split after . ! or ?)."""
+    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
+
+
+def line_of(text: str, needle: str, default: int) -> int:
+    """The first line of ``text`` containing ``needle`` (for errors about front matter)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    return default
+
+
+def load_easy_read(path: Path) -> EasyReadDocument:
+    """Read and check one easy-read file."""
+    if not read_text(path).strip():
+        raise CharterError("the easy-read file is empty. Add front matter and points.", path, 1)
+    meta, body, body_line = split_front_matter(path)
+    raw = read_text(path)
+    common = document_metadata(meta, path)
+    return EasyReadDocument(
+        **common,
+        source=path,
+        parts=_parts(body, path, body_line),
+        key_points=_key_points(meta.get("key_points"), raw, path),
+        glossary=_glossary(meta.get("glossary"), raw, path),
+    )
+
+
+def _glossary(value: Any, raw: str, path: Path) -> tuple[GlossaryEntry, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise CharterError(
+            "glossary must be 'word: what it means' lines.", path, line_of(raw, "glossary:", 1)
+        )
+    entries = []
+    seen: dict[str, str] = {}
+    for term, meaning in value.items():
+        line = line_of(raw, f"{term}:", 1)
+        key = str(term).strip().lower()
+        if key in seen:
+            raise CharterError(f"glossary term '{term}' is given twice. Keep one.", path, line)
+        seen[key] = str(term)
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise CharterError(f"glossary term '{term}' needs an explanation in easy words.", path, line)
+        entries.append(GlossaryEntry(str(term).strip(), meaning.strip(), line))
+    return tuple(entries)
+
+
+def _key_points(value: Any, raw: str, path: Path) -> tuple[KeyPoint, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise CharterError("key_points must be a list.", path, line_of(raw, "key_points:", 1))
+    points = []
+    for index, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            raise CharterError(
+                f"key point {index} needs 'picture:', 'alt:' and 'text:'.",
+                path,
+                line_of(raw, "key_points:", 1),
+            )
+        picture = require_text(item, "picture", path)
+        line = line_of(raw, f"picture: {picture}", 1)
+        alt = str(item.get("alt") or "").strip()
+        if not alt:
+            raise CharterError(f"key point {index} needs 'alt:' text describing its picture.", path, line)
+        text = str(item.get("text") or "").strip()
+        if not text:
+            raise CharterError(f"key point {index} needs 'text:'.", path, line)
+        points.append(KeyPoint(resolve_picture(picture, path.parent, path, line), alt, text, line))
+    return tuple(points)
+
+
+def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
+    """Walk the Markdown: ## headings, each followed by bullets (one bullet = one point)."""
+    tokens = markdown_parser().parse(body)
+    parts: list[Part] = []
+    heading: tuple[str, int] | None = None
+    points: list[Point] = []
+    depth = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = (token.map[0] + first_line) if token.map else first_line
+        if token.type == "heading_open":
+            if heading:
+                parts.append(Part(heading[0], heading[1], tuple(points)))
+            heading, points = (tokens[index + 1].content.strip(), line), []
+            index += 3
+            continue
+        if token.type == "bullet_list_open":
+            depth += 1
+        elif token.type == "bullet_list_close":
+            depth -= 1
+        elif token.type == "list_item_open" and depth == 1:
+            if heading is None:
+                raise CharterError("put a '## heading' before the first point.", path, line)
+            end = next(i for i in range(index, len(tokens)) if tokens[i].type == "list_item_close")
+            points.append(_point(tokens[index + 1 : end], path, line))
+            index = end + 1
+            continue
+        elif depth == 0 and token.type not in ("bullet_list_close",):
+            raise CharterError(
+                "easy-read text must be '## headings' and '- ' points (a picture and 1-3 sentences each).",
+                path,
+                line,
+            )
+        index += 1
+    if heading:
+        parts.append(Part(heading[0], heading[1], tuple(points)))
+    if not any(part.points for part in parts):
+        raise CharterError("the easy-read file has no points. Add '- ![alt](picture) Sentence.' lines.", path)
+    return tuple(parts)
+
+
+def _point(tokens: list[Any], path: Path, line: int) -> Point:
+    """One bullet: its picture and its sentences (each source line may hold one or more)."""
+    picture, alt = None, ""
+    lines: list[tuple[str, int]] = []
+    for token in tokens:
+        if token.type != "inline":
+            if token.type not in ("paragraph_open", "paragraph_close"):
+                raise CharterError("a point holds one picture and plain sentences only.", path, line)
+            continue
+        row, text = token.map[0] + line - tokens[0].map[0] if token.map else line, ""
+        for child in token.children or []:
+            if child.type == "image":
+                if picture is not None:
+                    raise CharterError("a point has one picture; split this point in two.", path, row)
+                alt = child.content.strip()
+                src = str(child.attrGet("src") or "")
+                if not alt:
+                    raise CharterError(
+                        f"picture '{src}' has no alt text. Write what it shows: ![what it shows]({src}).",
+                        path,
+                        row,
+                    )
+                picture = resolve_picture(src, path.parent, path, row)
+            elif child.type in ("softbreak", "hardbreak"):
+                lines.append((text, row))
+                row, text = row + 1, ""
+            else:
+                text += child.content
+        lines.append((text, row))
+    sentences = tuple(Sentence(part, row) for text, row in lines for part in split_sentences(text))
+    if not sentences:
+        raise CharterError("this point has a picture but no words. Add 1-3 short sentences.", path, line)
+    return Point(picture, alt, sentences, line)

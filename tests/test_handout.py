@@ -1,0 +1,335 @@
+"""The core pipeline: charter content + brand -> accessible, branded PDF handout."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from pdfcheck import characters, check_accessible, check_structure
+
+from generator.project import builtin_dir
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_9a15b1809028e8e6.txt"
+BRANDS = ["partnership", "riverside-council", "oakfield-university"]
+MM = 72 / 25.4
+
+
+def pdf_text(path: Path, footers: bool = True) -> str:
+    """The text a reader gets, whitespace normalised; without page footers if asked."""
+    with pdfplumber.open(path) as pdf:
+        pages = [p if footers else p.crop((0, 0, p.width, p.height - 20 * MM)) for p in pdf.pages]
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+
+
+def page_size_mm(path: Path) -> tuple[float, float]:
+    with pikepdf.open(path) as pdf:
+        box = [float(v) for v in pdf.pages[0].mediabox]
+    return round((box[2] - box[0]) / MM), round((box[3] - box[1]) / MM)
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+def test_shipped_handouts_pass_the_accessibility_checks(handouts: Path, brand: str) -> None:
+    path = handouts / brand / "appendix-a-handout.pdf"
+    assert check_accessible(path) == []
+    report = check_structure(path)
+    assert report.lang == "en-GB"
+    assert report.title == "A trauma informed & responsive approach"
+    assert report.figures_alt and all(report.figures_alt)
+    assert page_size_mm(path) == (210, 297)
+
+
+def test_build_in_an_empty_folder_uses_the_built_in_content(charter, tmp_path: Path) -> None:
+    result = charter("build", "--format", "handout")
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "output" / "partnership" / "appendix-a-handout.pdf"
+    assert result.output.strip() == str(Path("output") / "partnership" / "appendix-a-handout.pdf")
+    assert written.is_file()
+    assert check_structure(written).figures_alt == ["Social Work Teaching Partnership West Midlands"]
+
+
+def test_the_seed_text_is_transcribed_and_printed_in_full(handouts: Path) -> None:
+    body = (builtin_dir("content") / "charter" / "appendix-a.md").read_text().split("---", 2)[2]
+    paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+    assert len(paragraphs) == 5
+    path = handouts / "riverside-council" / "appendix-a-handout.pdf"
+    body_text = pdf_text(path, footers=False)
+    for paragraph in paragraphs:
+        assert paragraph in body_text
+    text = pdf_text(path)
+    assert "Social Work Teaching Partnership West Midlands" in text
+    assert "Page 1 of 2" in text and "Page 2 of 2" in text
+    if SEED.is_file():  # the transcription itself is faithful to the seed
+        seed = " ".join(SEED.read_text().split())
+        seed = seed.replace(" the SOCIAL WORK TEACHING PARTNERSHIP West Midlands ", " ")
+        for paragraph in paragraphs:
+            assert paragraph in seed
+
+
+def test_the_brand_colour_and_type_are_used(handouts: Path) -> None:
+    path = handouts / "riverside-council" / "appendix-a-handout.pdf"
+    with pdfplumber.open(path) as pdf:
+        title = [c for c in pdf.pages[0].chars if c["size"] > 20]
+    assert title and {tuple(round(v * 255) for v in c["non_stroking_color"]) for c in title} == {(0, 105, 78)}
+    fonts = {c.font.split("+")[-1] for c in characters(path)}
+    assert fonts <= {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}
+
+
+def test_the_same_build_twice_gives_identical_bytes(charter, tmp_path: Path) -> None:
+    charter("build", "--format", "handout", "--brand", "riverside-council", "--out", "one")
+    charter("build", "--format", "handout", "--brand", "riverside-council", "--out", "two")
+    one = (tmp_path / "one" / "riverside-council" / "appendix-a-handout.pdf").read_bytes()
+    two = (tmp_path / "two" / "riverside-council" / "appendix-a-handout.pdf").read_bytes()
+    assert one == two
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A5", (148, 210)), ("letter", (216, 279))])
+def test_paper_sizes(charter, tmp_path: Path, paper: str, size: tuple[int, int]) -> None:
+    result = charter("build", "--format", "handout", "--paper", paper)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "output" / "partnership" / "appendix-a-handout.pdf"
+    assert page_size_mm(path) == size
+    assert check_accessible(path) == []
+
+
+FOREIGN_BRAND = """\
+meta:
+  name:
+    full: Northgate Advocacy Collective
+  link: https://www.example.org/northgate
+logo:
+  images:
+    main: assets/mark.svg
+    main-dark: assets/mark.svg
+  medium:
+    light: main
+    dark: main-dark
+color:
+  palette:
+    lemon: "#f2d64b"
+    charcoal: "#333333"
+  foreground: charcoal
+  primary: lemon
+typography:
+  fonts:
+    - family: Roboto Slab
+      source: google
+      weight: [400, 700]
+  base: Roboto Slab
+  headings: Roboto Slab
+"""
+MARK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+    '<circle cx="20" cy="20" r="18" fill="#333"/></svg>'
+)
+
+
+def foreign_brand(folder: Path, text: str = FOREIGN_BRAND) -> Path:
+    (folder / "assets").mkdir(parents=True, exist_ok=True)
+    (folder / "assets" / "mark.svg").write_text(MARK)
+    path = folder / "brand.yml"
+    path.write_text(text)
+    return path
+
+
+def test_a_brand_file_from_another_organisation_renders(charter, tmp_path: Path) -> None:
+    path = foreign_brand(tmp_path / "northgate")
+    result = charter("build", "--format", "handout", "--brand", str(path))
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "output" / "northgate" / "appendix-a-handout.pdf"
+    assert pdf.is_file()
+    assert check_structure(pdf).figures_alt == ["Northgate Advocacy Collective logo"]
+    assert check_accessible(pdf) == []  # the pale lemon primary was darkened for headings
+    assert result.output.count("Roboto Slab") == 1  # one warning: google fonts cannot be downloaded
+    assert "too pale" in result.output
+    with pdfplumber.open(pdf) as doc:
+        title = [c for c in doc.pages[0].chars if c["size"] > 20]
+    r, g, b = (round(v * 255) for v in title[0]["non_stroking_color"])
+    assert r > b and g > b  # still a shade of the brand's yellow, not black
+
+
+def test_strict_refuses_a_colour_it_would_have_to_change(charter, tmp_path: Path) -> None:
+    path = foreign_brand(tmp_path / "northgate")
+    result = charter("build", "--format", "handout", "--brand", str(path), "--strict")
+    assert result.exit_code == 1
+    assert "too pale" in result.output and "--strict" in result.output
+    assert not (tmp_path / "output").exists()
+
+
+def test_brand_fonts_from_files_are_embedded(charter, tmp_path: Path) -> None:
+    import fontpkg_atkinson_hyperlegible
+
+    font = Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files" / "AtkinsonHyperlegible-Italic.ttf"
+    folder = tmp_path / "slanted"
+    (folder / "fonts").mkdir(parents=True)
+    (folder / "fonts" / "Slanted.ttf").write_bytes(font.read_bytes())
+    brand = folder / "_brand.yml"
+    brand.write_text(
+        "meta:\n  name: Slanted Trust\ncolor:\n  primary: '#7a1f5c'\ntypography:\n  fonts:\n"
+        "    - family: Slanted\n      source: file\n      files:\n        - path: fonts/Slanted.ttf\n"
+        "  headings: Slanted\n"
+    )
+    result = charter("build", "--format", "handout", "--brand", str(brand))
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "output" / "slanted" / "appendix-a-handout.pdf"
+    assert check_accessible(pdf) == []
+    assert {c.font.split("+")[-1] for c in characters(pdf) if c.size > 20} == {"Slanted-Bold"}
+
+
+def user_error(result, *fragments: str) -> None:
+    """A user error: exit 1, one readable message naming what is wrong, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    message = result.output.strip()
+    assert message.startswith("Error: "), message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_unknown_document_and_brand_list_the_valid_ones(charter, tmp_path: Path) -> None:
+    user_error(charter("build", "--doc", "appendix-z"), "unknown document 'appendix-z'", "appendix-a")
+    user_error(charter("build", "--brand", "nowhere"), "unknown brand 'nowhere'", "riverside-council")
+    user_error(charter("build", "--format", "leaflet"), "unknown format 'leaflet'", "handout")
+    assert not (tmp_path / "output").exists()
+
+
+def break_file(project: Path, relative: str, old: str, new: str) -> Path:
+    path = project / "content" / relative
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+def test_yaml_syntax_error_names_file_and_line(charter, project_copy: Path) -> None:
+    break_file(project_copy, "charter/appendix-a.md", "appendix: A\n", "appendix: [A\n")
+    user_error(charter("build", cwd=project_copy), "content/charter/appendix-a.md:5:", "YAML")
+    assert not (project_copy / "output").exists()
+
+
+def test_brand_yaml_error_names_file_and_line(charter, project_copy: Path) -> None:
+    break_file(project_copy, "brands/partnership/_brand.yml", "  primary: navy", "  primary: : navy: [")
+    user_error(charter("build", cwd=project_copy), "content/brands/partnership/_brand.yml:", "YAML")
+
+
+def test_missing_logo_file_is_named(charter, project_copy: Path) -> None:
+    break_file(project_copy, "brands/partnership/_brand.yml", "path: wordmark.svg", "path: gone.svg")
+    user_error(charter("build", cwd=project_copy), "_brand.yml", "gone.svg")
+    assert not (project_copy / "output").exists()
+
+
+def test_picture_without_alt_text_is_an_error_naming_file_and_line(charter, project_copy: Path) -> None:
+    (project_copy / "content" / "charter" / "photo.png").write_bytes(
+        (builtin_dir("content") / "brands" / "riverside-council" / "logo.png").read_bytes()
+    )
+    break_file(
+        project_copy, "charter/appendix-a.md", "\nTrauma-informed", "\n![](photo.png)\n\nTrauma-informed"
+    )
+    user_error(charter("build", cwd=project_copy), "appendix-a.md:18:", "photo.png", "no alt text")
+
+
+def test_a_remote_picture_in_content_is_refused(charter, project_copy: Path) -> None:
+    remote = "\n![A chart](https://example.org/c.png)\n\nTrauma-informed"
+    break_file(project_copy, "charter/appendix-a.md", "\nTrauma-informed", remote)
+    user_error(
+        charter("build", cwd=project_copy), "appendix-a.md:18:", "remote URL", "https://example.org/c.png"
+    )
+
+
+def test_a_remote_logo_is_refused(charter, project_copy: Path) -> None:
+    break_file(
+        project_copy, "brands/partnership/_brand.yml", "path: wordmark.svg", "path: https://example.org/l.svg"
+    )
+    user_error(charter("build", cwd=project_copy), "_brand.yml", "remote URL", "example.org/l.svg")
+
+
+def test_a_remote_url_in_a_template_is_refused(charter, project_copy: Path) -> None:
+    (project_copy / "templates" / "css").mkdir(parents=True)
+    (project_copy / "templates" / "css" / "handout.css").write_text(
+        '@import url("https://example.org/evil.css");\n'
+        + (builtin_dir("templates") / "css" / "handout.css").read_text()
+    )
+    user_error(
+        charter("build", "--format", "handout", cwd=project_copy), "https://example.org/evil.css", "remote"
+    )
+    assert not (project_copy / "output").exists()
+
+
+def test_paths_that_escape_their_folder_are_refused(charter, project_copy: Path) -> None:
+    break_file(
+        project_copy, "brands/partnership/_brand.yml", "path: wordmark.svg", "path: ../../../secret.svg"
+    )
+    (project_copy / "secret.svg").write_text(MARK)
+    user_error(charter("build", cwd=project_copy), "outside the folder")
+
+
+def test_unreadable_font_file_is_named(charter, tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    (folder / "fonts").mkdir(parents=True)
+    (folder / "fonts" / "Broken.ttf").write_text("not a font")
+    (folder / "_brand.yml").write_text(
+        "meta:\n  name: Broken Fonts Ltd\ntypography:\n  fonts:\n    - family: Broken\n      source: file\n"
+        "      files:\n        - path: fonts/Broken.ttf\n  base: Broken\n"
+    )
+    user_error(
+        charter("build", "--brand", str(folder / "_brand.yml")), "fonts/Broken.ttf", "not a readable font"
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_raw_html_and_template_syntax_in_content_stay_plain_text(charter, project_copy: Path) -> None:
+    break_file(
+        project_copy,
+        "charter/appendix-a.md",
+        "\nTrauma-informed",
+        '\nWe write {{ 7 * 7 }} and <b onclick="x()">tags</b> as text.\n\nTrauma-informed',
+    )
+    result = charter("build", "--format", "handout", cwd=project_copy)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(project_copy / "output" / "partnership" / "appendix-a-handout.pdf")
+    assert 'We write {{ 7 * 7 }} and <b onclick="x()">tags</b> as text.' in text
+
+
+def test_nothing_half_written_when_a_later_item_fails(charter, project_copy: Path) -> None:
+    break_file(project_copy, "charter/appendix-a.easy-read.md", "openmoji:handshake", "openmoji:handshak")
+    result = charter("build", cwd=project_copy)
+    user_error(result, "appendix-a.easy-read.md:", "handshake")
+    output = project_copy / "output"
+    assert not output.exists() or not [p for p in output.rglob("*") if p.is_file()]
+
+
+def test_list_help_and_version(charter) -> None:
+    listing = charter("list")
+    assert listing.exit_code == 0
+    for word in ("appendix-a (+ easy read)", "partnership (default)", "riverside-council", "handout"):
+        assert word in listing.output
+    assert charter("--version").output.startswith("charter, version ")
+    for command in ([], ["build"], ["list"], ["check"]):
+        result = charter(*command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from generator.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('weasyprint', 'brand_yml', 'pydantic', 'jinja2') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_markdown_headings_nest_under_the_title(charter, project_copy: Path) -> None:
+    break_file(
+        project_copy, "charter/appendix-a.md", "\nTrauma-informed", "\n# Why\n\n### Detail\n\nTrauma-informed"
+    )
+    result = charter("build", "--format", "handout", cwd=project_copy)
+    assert result.exit_code == 0, result.output
+    report = check_structure(project_copy / "output" / "partnership" / "appendix-a-handout.pdf")
+    assert report.problems == []
+    headings = [t for t in report.tags if re.fullmatch(r"H\d", t)]
+    assert headings[:4] == ["H1", "H2", "H2", "H3"]
