@@ -207,7 +207,9 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     fitted = fit(
         designed,
         measure,
-        lambda layout: too_much_text(page.paper, layout.type_pt, doc.source, doc.title, texts),
+        lambda layout: too_much_text(
+            page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape
+        ),
     )
     key, document = laid_out[fitted]
     inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again

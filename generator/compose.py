@@ -54,8 +54,8 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
 
 
 def stylesheet_paths(project: Project, formats: list[Format]) -> list[Path]:
-    """base.css then each format's stylesheet, the user's templates/ winning over built-ins."""
-    names = ["css/base.css", *dict.fromkeys(f.stylesheet for f in formats)]
+    """base.css then each format's stylesheets, the user's templates/ winning over built-ins."""
+    names = ["css/base.css", *dict.fromkeys(name for f in formats for name in f.stylesheets)]
     return [find_template_file(project, name) for name in names]
 
 

@@ -27,6 +27,7 @@ class Format:
     default_paper: str = "A4"
     easy_read: bool = False  # built from the easy-read version of a document
     poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
+    shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
 
     @property
     def template(self) -> str:
@@ -35,6 +36,11 @@ class Format:
     @property
     def stylesheet(self) -> str:
         return f"css/{self.name}.css"
+
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        """The stylesheets of the formats it shares, then its own."""
+        return (*(f"css/{name}.css" for name in self.shares), self.stylesheet)
 
 
 FORMATS: dict[str, Format] = {
@@ -53,6 +59,15 @@ FORMATS: dict[str, Format] = {
             ("A4", "A3", "A2"),
             default_paper="A3",
             poster=True,
+        ),
+        Format(
+            "easy-read-poster",
+            "one page: the easy-read key points with their pictures, a QR code",
+            ("A4", "A3", "A2"),
+            default_paper="A3",
+            easy_read=True,
+            poster=True,
+            shares=("poster",),
         ),
     )
 }

@@ -199,16 +199,19 @@ def _quote(text: str, limit: int = 50) -> str:
 
 
 def too_much_text(
-    paper: str, floor_pt: float, source: Path, title: str, points: Sequence[str]
+    paper: str, floor_pt: float, source: Path, title: str, points: Sequence[str], landscape: bool = False
 ) -> CharterError:
     """The error for a poster that overflows at its floor: it names the longest texts to shorten."""
     longest = sorted(points, key=len, reverse=True)[:2]
     bigger = POSTER_PAPERS[POSTER_PAPERS.index(paper) + 1 :] if paper in POSTER_PAPERS else ()
+    other_ways = [f"--paper {bigger[0]}"] if bigger else []
+    if landscape:
+        other_ways.append("portrait (no --landscape)")
     return CharterError(
         f"too much text for one {paper} poster: even with the key points at the smallest legible "
         f"size for {paper} ({floor_pt:g} pt) it runs onto a second page. Shorten or remove some of "
         f"the {len(points)} key points (the longest: {'; '.join(_quote(p) for p in longest)}), "
         f"or shorten the title {_quote(title)}."
-        + (f" Or make it on bigger paper: --paper {bigger[0]}." if bigger else ""),
+        + (f" Or make it on {' or '.join(other_ways)}." if other_ways else ""),
         source,
     )

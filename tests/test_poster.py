@@ -26,6 +26,7 @@ from pdfcheck import characters, check_accessible, check_structure
 URL = "https://www.example.org/charter/appendix-a?from=poster"
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594)}
 FLOOR_PT = {"A4": 18, "A3": 24, "A2": 32}  # from the issue: key points at least this size
+EASY_FLOOR_PT = {"A4": 20, "A3": 28, "A2": 40}  # easy read: 28 pt on A3, scaled with the paper
 MM = 72 / 25.4
 SIZES = [(paper, landscape) for paper in PAPER_MM for landscape in (False, True)]
 # Every shipped brand gets some of the sizes, so each logo and palette is laid out.
@@ -36,14 +37,23 @@ def size_id(size: tuple[str, bool]) -> str:
     return f"{size[0]}-{'landscape' if size[1] else 'portrait'}"
 
 
+def front_matter(path: Path) -> dict:
+    """A content file's front matter, read here apart from the generator."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
 def key_points(content: Path) -> list[str]:
-    """The key points as the author wrote them (read here, apart from the generator)."""
-    text = (content / "charter" / "appendix-a.md").read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---")[1])["key_points"]
+    """The key points as the author wrote them."""
+    return front_matter(content / "charter" / "appendix-a.md")["key_points"]
 
 
-def build(folder: Path, *args: str) -> Path:
-    result = run_charter(["build", "--format", "poster", "--doc", "appendix-a", "--quiet", *args], folder)
+def easy_key_points(content: Path) -> list[dict]:
+    """The easy-read key points: picture, alt and text each."""
+    return front_matter(content / "charter" / "appendix-a.easy-read.md")["key_points"]
+
+
+def build(folder: Path, *args: str, fmt: str = "poster") -> Path:
+    result = run_charter(["build", "--format", fmt, "--doc", "appendix-a", "--quiet", *args], folder)
     assert result.exit_code == 0, result.output
     (pdf,) = (folder / "output").rglob("*.pdf")
     return pdf
@@ -82,6 +92,19 @@ def posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], 
         folder = tmp_path_factory.mktemp(size_id((paper, landscape)))
         args = ["--paper", paper, "--brand", BRAND_FOR[paper], "--url", URL]
         made[paper, landscape] = build(folder, *args, *(["--landscape"] if landscape else []))
+    return made
+
+
+@pytest.fixture(scope="module")
+def easy_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
+    """One easy-read poster per size, each with --url."""
+    made = {}
+    for paper, landscape in SIZES:
+        folder = tmp_path_factory.mktemp(f"easy-{size_id((paper, landscape))}")
+        args = ["--paper", paper, "--brand", BRAND_FOR[paper], "--url", URL]
+        made[paper, landscape] = build(
+            folder, *args, *(["--landscape"] if landscape else []), fmt="easy-read-poster"
+        )
     return made
 
 
@@ -251,6 +274,36 @@ def test_output_is_byte_identical_across_runs(posters: dict, tmp_path: Path) -> 
     again = tmp_path / "output" / "partnership" / "appendix-a-poster.pdf"
     digest = hashlib.sha256(again.read_bytes()).hexdigest()
     assert digest == hashlib.sha256(posters["A4", False].read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_easy_read_poster_one_page_accessible_and_scannable(
+    easy_posters: dict, size: tuple[str, bool]
+) -> None:
+    pdf = easy_posters[size]
+    pages, boxes = page_boxes(pdf)
+    assert pages == 1 and boxes["/MediaBox"] == expected_mm(*size)
+    assert check_accessible(pdf) == []
+    codes = zxingcpp.read_barcodes(render(pdf, 200), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [code.text for code in codes] == [URL]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_easy_read_poster_pictures_and_large_text(easy_posters: dict, size: tuple[str, bool]) -> None:
+    points = easy_key_points(REPO / "content")
+    alts = check_structure(easy_posters[size]).figures_alt
+    # The logo, then each key point's picture in order, then the QR code.
+    assert alts[1:] == [p["alt"] for p in points] + [f"QR code: {URL}"]
+    chars = characters(easy_posters[size], scale=1)
+    assert_text_at_least(chars, [p["text"] for p in points], EASY_FLOOR_PT[size[0]])
+
+
+def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> None:
+    easy = project_copy / "content" / "charter" / "appendix-a.easy-read.md"
+    text = easy.read_text(encoding="utf-8")
+    easy.write_text(re.sub(r"key_points:\n(?:  [- ] .*\n)+", "", text, count=1), encoding="utf-8")
+    result = run_charter(["build", "--format", "easy-read-poster"], project_copy)
+    assert_refused(result, project_copy, "appendix-a.easy-read.md", "key points")
 
 
 def test_a_pack_reuses_the_fitted_poster_sections() -> None:
