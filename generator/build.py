@@ -185,9 +185,9 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
             doc.source,
         )
     link = poster_link(options.url, full.url, brand.link, brand.source)
-    end_id = f"{section.page_name}-{doc.id}-{brand.slug}-end"
+    anchor = f"{section.page_name}-{doc.id}-{brand.slug}"
     designed = poster_layout(
-        page.paper, page.size_mm[1], page.print_marks, link, end_id, easy_read=section.fmt.easy_read
+        page.paper, page.size_mm[1], page.print_marks, link, anchor, easy_read=section.fmt.easy_read
     )
 
     def with_layout(layout: PosterLayout) -> Section:
@@ -200,8 +200,10 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
             inputs, [with_layout(layout)], doc.title, doc.language, brand, doc.date
         )
         laid_out[layout] = (key, document)
-        end = document.pages[0].anchors.get(end_id)
-        return Measure(len(document.pages), end[1] if end else None)
+        anchors = document.pages[0].anchors
+        end = anchors.get(layout.end_id)
+        complete = all(layout.point_id(n) in anchors for n in range(1, len(doc.key_points) + 1))
+        return Measure(len(document.pages), end[1] if end else None, complete)
 
     texts = [getattr(point, "text", point) for point in doc.key_points]
     fitted = fit(

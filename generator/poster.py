@@ -57,8 +57,17 @@ class PosterLayout:
     bleed_mm: float  # 3 mm with --print, else 0
     link: str | None
     qr: QrCode | None
-    end_id: str  # id of an empty element after the content: where it ends on the page
+    anchor: str  # prefix of the ids that fitting looks up in the layout (unique in a pack)
     push_mm: float = 0.0  # the space left over, put before the footer so it sits at the foot
+
+    @property
+    def end_id(self) -> str:
+        """The id of an empty element after the content: where the content ends."""
+        return f"{self.anchor}-end"
+
+    def point_id(self, number: int) -> str:
+        """The id of key point ``number`` (from 1): fitting checks every one was laid out."""
+        return f"{self.anchor}-point-{number}"
 
     @property
     def style(self) -> str:
@@ -71,10 +80,16 @@ class PosterLayout:
 
 @dataclass(frozen=True)
 class Measure:
-    """A laid-out candidate: how many pages, and where its content ends (CSS px from the top)."""
+    """A laid-out candidate: its pages, where its content ends (CSS px from the top), and
+    whether every key point made it onto the first page (a check on the layout engine)."""
 
     pages: int
     end_px: float | None
+    complete: bool = True
+
+    @property
+    def fits(self) -> bool:
+        return self.pages == 1 and self.complete and self.end_px is not None
 
 
 def is_web_link(url: str) -> bool:
@@ -134,7 +149,7 @@ def poster_layout(
     height_mm: float,
     print_marks: bool,
     link: str | None,
-    end_id: str,
+    anchor: str,
     easy_read: bool = False,
 ) -> PosterLayout:
     """The designed (largest) layout for a paper; ``fit`` steps its type down when needed."""
@@ -147,7 +162,7 @@ def poster_layout(
         bleed_mm=BLEED_MM if print_marks else 0.0,
         link=link,
         qr=qr_code(link) if link else None,
-        end_id=end_id,
+        anchor=anchor,
     )
 
 
@@ -156,12 +171,13 @@ def fit(
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout], CharterError],
 ) -> PosterLayout:
-    """The largest type size (from ``layout``'s down to its floor) at which the poster is one page,
-    with the space left over pushed before the footer.
+    """The largest type size (from ``layout``'s down to its floor) at which the poster fits on
+    one page, with the space left over pushed above the footer.
 
-    The poster is laid out in plain block flow, so content that does not fit starts a second
-    page. ``measure`` lays a candidate out; ``too_long`` makes the error for when even the floor
-    overflows. Tries the designed size first (usually enough), then the floor, then bisects.
+    The templates use only layouts that WeasyPrint paginates faithfully, so content that does
+    not fit starts a second page. ``measure`` lays a candidate out; ``too_long`` makes the error
+    for when even the floor overflows. Tries the designed size first, then the floor, then
+    bisects the half-point steps between them (overflow grows with the type size).
     """
     sizes = type_steps(layout.type_pt, layout.floor_pt)
     candidates = [replace(layout, type_pt=size) for size in sizes]
@@ -169,7 +185,7 @@ def fit(
 
     def fits(candidate: PosterLayout) -> bool:
         measured[candidate.type_pt] = measure(candidate)
-        return measured[candidate.type_pt].pages == 1
+        return measured[candidate.type_pt].fits
 
     if fits(candidates[0]):
         best = candidates[0]
@@ -184,13 +200,14 @@ def fit(
             else:
                 low = middle
         best = candidates[high]
-    end_px = measured[best.type_pt].end_px
-    if end_px is None:
-        return best
+    end_px = measured[best.type_pt].end_px or 0.0
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
     left_mm = layout.height_mm - end_px * 25.4 / 96
-    pushed = replace(best, push_mm=max(0.0, math.floor(left_mm * 10 - 1) / 10))
-    return pushed if measure(pushed).pages == 1 else best
+    push_mm = math.floor(left_mm * 10 - 1) / 10
+    if push_mm <= 0:
+        return best
+    pushed = replace(best, push_mm=push_mm)
+    return pushed if measure(pushed).fits else best
 
 
 def _quote(text: str, limit: int = 50) -> str:

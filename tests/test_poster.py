@@ -324,3 +324,28 @@ def test_a_pack_reuses_the_fitted_poster_sections() -> None:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         sizes = [tuple(round(float(v) / MM) for v in page.mediabox[2:]) for page in pdf.pages]
     assert sizes == [(210, 297), (594, 420)]
+
+
+def test_fitting_takes_the_largest_size_that_fits_and_never_trusts_a_lossy_layout() -> None:
+    """generator.poster.fit against a stand-in layout engine (no rendering)."""
+    from generator.poster import Measure, fit, poster_layout, type_steps
+
+    assert type_steps(26, 18)[:3] == [26, 25.5, 25] and type_steps(26, 18)[-1] == 18
+    designed = poster_layout("A3", 420, False, None, "test")
+    tried = []
+
+    def measure(layout):  # fits from 29 pt down; at 30.5 pt a key point goes missing
+        tried.append(layout.type_pt)
+        if layout.type_pt == 30.5:
+            return Measure(1, 400 * 96 / 25.4, complete=False)
+        return Measure(1 if layout.type_pt <= 29 else 2, 400 * 96 / 25.4 if layout.type_pt <= 29 else None)
+
+    fitted = fit(designed, measure, lambda layout: AssertionError("should fit"))
+    assert fitted.type_pt == 29 and fitted.push_mm == 19.9  # 20 mm left, less 0.1 mm to be safe
+    assert len(tried) <= 8  # bisection, not a walk down every half point
+
+    def never(layout):
+        return Measure(2, None)
+
+    with pytest.raises(ValueError):
+        fit(designed, never, lambda layout: ValueError(f"floor {layout.type_pt}"))
