@@ -125,6 +125,6 @@ def paper_in_run(fmt: Format, paper: str | None, run: Iterable[Format]) -> tuple
     if paper is None or _allowed(fmt, paper) or not any(_allowed(other, paper) for other in run):
         return paper_for(fmt, paper), None
     return fmt.default_paper, (
-        f"--paper {paper} is not available for the {fmt.name} format; "
-        f"making the {fmt.name} on {fmt.default_paper} (it allows {', '.join(fmt.papers)})."
+        f"--paper {paper} is not available for the {fmt.name} format, so it is made on "
+        f"{fmt.default_paper} (its papers: {', '.join(fmt.papers)})."
     )
