@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from generator.content import WEB_LINK
 from generator.errors import CharterError
 
 POSTER_PAPERS = ("A4", "A3", "A2")
@@ -94,8 +95,6 @@ class Measure:
 
 def is_web_link(url: str) -> bool:
     """An absolute http(s) link with a host name."""
-    from generator.content import WEB_LINK
-
     return bool(WEB_LINK.match(url))
 
 
