@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,17 @@ from generator.compose import Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
 from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
-from generator.formats import FORMATS, Format, PageOptions, get_format, paper_for
+from generator.formats import FORMATS, Format, PageOptions, get_format, paper_in_run
 from generator.pictures import OPENMOJI_CREDIT
+from generator.poster import (
+    Measure,
+    PosterLayout,
+    check_url_option,
+    fit,
+    poster_layout,
+    poster_link,
+    too_much_text,
+)
 from generator.project import Project
 from generator.render import allowed_roots, pdf_bytes, render_document, write_atomic
 
@@ -54,6 +63,9 @@ class Inputs:
     documents: dict[str, Document] = field(default_factory=dict)
     brands: dict[str, Brand] = field(default_factory=dict)
     easy_reads: dict[str, EasyReadDocument] = field(default_factory=dict)
+    sections: dict[Item, Section] = field(default_factory=dict)
+    # Layouts already made while fitting a poster, kept until its PDF is written.
+    layouts: dict[tuple[str, tuple[Path, ...]], Any] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document:
         if doc_id not in self.documents:
@@ -89,10 +101,12 @@ def plan(
     doc_ids = list(doc_ids) or list(document_paths(project))
     brands = list(brands) or [default_brand(project)]
     chosen = list(formats)
-    fmts = [get_format(name) for name in (chosen or list(FORMATS))]
+    fmts = [get_format(name) for name in dict.fromkeys(chosen or list(FORMATS))]
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
+    check_url_option(options.url)
+    pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
     return [
-        Item(doc_id, brand, fmt.name, page_options(fmt, options))
+        Item(doc_id, brand, fmt.name, pages[fmt.name])
         for brand in brands
         for doc_id in doc_ids
         for fmt in fmts
@@ -101,12 +115,11 @@ def plan(
     ]
 
 
-def page_options(fmt: Format, options: Options) -> PageOptions:
-    return PageOptions(
-        paper=paper_for(fmt, options.paper),
-        landscape=options.landscape,
-        print_marks=options.print_marks,
-    )
+def page_options(fmt: Format, options: Options, run: Iterable[Format] = ()) -> PageOptions:
+    """The page for a format: ``--paper`` when the format allows it (see ``paper_in_run``)."""
+    paper, warning = paper_in_run(fmt, options.paper, run)
+    warn_or_refuse([warning] if warning else [], options.strict)
+    return PageOptions(paper=paper, landscape=options.landscape, print_marks=options.print_marks)
 
 
 def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:
@@ -135,20 +148,74 @@ def footer_credit(doc: Document, brand: Brand) -> str:
 
 
 def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
-    """The final laid-out section for an item: what its standalone PDF and a pack both use."""
-    fmt = get_format(item.fmt)
-    brand = inputs.brand(item.brand)
-    full = inputs.document(item.doc_id)
-    extra: dict[str, Any] = {
-        "has_easy_read": easy_read_path(full.source).is_file(),
-        "credit": full.credit or "",
-        "footer_credit": footer_credit(full, brand),
-    }
-    doc: Document | EasyReadDocument = full
-    if fmt.easy_read:
-        doc = inputs.easy_read(item.doc_id)
-        extra.update(full_title=full.title, picture_credit=OPENMOJI_CREDIT, text_pt=options.easy_read_pt)
-    return Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
+    """The final laid-out section for an item: what its standalone PDF and a pack both use.
+
+    Made once per item and build: a poster's section carries its fitted type scale.
+    """
+    if item not in inputs.sections:
+        fmt = get_format(item.fmt)
+        brand = inputs.brand(item.brand)
+        full = inputs.document(item.doc_id)
+        extra: dict[str, Any] = {
+            "has_easy_read": easy_read_path(full.source).is_file(),
+            "credit": full.credit or "",
+            "footer_credit": footer_credit(full, brand),
+        }
+        doc: Document | EasyReadDocument = full
+        if fmt.easy_read:
+            doc = inputs.easy_read(item.doc_id)
+            extra.update(full_title=full.title, picture_credit=OPENMOJI_CREDIT, text_pt=options.easy_read_pt)
+        section = Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
+        if fmt.poster:
+            section = poster_section(inputs, section, full, options)
+        inputs.sections[item] = section
+    return inputs.sections[item]
+
+
+def poster_section(inputs: Inputs, section: Section, full: Document, options: Options) -> Section:
+    """A poster's section with its type stepped down until it is one page (see generator.poster).
+
+    ``full`` is the full document, whose url the QR code links to (also on an easy-read poster).
+    """
+    doc, brand, page = section.doc, section.brand, section.page
+    if not doc.key_points:
+        raise CharterError(
+            "a poster shows the document's key points, and it has none. Add 'key_points:' to the "
+            "front matter, one short statement per '- ' line.",
+            doc.source,
+        )
+    link = poster_link(options.url, full.url, brand.link, brand.source)
+    anchor = f"{section.page_name}-{doc.id}-{brand.slug}"
+    designed = poster_layout(
+        page.paper, page.size_mm[1], page.print_marks, link, anchor, easy_read=section.fmt.easy_read
+    )
+
+    def with_layout(layout: PosterLayout) -> Section:
+        return replace(section, extra={**section.extra, "poster": layout})
+
+    laid_out: dict[PosterLayout, tuple[Any, Any]] = {}
+
+    def measure(layout: PosterLayout) -> Measure:
+        key, document = layout_sections(
+            inputs, [with_layout(layout)], doc.title, doc.language, brand, doc.date
+        )
+        laid_out[layout] = (key, document)
+        anchors = document.pages[0].anchors
+        end = anchors.get(layout.end_id)
+        complete = all(layout.point_id(n) in anchors for n in range(1, len(doc.key_points) + 1))
+        return Measure(len(document.pages), end[1] if end else None, complete)
+
+    texts = [getattr(point, "text", point) for point in doc.key_points]
+    fitted = fit(
+        designed,
+        measure,
+        lambda layout: too_much_text(
+            page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape
+        ),
+    )
+    key, document = laid_out[fitted]
+    inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again
+    return with_layout(fitted)
 
 
 def layout_sections(
@@ -161,14 +228,18 @@ def layout_sections(
     front: list[str] | None = None,
     context: dict[str, Any] | None = None,
     styles: list[str] | None = None,
-) -> tuple[Any, str]:
-    """Compose and lay out sections (plus optional front-matter templates and their ``styles``):
-    the WeasyPrint document, whose pages can be counted before writing, and its HTML."""
+) -> tuple[tuple[str, tuple[Path, ...]], Any]:
+    """Compose and lay out sections (plus front-matter templates and their ``styles``): a key for
+    the layout (its HTML and stylesheets) and the WeasyPrint Document, whose pages can be counted
+    before writing. A layout made while fitting a poster is used once, not made again."""
     html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
+    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections], styles)
+    key = (html, tuple(stylesheets))
+    if key in inputs.layouts:
+        return key, inputs.layouts.pop(key)
     folders = {s.brand.folder for s in sections} | {brand.folder}
     roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
-    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections], styles)
-    return render_document(html, stylesheets, roots, brand.folder), html
+    return key, render_document(html, stylesheets, roots, brand.folder)
 
 
 def render_sections(
@@ -182,7 +253,8 @@ def render_sections(
     context: dict[str, Any] | None = None,
 ) -> bytes:
     """Compose and render sections (plus optional front-matter templates) into one PDF."""
-    return pdf_bytes(*layout_sections(inputs, sections, title, language, brand, date, front, context))
+    (html, _), document = layout_sections(inputs, sections, title, language, brand, date, front, context)
+    return pdf_bytes(document, html)
 
 
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
@@ -210,6 +282,8 @@ def build(
         warn_or_refuse(brand.warnings, options.strict)
     for doc_id in dict.fromkeys(i.doc_id for i in items if get_format(i.fmt).easy_read):
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id)), options.strict)
+    for item in items:
+        item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     written = []
     for item in items:
         data = render_item(inputs, item, options)

@@ -57,15 +57,25 @@ def main() -> None:
     metavar="NAME",
     help="Output format (repeatable). Default: all.",
 )
-@click.option("--paper", metavar="SIZE", help="Paper size, e.g. A4, A5, letter (posters: A4, A3, A2).")
-@click.option("--landscape", is_flag=True, help="Landscape orientation (posters).")
+@click.option(
+    "--paper",
+    metavar="SIZE",
+    help="Paper size. Handouts: A5, A4 (default), letter. Posters: A4, A3 (default), A2. "
+    "A format that does not offer SIZE keeps its default paper, with a warning.",
+)
+@click.option("--landscape", is_flag=True, help="Landscape orientation.")
 @click.option(
     "--print",
     "print_marks",
     is_flag=True,
-    help="Print-shop version: 3 mm bleed and crop marks (posters).",
+    help="Print-shop version: 3 mm bleed and crop marks, the trim box at the paper size.",
 )
-@click.option("--url", metavar="URL", help="Link for the poster's QR code (overrides the content's url).")
+@click.option(
+    "--url",
+    metavar="URL",
+    help="Link for the poster's QR code. Default: the document's url, else the brand's "
+    "meta.link.home; with neither, the poster has no QR code.",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

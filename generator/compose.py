@@ -15,6 +15,7 @@ from typing import Any
 from generator.brand import Brand
 from generator.css import css_string
 from generator.formats import Format, PageOptions
+from generator.poster import url_breaks
 from generator.project import Project
 
 
@@ -48,13 +49,14 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["url_breaks"] = url_breaks
     return env
 
 
 def stylesheet_paths(project: Project, formats: list[Format], extra: list[str] | None = None) -> list[Path]:
-    """base.css, each format's stylesheet, then ``extra`` ones (e.g. a pack's cover), the user's
+    """base.css, each format's stylesheets, then ``extra`` ones (e.g. a pack's cover), the user's
     templates/ winning over built-ins."""
-    names = ["css/base.css", *dict.fromkeys(f.stylesheet for f in formats), *(extra or [])]
+    names = ["css/base.css", *dict.fromkeys(name for f in formats for name in f.stylesheets), *(extra or [])]
     return [find_template_file(project, name) for name in names]
 
 

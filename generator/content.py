@@ -20,6 +20,7 @@ from generator.yamlfile import split_front_matter
 EASY_READ_SUFFIX = ".easy-read.md"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # a full http(s) address with a host name
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def check_link(url: str | None, path: Path, key: str = "url") -> str | None:
     """A web link must be http(s); anything else is refused with a clear message."""
     if url is None:
         return None
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
+    if not WEB_LINK.match(url):
         raise CharterError(f"'{key}: {url}' is not a web link. Use a full http:// or https:// address.", path)
     return url
 

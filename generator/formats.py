@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.errors import CharterError
@@ -25,6 +26,8 @@ class Format:
     papers: tuple[str, ...]
     default_paper: str = "A4"
     easy_read: bool = False  # built from the easy-read version of a document
+    poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
+    shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
 
     @property
     def label(self) -> str:
@@ -39,6 +42,11 @@ class Format:
     def stylesheet(self) -> str:
         return f"css/{self.name}.css"
 
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        """The stylesheets of the formats it shares, then its own."""
+        return (*(f"css/{name}.css" for name in self.shares), self.stylesheet)
+
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -49,6 +57,22 @@ FORMATS: dict[str, Format] = {
             "pictures beside short sentences, 16 pt and up",
             ("A4", "A5", "letter"),
             easy_read=True,
+        ),
+        Format(
+            "poster",
+            "one page: the key points, a QR code to the full charter",
+            ("A4", "A3", "A2"),
+            default_paper="A3",
+            poster=True,
+        ),
+        Format(
+            "easy-read-poster",
+            "one page: the easy-read key points with their pictures, a QR code",
+            ("A4", "A3", "A2"),
+            default_paper="A3",
+            easy_read=True,
+            poster=True,
+            shares=("poster",),
         ),
     )
 }
@@ -79,13 +103,33 @@ def get_format(name: str) -> Format:
     return FORMATS[name]
 
 
+def _allowed(fmt: Format, paper: str) -> str | None:
+    return next((allowed for allowed in fmt.papers if allowed.lower() == paper.lower()), None)
+
+
 def paper_for(fmt: Format, paper: str | None) -> str:
     """The paper to use for a format: the one asked for, when the format allows it."""
     if paper is None:
         return fmt.default_paper
-    for allowed in fmt.papers:
-        if allowed.lower() == paper.lower():
-            return allowed
-    raise CharterError(
-        f"--paper {paper} is not available for the {fmt.name} format. Use one of: {', '.join(fmt.papers)}."
+    allowed = _allowed(fmt, paper)
+    if allowed is None:
+        raise CharterError(
+            f"--paper {paper} is not available for the {fmt.name} format. "
+            f"Use one of: {', '.join(fmt.papers)}."
+        )
+    return allowed
+
+
+def paper_in_run(fmt: Format, paper: str | None, run: Iterable[Format]) -> tuple[str, str | None]:
+    """The paper for a format in a run of several, and a warning when it is not the one asked for.
+
+    A format takes ``--paper`` when it allows it. One that does not keeps its own default
+    paper, with a warning, as long as another format of the run allows it (``--paper A3``
+    with every format: A3 posters, A4 handouts); when none does, that is an error.
+    """
+    if paper is None or _allowed(fmt, paper) or not any(_allowed(other, paper) for other in run):
+        return paper_for(fmt, paper), None
+    return fmt.default_paper, (
+        f"--paper {paper} is not available for the {fmt.name} format, so it is made on "
+        f"{fmt.default_paper} (its papers: {', '.join(fmt.papers)})."
     )

@@ -1,0 +1,351 @@
+"""Posters: one page of the right size, accessible, legible type, a QR code that scans.
+
+Each size is built once per module (through the CLI, as a user would) and every test reads
+the PDF it wrote: page boxes with pikepdf, characters with pdfplumber, and a rendering with
+pypdfium2 for the QR code (zxing-cpp) and the colours at the page edges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+import yaml
+import zxingcpp
+from conftest import REPO, run_charter
+from pdfcheck import characters, check_accessible, check_structure
+
+URL = "https://www.example.org/charter/appendix-a?from=poster"
+PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594)}
+FLOOR_PT = {"A4": 18, "A3": 24, "A2": 32}  # from the issue: key points at least this size
+EASY_FLOOR_PT = {"A4": 20, "A3": 28, "A2": 40}  # easy read: 28 pt on A3, scaled with the paper
+MM = 72 / 25.4
+SIZES = [(paper, landscape) for paper in PAPER_MM for landscape in (False, True)]
+# Every shipped brand gets some of the sizes, so each logo and palette is laid out.
+BRAND_FOR = {"A4": "partnership", "A3": "riverside-council", "A2": "oakfield-university"}
+
+
+def size_id(size: tuple[str, bool]) -> str:
+    return f"{size[0]}-{'landscape' if size[1] else 'portrait'}"
+
+
+def front_matter(path: Path) -> dict:
+    """A content file's front matter, read here apart from the generator."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
+def key_points(content: Path) -> list[str]:
+    """The key points as the author wrote them."""
+    return front_matter(content / "charter" / "appendix-a.md")["key_points"]
+
+
+def easy_key_points(content: Path) -> list[dict]:
+    """The easy-read key points: picture, alt and text each."""
+    return front_matter(content / "charter" / "appendix-a.easy-read.md")["key_points"]
+
+
+def build(folder: Path, *args: str, fmt: str = "poster") -> Path:
+    result = run_charter(["build", "--format", fmt, "--doc", "appendix-a", "--quiet", *args], folder)
+    assert result.exit_code == 0, result.output
+    (pdf,) = (folder / "output").rglob("*.pdf")
+    return pdf
+
+
+def page_boxes(path: Path) -> tuple[int, dict[str, tuple[float, float]]]:
+    """Number of pages and the first page's boxes as (width, height) in mm."""
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[0].obj
+        boxes = {}
+        for name in ("/MediaBox", "/TrimBox", "/BleedBox"):
+            if name in page:
+                x0, y0, x1, y1 = (float(v) for v in page[name])
+                boxes[name] = (round((x1 - x0) / MM, 1), round((y1 - y0) / MM, 1))
+        return len(pdf.pages), boxes
+
+
+def render(path: Path, dpi: float):
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return pdf[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+
+
+def expected_mm(paper: str, landscape: bool) -> tuple[float, float]:
+    width, height = PAPER_MM[paper]
+    return (height, width) if landscape else (width, height)
+
+
+@pytest.fixture(scope="module")
+def posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
+    """One screen poster per size, each with --url."""
+    made = {}
+    for paper, landscape in SIZES:
+        folder = tmp_path_factory.mktemp(size_id((paper, landscape)))
+        args = ["--paper", paper, "--brand", BRAND_FOR[paper], "--url", URL]
+        made[paper, landscape] = build(folder, *args, *(["--landscape"] if landscape else []))
+    return made
+
+
+@pytest.fixture(scope="module")
+def easy_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], Path]:
+    """One easy-read poster per size, each with --url."""
+    made = {}
+    for paper, landscape in SIZES:
+        folder = tmp_path_factory.mktemp(f"easy-{size_id((paper, landscape))}")
+        args = ["--paper", paper, "--brand", BRAND_FOR[paper], "--url", URL]
+        made[paper, landscape] = build(
+            folder, *args, *(["--landscape"] if landscape else []), fmt="easy-read-poster"
+        )
+    return made
+
+
+@pytest.fixture(scope="module")
+def print_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("print"), "--paper", "A3", "--brand", "riverside-council", "--print")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_one_page_of_the_paper_size(posters: dict, size: tuple[str, bool]) -> None:
+    pages, boxes = page_boxes(posters[size])
+    assert pages == 1
+    assert boxes["/MediaBox"] == expected_mm(*size)
+    assert boxes.get("/TrimBox", boxes["/MediaBox"]) == boxes["/MediaBox"]  # no bleed on screen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_passes_the_accessibility_checks(posters: dict, size: tuple[str, bool]) -> None:
+    assert check_accessible(posters[size]) == []
+    report = check_structure(posters[size])
+    assert report.tags.count("H1") == 1
+    assert f"QR code: {URL}" in report.figures_alt
+    assert "L" in report.tags and report.tags.count("LI") == len(key_points(REPO / "content"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_qr_code_decodes_to_the_url_at_200_dpi(posters: dict, size: tuple[str, bool]) -> None:
+    codes = zxingcpp.read_barcodes(render(posters[size], 200), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [code.text for code in codes] == [URL]
+
+
+def assert_text_at_least(chars: list, texts: list[str], floor: float) -> None:
+    """Every character of each text is set at ``floor`` pt or more."""
+    large = "".join(c.text for c in chars if c.size >= floor - 0.01)
+    for text in texts:
+        assert re.sub(r"\s", "", text) in large, f"below {floor} pt: {text}"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_key_points_at_or_above_the_floor_and_link_printed(posters: dict, size: tuple[str, bool]) -> None:
+    chars = characters(posters[size], scale=1)
+    assert_text_at_least(chars, key_points(REPO / "content"), FLOOR_PT[size[0]])
+    assert URL in "".join(c.text for c in chars)  # the link under the code, for people who cannot scan
+
+
+def test_print_version_has_bleed_trim_box_and_crop_marks(print_poster: Path) -> None:
+    pages, boxes = page_boxes(print_poster)
+    assert pages == 1
+    assert boxes["/TrimBox"] == (297, 420)
+    assert boxes["/MediaBox"] == (303, 426)
+    assert check_accessible(print_poster) == []
+    image = render(print_poster, 150)
+    px = 150 / 25.4  # pixels per mm
+    # The title band's colour runs into the bleed to the edge of the sheet, on both sides.
+    band_y = int(75 * px)  # the band lies well within 50-100 mm from the top on A3
+    left, right = image.getpixel((1, band_y)), image.getpixel((image.width - 2, band_y))
+    assert left == right and left != (255, 255, 255)
+    # Crop marks: in each corner, a dark stroke along the trim line, out in the bleed.
+    grey = image.convert("L")
+    w, h, edge, line = image.width, image.height, int(1.4 * px), (int(2.5 * px), int(3.5 * px))
+    for box in (
+        (0, line[0], edge, line[1]),  # top left, horizontal
+        (line[0], 0, line[1], edge),  # top left, vertical
+        (w - edge, h - line[1], w, h - line[0]),  # bottom right, horizontal
+        (w - line[1], h - edge, w - line[0], h),  # bottom right, vertical
+    ):
+        assert grey.crop(box).getextrema()[0] < 128, box
+
+
+def test_screen_version_has_no_crop_marks(posters: dict) -> None:
+    image = render(posters["A3", False], 150).convert("L")
+    assert image.crop((0, 0, 20, 20)).getextrema()[0] > 200
+
+
+def test_no_link_means_no_qr_code(tmp_path: Path) -> None:
+    # The partnership brand has no home link and the document has no url.
+    pdf = build(tmp_path, "--paper", "A4", "--brand", "partnership")
+    report = check_structure(pdf)
+    assert not any(alt and alt.startswith("QR code") for alt in report.figures_alt)
+    assert zxingcpp.read_barcodes(render(pdf, 150)) == []
+    assert page_boxes(pdf)[0] == 1
+
+
+def test_link_comes_from_the_document_then_the_brand(project_copy: Path) -> None:
+    brand_pdf = build(project_copy, "--paper", "A4", "--brand", "oakfield-university")
+    assert "QR code: https://www.example.org/oakfield/social-work" in check_structure(brand_pdf).figures_alt
+    document = project_copy / "content" / "charter" / "appendix-a.md"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("credit:", "url: https://www.example.org/charter\ncredit:", 1))
+    (project_copy / "output").rename(project_copy / "first")
+    doc_pdf = build(project_copy, "--paper", "A4", "--brand", "oakfield-university")
+    assert "QR code: https://www.example.org/charter" in check_structure(doc_pdf).figures_alt
+
+
+def test_long_key_points_step_the_type_down_but_not_below_the_floor(project_copy: Path) -> None:
+    document = project_copy / "content" / "charter" / "appendix-a.md"
+    points = key_points(project_copy / "content")
+    longer = [*points, "We will keep to this charter together, and check how we are doing."]
+    set_key_points(document, longer)
+    pdf = build(project_copy, "--paper", "A4", "--landscape", "--url", URL)
+    assert page_boxes(pdf)[0] == 1
+    assert_text_at_least(characters(pdf, scale=1), longer, FLOOR_PT["A4"])
+
+
+def set_key_points(document: Path, points: list[str]) -> None:
+    text = document.read_text(encoding="utf-8")
+    lines = "".join(
+        f"  - {yaml.safe_dump(p, width=1000).strip().removesuffix('...').strip()}\n" for p in points
+    )
+    block = "key_points:\n" + lines if points else ""
+    document.write_text(re.sub(r"key_points:\n(?:  - .*\n)+", block, text, count=1), encoding="utf-8")
+
+
+def assert_refused(result, folder: Path, *expected: str) -> None:
+    """Exit code 1, one readable message naming what to fix, no traceback, nothing written."""
+    assert result.exit_code == 1, result.output
+    message = result.output.strip()
+    assert message.startswith("Error: ") and "\n" not in message, message
+    assert "Traceback" not in result.output
+    for part in expected:
+        assert part in message, message
+    assert not list(folder.rglob("*.pdf"))
+
+
+def test_document_without_key_points_is_refused(project_copy: Path) -> None:
+    set_key_points(project_copy / "content" / "charter" / "appendix-a.md", [])
+    result = run_charter(["build", "--format", "poster"], project_copy)
+    assert_refused(result, project_copy, "appendix-a.md", "key points")
+
+
+def test_url_that_is_not_http_is_refused(tmp_path: Path) -> None:
+    result = run_charter(["build", "--format", "poster", "--url", "ftp://x"], tmp_path)
+    assert_refused(result, tmp_path, "--url 'ftp://x'", "http")
+
+
+def test_too_much_text_for_the_floor_is_refused_naming_the_longest_points(project_copy: Path) -> None:
+    long_point = "Warm, genuine and authentic connection with people who use services supports healing"
+    points = [f"{long_point}, number {n}, every day." for n in range(16)]
+    points[5] = long_point + ", which is the longest key point of all of them, by far, on purpose."
+    set_key_points(project_copy / "content" / "charter" / "appendix-a.md", points)
+    # The handout is fine, the poster cannot fit: neither is written.
+    result = run_charter(["build", "--format", "handout", "--format", "poster"], project_copy)
+    assert_refused(
+        result, project_copy, "appendix-a.md", "24 pt", "Warm, genuine and authentic", "--paper A2"
+    )
+
+
+def test_paper_a3_for_every_format_keeps_handouts_on_their_own_paper(tmp_path: Path) -> None:
+    result = run_charter(["build", "--paper", "A3", "--doc", "appendix-a"], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "--paper A3 is not available for the handout format" in result.output
+    sizes = {p.name: page_boxes(p)[1]["/MediaBox"] for p in (tmp_path / "output").rglob("*.pdf")}
+    assert sizes["appendix-a-handout.pdf"] == (210, 297)
+    assert sizes["appendix-a-poster.pdf"] == (297, 420)
+    strict = run_charter(["build", "--paper", "A3", "--strict", "--out", "strict"], tmp_path)
+    assert strict.exit_code == 1 and "--strict" in strict.output
+    only_handout = run_charter(["build", "--paper", "A3", "--format", "handout", "--out", "h"], tmp_path)
+    assert only_handout.exit_code == 1 and "A5, A4, letter" in only_handout.output
+
+
+def test_output_is_byte_identical_across_runs(posters: dict, tmp_path: Path) -> None:
+    """A second run, in a fresh process, writes the same bytes."""
+    args = ["--paper", "A4", "--brand", "partnership", "--url", URL]
+    command = [sys.executable, "-m", "generator", "build", "--format", "poster", "--quiet", *args]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "12345"}
+    subprocess.run(command, cwd=tmp_path, env=env, check=True, capture_output=True)
+    again = tmp_path / "output" / "partnership" / "appendix-a-poster.pdf"
+    digest = hashlib.sha256(again.read_bytes()).hexdigest()
+    assert digest == hashlib.sha256(posters["A4", False].read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_easy_read_poster_one_page_accessible_and_scannable(
+    easy_posters: dict, size: tuple[str, bool]
+) -> None:
+    pdf = easy_posters[size]
+    pages, boxes = page_boxes(pdf)
+    assert pages == 1 and boxes["/MediaBox"] == expected_mm(*size)
+    assert check_accessible(pdf) == []
+    codes = zxingcpp.read_barcodes(render(pdf, 200), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [code.text for code in codes] == [URL]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_easy_read_poster_pictures_and_large_text(easy_posters: dict, size: tuple[str, bool]) -> None:
+    points = easy_key_points(REPO / "content")
+    alts = check_structure(easy_posters[size]).figures_alt
+    # The logo, then each key point's picture in order, then the QR code.
+    assert alts[1:] == [p["alt"] for p in points] + [f"QR code: {URL}"]
+    chars = characters(easy_posters[size], scale=1)
+    assert_text_at_least(chars, [p["text"] for p in points], EASY_FLOOR_PT[size[0]])
+
+
+def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> None:
+    easy = project_copy / "content" / "charter" / "appendix-a.easy-read.md"
+    text = easy.read_text(encoding="utf-8")
+    easy.write_text(re.sub(r"key_points:\n(?:  [- ] .*\n)+", "", text, count=1), encoding="utf-8")
+    result = run_charter(["build", "--format", "easy-read-poster"], project_copy)
+    assert_refused(result, project_copy, "appendix-a.easy-read.md", "key points")
+
+
+def test_a_pack_reuses_the_fitted_poster_sections() -> None:
+    """Sections from item_section (as a workshop pack takes them) lay out as one page each."""
+    from generator.build import Inputs, Options, item_section, plan, render_sections
+    from generator.project import Project
+
+    project = Project.discover(REPO)
+    sections = []
+    inputs = Inputs(project)
+    for paper, landscape in (("A4", False), ("A2", True)):
+        options = Options(paper=paper, landscape=landscape, url=URL)
+        (item,) = plan(project, ["appendix-a"], ["riverside-council"], ["poster"], options)
+        section = item_section(inputs, item, options)
+        assert item_section(inputs, item, options) is section  # fitted once per build
+        sections.append(section)
+    data = render_sections(inputs, sections, "Pack", "en-GB", sections[0].brand)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        sizes = [tuple(round(float(v) / MM) for v in page.mediabox[2:]) for page in pdf.pages]
+    assert sizes == [(210, 297), (594, 420)]
+
+
+def test_fitting_takes_the_largest_size_that_fits_and_never_trusts_a_lossy_layout() -> None:
+    """generator.poster.fit against a stand-in layout engine (no rendering)."""
+    from generator.poster import Measure, fit, poster_layout, type_steps
+
+    assert type_steps(26, 18)[:3] == [26, 25.5, 25] and type_steps(26, 18)[-1] == 18
+    designed = poster_layout("A3", 420, False, None, "test")
+    tried = []
+
+    def measure(layout):  # fits from 29 pt down; at 30.5 pt a key point goes missing
+        tried.append(layout.type_pt)
+        if layout.type_pt == 30.5:
+            return Measure(1, 400 * 96 / 25.4, complete=False)
+        return Measure(1 if layout.type_pt <= 29 else 2, 400 * 96 / 25.4 if layout.type_pt <= 29 else None)
+
+    fitted = fit(designed, measure, lambda layout: AssertionError("should fit"))
+    assert fitted.type_pt == 29 and fitted.push_mm == 19.9  # 20 mm left, less 0.1 mm to be safe
+    assert len(tried) <= 8  # bisection, not a walk down every half point
+
+    def never(layout):
+        return Measure(2, None)
+
+    with pytest.raises(ValueError):
+        fit(designed, never, lambda layout: ValueError(f"floor {layout.type_pt}"))
