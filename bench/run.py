@@ -266,6 +266,28 @@ def table(rows: list[tuple[str, str, str, bool]]) -> str:
     return "\n".join(lines)
 
 
+NOTES = """\
+What the rows measure:
+
+- *per-document time*: in one warm process, `charter build`'s own code path (load the brand
+  and document, compose, render, write, for 3 handouts) against bare `weasyprint.HTML(...)
+  .write_pdf()` on the same HTML and stylesheets. The difference is mostly reading each
+  brand.yml with brand_yml (about 10 ms a brand) and putting Figure boxes in points (pikepdf,
+  about 3 ms a document).
+- *cold start*: a whole `charter build` process for one handout against a script that imports
+  WeasyPrint and renders the same HTML. Start-up dominates: brand_yml (pydantic) takes about
+  0.15 s to import, pikepdf, Jinja and markdown-it another 0.06 s, and reading the brand and
+  document the rest.
+- *cold pack*: `charter pack` of every format for 2 documents x 3 brands, into an empty folder.
+  The parent imports WeasyPrint and reads every input once, then forks the workers; combined
+  PDFs go first and hand their laid-out sections (fitted posters) to the items.
+- *the machine*: this benchmark runs on a shared 2-CPU virtual machine whose second core is not
+  always a whole one; the plain-loop row says what two processes could give at that moment.
+- *peak memory*: the largest resident set of any worker (and of the parent) during the cold
+  `--jobs 2` pack.
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="repeat each timing (best or median is kept)")
@@ -281,7 +303,7 @@ def main() -> None:
     if args.save:
         (REPO / "bench" / "RESULTS.md").write_text(
             "# Benchmark results\n\nFrom `python bench/run.py --save` "
-            f"({time.strftime('%Y-%m-%d')}).\n\n{output}\n"
+            f"({time.strftime('%Y-%m-%d')}).\n\n{output}\n\n{NOTES}"
         )
 
 
