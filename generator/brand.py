@@ -151,10 +151,13 @@ def _read_brand_yml(path: Path) -> Any:
     except YAMLError as exc:
         raise CharterError(f"YAML error: {exc}.", path) from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"] if not str(p).startswith("function-")) or "file"
+        errors = exc.errors()
+        # A union reports one error per member; the brand_yml's own checks say the most.
+        first = next((e for e in errors if e["type"] == "value_error"), errors[0])
+        where = ".".join(str(p) for p in first["loc"] if str(p)[:1].islower() and "-" not in str(p)[:9])
+        message = str(first["msg"]).removeprefix("Value error, ").rstrip(".")
         raise CharterError(
-            f"not a valid brand.yml file: {where}: {first['msg']}. "
+            f"not a valid brand.yml file: {where or 'file'}: {message}. "
             "See the brand.yml specification for the expected shape.",
             path,
         ) from None

@@ -28,6 +28,7 @@ from generator.project import Project
 from generator.render import allowed_roots, pdf_bytes, render_document, write_atomic
 
 LOG = logging.getLogger("charter")
+EASY_READ_MAX_PAGES = 24
 
 
 @dataclass(frozen=True)
@@ -258,10 +259,22 @@ def render_sections(
 
 
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
-    """One item's PDF bytes."""
+    """One item's PDF bytes (an easy-read document over its page limit is warned about)."""
     section = item_section(inputs, item, options)
     doc = section.doc
-    return render_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
+    (html, _), document = layout_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
+    warn_or_refuse(page_limit_warnings(section, len(document.pages)), options.strict)
+    return pdf_bytes(document, html)
+
+
+def page_limit_warnings(section: Section, pages: int) -> list[str]:
+    """Easy read documents are 24 pages at most: say so when one is longer."""
+    if not section.fmt.easy_read or pages <= EASY_READ_MAX_PAGES:
+        return []
+    return [
+        f"{section.doc.source.name}: the easy-read version is {pages} pages; easy read documents "
+        f"should be {EASY_READ_MAX_PAGES} pages at most. Split the document or use a smaller text size."
+    ]
 
 
 def build(
@@ -284,11 +297,11 @@ def build(
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id)), options.strict)
     for item in items:
         item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
-    written = []
-    for item in items:
-        data = render_item(inputs, item, options)
-        path = item.path(out, inputs.brand(item.brand).slug)
+    # Render everything before writing anything: a failure leaves the output folder as it was.
+    rendered = [
+        (item.path(out, inputs.brand(item.brand).slug), render_item(inputs, item, options)) for item in items
+    ]
+    for path, data in rendered:
         write_atomic(path, data)
         on_written(path)
-        written.append(path)
-    return written
+    return [path for path, _ in rendered]

@@ -20,7 +20,7 @@ from generator.yamlfile import split_front_matter
 EASY_READ_SUFFIX = ".easy-read.md"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$")  # a full http(s) address with a host name
+WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
 
 
 @dataclass(frozen=True)

@@ -182,13 +182,14 @@ def _key_points(value: Any, raw: str, path: Path) -> tuple[KeyPoint, ...]:
             )
         picture = require_text(item, "picture", path)
         line = line_of(raw, f"picture: {picture}", 1)
+        text_line = line_of(raw, f"text: {str(item.get('text') or '').strip()}", line)
         alt = str(item.get("alt") or "").strip()
         if not alt:
             raise CharterError(f"key point {index} needs 'alt:' text describing its picture.", path, line)
         text = str(item.get("text") or "").strip()
         if not text:
             raise CharterError(f"key point {index} needs 'text:'.", path, line)
-        points.append(KeyPoint(resolve_picture(picture, path.parent, path, line), alt, text, line))
+        points.append(KeyPoint(resolve_picture(picture, path.parent, path, line), alt, text, text_line))
     return tuple(points)
 
 
@@ -234,8 +235,24 @@ def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
     return tuple(parts)
 
 
+def _sentences(lines: list[tuple[str, int]]) -> tuple[Sentence, ...]:
+    """Sentences from source lines: a line may hold several, and a sentence may run on to the
+    next line (it ends at . ! or ?). Each sentence keeps the line it starts on."""
+    sentences: list[Sentence] = []
+    pending, start = "", 0
+    for text, row in lines:
+        for part in split_sentences(text):
+            pending, start = (f"{pending} {part}", start) if pending else (part, row)
+            if pending[-1] in ".!?\"'\u2019\u201d)":
+                sentences.append(Sentence(pending, start))
+                pending = ""
+    if pending:
+        sentences.append(Sentence(pending, start))
+    return tuple(sentences)
+
+
 def _point(tokens: list[Any], path: Path, line: int) -> Point:
-    """One bullet: its picture and its sentences (each source line may hold one or more)."""
+    """One bullet: its picture and its sentences (one or more a line, or one over several)."""
     picture, alt = None, ""
     lines: list[tuple[str, int]] = []
     for token in tokens:
@@ -263,7 +280,7 @@ def _point(tokens: list[Any], path: Path, line: int) -> Point:
             else:
                 text += child.content
         lines.append((text, row))
-    sentences = tuple(Sentence(part, row) for text, row in lines for part in split_sentences(text))
+    sentences = _sentences(lines)
     if not sentences:
         raise CharterError("this point has a picture but no words. Add 1-3 short sentences.", path, line)
     return Point(picture, alt, sentences, line)

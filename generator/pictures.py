@@ -68,7 +68,7 @@ def resolve_picture(reference: str, folder: Path, source: Path, line: int | None
     anything else is an OpenMoji name or code, with or without the ``openmoji:`` prefix.
     """
     reference = reference.strip()
-    is_file = Path(reference).suffix.lower() in IMAGE_SUFFIXES
+    is_file = Path(reference).suffix.lower() in IMAGE_SUFFIXES or "/" in reference or "\\" in reference
     if reference.lower().startswith(OPENMOJI_PREFIX) or not (is_file or is_remote(reference)):
         name = reference.removeprefix(OPENMOJI_PREFIX).removeprefix(OPENMOJI_PREFIX.upper())
         path = openmoji_file(name)

@@ -42,7 +42,7 @@ class LineProgress:
     def end(self, task: Task, result: TaskResult) -> None:
         self.done += 1
         if result.ok:
-            detail = f"{result.pages} pages, {result.seconds or 0:.1f} s"
+            detail = f"{result.pages} page{'' if result.pages == 1 else 's'}, {result.seconds or 0:.1f} s"
         else:
             detail = f"failed: {(result.error or '').splitlines()[0]}"
         click.echo(f"[{self.done}/{self.total}] {task.label} ({detail})", file=self.stream)

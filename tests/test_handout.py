@@ -333,3 +333,27 @@ def test_markdown_headings_nest_under_the_title(charter, project_copy: Path) -> 
     assert report.problems == []
     headings = [t for t in report.tags if re.fullmatch(r"H\d", t)]
     assert headings[:4] == ["H1", "H2", "H2", "H3"]
+
+
+DARK_BRAND = """\
+meta:
+  name: Night Shelter Network
+color:
+  background: "#101820"
+  foreground: "#f2f2f2"
+  primary: "#7fd1c7"
+  secondary: "#aeb1b3"
+"""
+
+
+def test_a_dark_background_fills_the_page_and_every_character_passes(charter, tmp_path: Path) -> None:
+    path = foreign_brand(tmp_path / "night", DARK_BRAND)
+    result = charter("build", "--format", "handout", "--format", "easy-read", "--brand", str(path))
+    assert result.exit_code == 0, result.output
+    for name in ("appendix-a-handout.pdf", "appendix-a-easy-read.pdf"):
+        pdf = tmp_path / "output" / "night" / name
+        assert check_accessible(pdf) == []
+        import pypdfium2
+
+        corner = pypdfium2.PdfDocument(str(pdf))[0].render(scale=0.5).to_pil().convert("RGB").getpixel((2, 2))
+        assert corner == (0x10, 0x18, 0x20)  # the margins are the brand's background too
