@@ -92,37 +92,9 @@ def pdf_bytes(document: Any, html: str) -> bytes:
     """PDF/UA-1 bytes; the file identifier comes from the HTML, so output is reproducible."""
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, cache=_IMAGE_CACHE)
-    return _figure_boxes_in_points(data)
+    from generator.pdffix import finish
 
-
-def _figure_boxes_in_points(data: bytes) -> bytes:
-    """Put each Figure's layout /BBox in PDF user space (WeasyPrint writes CSS px from the top).
-
-    Assistive technology and checkers read BBox in points from the page's bottom-left; the
-    page box origin is the trim box (the media box when there is no bleed).
-    """
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        stack = [root.get("/K")] if root is not None else []
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack.extend(node)
-            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-                layout = node.get("/A")
-                if node.S == "/Figure" and isinstance(layout, pikepdf.Dictionary) and "/BBox" in layout:
-                    page = node.get("/Pg")
-                    trim = [float(v) for v in (page.get("/TrimBox") or page.MediaBox)]
-                    x0, y0, x1, y1 = (float(v) * 0.75 for v in layout.BBox)
-                    layout.BBox = pikepdf.Array([trim[0] + x0, trim[3] - y1, trim[0] + x1, trim[3] - y0])
-                stack.append(node.get("/K"))
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
+    return finish(data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

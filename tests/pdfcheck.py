@@ -84,6 +84,16 @@ def check_structure(path: Path) -> Report:
                 last_level = level
         if "H1" not in report.tags:
             report.add("no H1")
+        reached = _reached_mcids(pdf)
+        for number, page in enumerate(pdf.pages, 1):
+            content = b"".join(
+                c.read_bytes()
+                for c in ([page.Contents] if isinstance(page.Contents, pikepdf.Stream) else page.Contents)
+            )
+            marked = {int(m) for m in re.findall(rb"/MCID\s+(\d+)", content)}
+            stray = marked - reached.get(page.objgen, set())
+            if stray:
+                report.add(f"page {number}: {len(stray)} tagged content item(s) outside the structure tree")
         for number, page in enumerate(pdf.pages, 1):
             for name, font in _fonts(page):
                 if "/ToUnicode" not in font:
@@ -94,6 +104,20 @@ def check_structure(path: Path) -> Report:
                 ):
                     report.add(f"page {number}: font {name} is not embedded")
     return report
+
+
+def _reached_mcids(pdf: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
+    """MCIDs that structure elements point to, by page."""
+    reached: dict[tuple[int, int], set[int]] = {}
+    for element in struct_elements(pdf):
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int) and "/Pg" in element:
+                reached.setdefault(element.Pg.objgen, set()).add(int(kid))
+            elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
+                page = kid.get("/Pg", element.get("/Pg"))
+                reached.setdefault(page.objgen, set()).add(int(kid.MCID))
+    return reached
 
 
 def _fonts(page: pikepdf.Page):

@@ -357,3 +357,12 @@ def test_a_dark_background_fills_the_page_and_every_character_passes(charter, tm
 
         corner = pypdfium2.PdfDocument(str(pdf))[0].render(scale=0.5).to_pil().convert("RGB").getpixel((2, 2))
         assert corner == (0x10, 0x18, 0x20)  # the margins are the brand's background too
+
+
+def test_page_footers_are_artifacts_not_text_in_the_reading_order(handouts: Path) -> None:
+    path = handouts / "partnership" / "appendix-a-handout.pdf"
+    assert not [p for p in check_structure(path).problems if "outside the structure tree" in p]
+    with pikepdf.open(path) as pdf:
+        content = pdf.pages[0].Contents.read_bytes()
+    footer = content[content.rindex(b"/Artifact") :]
+    assert b"/MCID" not in footer  # the last thing drawn, the page number, is an artifact

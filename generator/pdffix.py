@@ -1,0 +1,90 @@
+"""Finishing WeasyPrint's tagged PDF: mends two known PDF/UA gaps, and nothing else.
+
+- Figure ``/BBox`` attributes are written in CSS pixels from the page's top; readers expect
+  points from the bottom-left of the page.
+- Page furniture (running footers and page numbers, drawn in page margin boxes) is marked as
+  tagged content that no structure element reaches. PDF/UA wants pagination artifacts: it is
+  re-marked ``/Artifact`` and dropped from the parent tree, so a screen reader does not read
+  "Page 1 of 6" in the middle of a sentence.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from functools import partial
+
+import pikepdf
+
+# A marked-content sequence with an MCID: "/Span <</MCID 3>> BDC".
+_MARKED = re.compile(rb"/[^\s/<>\[\]()]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+
+
+def finish(data: bytes) -> bytes:
+    """The PDF with both gaps mended; the file identifier is derived from the content."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is not None:
+            reachable = _walk_structure(root)
+            _furniture_as_artifacts(pdf, root, reachable)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _walk_structure(root: pikepdf.Dictionary) -> dict[tuple[int, int], set[int]]:
+    """Fix Figure boxes on the way; return the MCIDs the structure tree reaches, per page."""
+    reachable: dict[tuple[int, int], set[int]] = defaultdict(set)
+    stack: list[tuple[object, object]] = [(root.get("/K"), None)]
+    while stack:
+        node, page = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend((child, page) for child in node)
+        elif isinstance(node, int) and page is not None:
+            reachable[page.objgen].add(int(node))
+        elif isinstance(node, pikepdf.Dictionary):
+            page = node.get("/Pg", page)
+            if node.get("/Type") == "/MCR" and "/MCID" in node:
+                reachable[page.objgen].add(int(node.MCID))
+            elif "/S" in node:
+                if node.S == "/Figure":
+                    _figure_box_in_points(node, page)
+                stack.append((node.get("/K"), page))
+    return reachable
+
+
+def _figure_box_in_points(node: pikepdf.Dictionary, page: pikepdf.Dictionary | None) -> None:
+    layout = node.get("/A")
+    if page is None or not isinstance(layout, pikepdf.Dictionary) or "/BBox" not in layout:
+        return
+    trim = [float(v) for v in (page.get("/TrimBox") or page.MediaBox)]
+    x0, y0, x1, y1 = (float(v) * 0.75 for v in layout.BBox)
+    layout.BBox = pikepdf.Array([trim[0] + x0, trim[3] - y1, trim[0] + x1, trim[3] - y0])
+
+
+def _as_artifact(orphans: set[int], match: re.Match[bytes]) -> bytes:
+    return b"/Artifact BMC" if int(match.group(1)) in orphans else match.group()
+
+
+def _furniture_as_artifacts(
+    pdf: pikepdf.Pdf, root: pikepdf.Dictionary, reachable: dict[tuple[int, int], set[int]]
+) -> None:
+    parents = root.get("/ParentTree")
+    nums = parents.get("/Nums") if parents is not None else None
+    arrays = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)} if nums is not None else {}
+    for index, page in enumerate(pdf.pages):
+        keep = reachable.get(page.obj.objgen, set())
+        content = page.obj.get("/Contents")
+        if not isinstance(content, pikepdf.Stream):
+            continue  # WeasyPrint writes one content stream a page
+        data = content.read_bytes()
+        orphans = {int(m.group(1)) for m in _MARKED.finditer(data)} - keep
+        if not orphans:
+            continue
+        content.write(_MARKED.sub(partial(_as_artifact, orphans), data))
+        mapping = arrays.get(page.obj.get("/StructParents", index))
+        if isinstance(mapping, pikepdf.Array):
+            for mcid in orphans:
+                if mcid < len(mapping):
+                    mapping[mcid] = pikepdf.Object.parse(b"null")
