@@ -243,21 +243,6 @@ def layout_sections(
     return key, render_document(html, stylesheets, roots, brand.folder)
 
 
-def render_sections(
-    inputs: Inputs,
-    sections: list[Section],
-    title: str,
-    language: str,
-    brand: Brand,
-    date: str | None = None,
-    front: list[str] | None = None,
-    context: dict[str, Any] | None = None,
-) -> bytes:
-    """Compose and render sections (plus optional front-matter templates) into one PDF."""
-    (html, _), document = layout_sections(inputs, sections, title, language, brand, date, front, context)
-    return pdf_bytes(document, html)
-
-
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
     """One item's PDF bytes (an easy-read document over its page limit is warned about)."""
     section = item_section(inputs, item, options)

@@ -308,7 +308,8 @@ def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> N
 
 def test_a_pack_reuses_the_fitted_poster_sections() -> None:
     """Sections from item_section (as a workshop pack takes them) lay out as one page each."""
-    from generator.build import Inputs, Options, item_section, plan, render_sections
+    from generator.build import Inputs, Options, item_section, layout_sections, plan
+    from generator.render import pdf_bytes
     from generator.project import Project
 
     project = Project.discover(REPO)
@@ -320,7 +321,8 @@ def test_a_pack_reuses_the_fitted_poster_sections() -> None:
         section = item_section(inputs, item, options)
         assert item_section(inputs, item, options) is section  # fitted once per build
         sections.append(section)
-    data = render_sections(inputs, sections, "Pack", "en-GB", sections[0].brand)
+    (html, _), document = layout_sections(inputs, sections, "Pack", "en-GB", sections[0].brand)
+    data = pdf_bytes(document, html)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         sizes = [tuple(round(float(v) / MM) for v in page.mediabox[2:]) for page in pdf.pages]
     assert sizes == [(210, 297), (594, 420)]
