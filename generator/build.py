@@ -247,9 +247,9 @@ def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
     """One item's PDF bytes (an easy-read document over its page limit is warned about)."""
     section = item_section(inputs, item, options)
     doc = section.doc
-    (html, _), document = layout_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
+    _, document = layout_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
     warn_or_refuse(page_limit_warnings(section, len(document.pages)), options.strict)
-    return pdf_bytes(document, html)
+    return pdf_bytes(document)
 
 
 def page_limit_warnings(section: Section, pages: int) -> list[str]:

@@ -391,13 +391,13 @@ def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ..
             brand = inputs.brand(task.brand)
             title, language, date = f"{pack.title}: {brand.name}", sections[0].doc.language, pack.event.date
             context = {"pack": pack, "event": pack.event}
-            (html, _), document = layout_sections(
+            _, document = layout_sections(
                 inputs, sections, title, language, brand, date, PACK_FRONT, context, PACK_STYLES
             )
         else:
             doc, brand = sections[0].doc, sections[0].brand
-            (html, _), document = layout_sections(inputs, sections, doc.title, doc.language, brand, doc.date)
-        data = pdf_bytes(document, html)
+            _, document = layout_sections(inputs, sections, doc.title, doc.language, brand, doc.date)
+        data = pdf_bytes(document)
         write_atomic(task.path, data)
     except CharterError as exc:
         return TaskResult("failed", error=exc.message)

@@ -2,6 +2,8 @@
 
 - Figure ``/BBox`` attributes are written in CSS pixels from the page's top; readers expect
   points from the bottom-left of the page.
+- Raster images are named after a hash of their file's absolute URL, so the same project in
+  another folder gave other bytes; they are renamed after a hash of their pixels.
 - Page furniture (running footers and page numbers, drawn in page margin boxes) is marked as
   tagged content that no structure element reaches. PDF/UA wants pagination artifacts: it is
   re-marked ``/Artifact`` and dropped from the parent tree, so a screen reader does not read
@@ -10,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections import defaultdict
@@ -18,6 +21,7 @@ from functools import partial
 import pikepdf
 
 # A marked-content sequence with an MCID: "/Span <</MCID 3>> BDC".
+_IMAGE_NAME = re.compile(rb"/i[0-9a-f]{32}(\d)")
 _MARKED = re.compile(rb"/[^\s/<>\[\]()]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
@@ -28,6 +32,9 @@ def finish(data: bytes) -> bytes:
         if root is not None:
             reachable = _walk_structure(root)
             _furniture_as_artifacts(pdf, root, reachable)
+        _name_images_by_content(pdf)
+        if "/ID" in pdf.trailer:
+            del pdf.trailer.ID  # WeasyPrint's comes from the HTML, which holds absolute paths
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
@@ -61,6 +68,31 @@ def _figure_box_in_points(node: pikepdf.Dictionary, page: pikepdf.Dictionary | N
     trim = [float(v) for v in (page.get("/TrimBox") or page.MediaBox)]
     x0, y0, x1, y1 = (float(v) * 0.75 for v in layout.BBox)
     layout.BBox = pikepdf.Array([trim[0] + x0, trim[3] - y1, trim[0] + x1, trim[3] - y0])
+
+
+def _name_images_by_content(pdf: pikepdf.Pdf) -> None:
+    """Rename WeasyPrint's image XObjects (/i<md5 of URL><n>) after their content."""
+    renames: dict[bytes, bytes] = {}
+    for page in pdf.pages:
+        xobjects = page.obj.get("/Resources", {}).get("/XObject")
+        for name in list(xobjects.keys()) if xobjects is not None else []:
+            match = _IMAGE_NAME.fullmatch(name.encode())
+            if not match or name.encode() in renames.values():
+                continue  # not an image name, or renamed already (pages share resources)
+            if name.encode() not in renames:
+                digest = hashlib.sha256(xobjects[name].read_raw_bytes()).hexdigest()[:32]
+                renames[name.encode()] = f"/i{digest}{match.group(1).decode()}".encode()
+            xobjects[renames[name.encode()].decode()] = xobjects[name]
+            del xobjects[name]
+    if not renames:
+        return
+    pattern = re.compile(b"|".join(re.escape(old) + rb"(?![0-9a-f])" for old in renames))
+    for page in pdf.pages:
+        content = page.obj.get("/Contents")
+        if isinstance(content, pikepdf.Stream):
+            data = content.read_bytes()
+            if pattern.search(data):
+                content.write(pattern.sub(lambda m: renames[m.group()], data))
 
 
 def _as_artifact(orphans: set[int], match: re.Match[bytes]) -> bytes:

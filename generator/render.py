@@ -8,7 +8,6 @@ over the network, ever: a remote URL stops the build with a clear message.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import tempfile
@@ -88,13 +87,11 @@ def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...],
         raise CharterError(f"could not read a file the document uses: {cause or exc}.") from None
 
 
-def pdf_bytes(document: Any, html: str) -> bytes:
-    """PDF/UA-1 bytes; the file identifier comes from the HTML, so output is reproducible."""
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, cache=_IMAGE_CACHE)
+def pdf_bytes(document: Any) -> bytes:
+    """PDF/UA-1 bytes, finished (see generator.pdffix): the same inputs give the same bytes."""
     from generator.pdffix import finish
 
-    return finish(data)
+    return finish(document.write_pdf(pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

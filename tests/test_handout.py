@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,8 @@ def test_the_brand_colour_and_type_are_used(handouts: Path) -> None:
     path = handouts / "riverside-council" / "appendix-a-handout.pdf"
     with pdfplumber.open(path) as pdf:
         title = [c for c in pdf.pages[0].chars if c["size"] > 20]
+        (logo,) = pdf.pages[0].images  # the PNG logo is drawn, top left
+        assert logo["x0"] < 30 * MM and logo["top"] < 40 * MM and logo["srcsize"][0] > 100
     assert title and {tuple(round(v * 255) for v in c["non_stroking_color"]) for c in title} == {(0, 105, 78)}
     fonts = {c.font.split("+")[-1] for c in characters(path)}
     assert fonts <= {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}
@@ -85,6 +88,25 @@ def test_the_same_build_twice_gives_identical_bytes(charter, tmp_path: Path) -> 
     one = (tmp_path / "one" / "riverside-council" / "appendix-a-handout.pdf").read_bytes()
     two = (tmp_path / "two" / "riverside-council" / "appendix-a-handout.pdf").read_bytes()
     assert one == two
+
+
+def test_the_same_content_in_another_folder_gives_identical_bytes(charter, tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        shutil.copytree(builtin_dir("content"), tmp_path / name / "content")
+        result = charter(
+            "build",
+            "--brand",
+            "riverside-council",
+            "--format",
+            "handout",
+            "--format",
+            "easy-read",
+            cwd=tmp_path / name,
+        )
+        assert result.exit_code == 0, result.output
+    for pdf in ("appendix-a-handout.pdf", "appendix-a-easy-read.pdf"):  # a PNG logo, SVG pictures
+        first = (tmp_path / "first" / "output" / "riverside-council" / pdf).read_bytes()
+        assert first == (tmp_path / "second" / "output" / "riverside-council" / pdf).read_bytes()
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A5", (148, 210)), ("letter", (216, 279))])

@@ -321,8 +321,8 @@ def test_a_pack_reuses_the_fitted_poster_sections() -> None:
         section = item_section(inputs, item, options)
         assert item_section(inputs, item, options) is section  # fitted once per build
         sections.append(section)
-    (html, _), document = layout_sections(inputs, sections, "Pack", "en-GB", sections[0].brand)
-    data = pdf_bytes(document, html)
+    _, document = layout_sections(inputs, sections, "Pack", "en-GB", sections[0].brand)
+    data = pdf_bytes(document)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         sizes = [tuple(round(float(v) / MM) for v in page.mediabox[2:]) for page in pdf.pages]
     assert sizes == [(210, 297), (594, 420)]
