@@ -49,6 +49,11 @@ class Theme:
     on_accent: str
     accent_soft: str
 
+    @property
+    def dark(self) -> bool:
+        """A dark page: pictograms drawn in black outline need a light tile to be seen."""
+        return Colour.parse(self.background).luminance < 0.2
+
 
 @dataclass(frozen=True)
 class Brand:
