@@ -388,3 +388,24 @@ def test_page_footers_are_artifacts_not_text_in_the_reading_order(handouts: Path
         content = pdf.pages[0].Contents.read_bytes()
     footer = content[content.rindex(b"/Artifact") :]
     assert b"/MCID" not in footer  # the last thing drawn, the page number, is an artifact
+
+
+def test_system_fonts_are_used_when_installed_and_fall_back_with_a_warning_when_not(
+    charter, tmp_path: Path
+) -> None:
+    brand = tmp_path / "sys" / "_brand.yml"
+    brand.parent.mkdir()
+    brand.write_text(
+        "meta:\n  name: System Fonts Trust\ntypography:\n  fonts:\n"
+        "    - family: DejaVu Sans\n      source: system\n"
+        "    - family: Nowhere Grotesk\n      source: system\n"
+        "  base: DejaVu Sans\n  headings: Nowhere Grotesk\n"
+    )
+    result = charter("build", "--format", "handout", "--brand", str(brand))
+    assert result.exit_code == 0, result.output
+    assert "font 'Nowhere Grotesk' is not installed here; using Atkinson Hyperlegible" in result.output
+    chars = characters(tmp_path / "output" / "sys" / "appendix-a-handout.pdf")
+    body = {c.font.split("+")[-1] for c in chars if 11 < c.size < 13}
+    headings = {c.font.split("+")[-1] for c in chars if c.size > 20}
+    assert body == {"DejaVu-Sans"}  # fontconfig's DejaVu, which Debian's fontconfig brings
+    assert headings == {"Atkinson-Hyperlegible-Bold"}
