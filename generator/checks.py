@@ -244,6 +244,58 @@ def check_easy_read(doc: EasyReadDocument, display: str) -> tuple[list[Finding],
     return findings, figures
 
 
+@dataclass(frozen=True)
+class FileReport:
+    """What ``charter check`` says of one file: its findings and readability (if it loaded)."""
+
+    display: str
+    findings: list[Finding]
+    figures: Readability | None
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def lines(self) -> list[str]:
+        summary = f"{self.display}: {len(self.findings)} finding(s)"
+        if self.figures:
+            summary = (
+                f"{self.display}: readability: Flesch reading ease {self.figures.reading_ease:.1f}, "
+                f"{self.figures.words_per_sentence:.1f} words a sentence, {len(self.findings)} finding(s)"
+            )
+        return [*(str(f) for f in self.findings), summary]
+
+    def as_dict(self) -> dict[str, object]:
+        figures = self.figures
+        return {
+            "file": self.display,
+            "reading_ease": round(figures.reading_ease, 1) if figures else None,
+            "words_per_sentence": round(figures.words_per_sentence, 1) if figures else None,
+            "sentences": figures.sentences if figures else None,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def check_files(paths: list[Path]) -> list[FileReport]:
+    """Check each easy-read file; one that cannot be read is a finding, and the rest go on."""
+    from generator.easyread import load_easy_read
+    from generator.errors import CharterError, display_path
+
+    reports = []
+    for path in paths:
+        display = display_path(path)
+        try:
+            doc = load_easy_read(path)
+        except CharterError as exc:
+            reports.append(
+                FileReport(display, [Finding(display, exc.line or 1, "invalid", "error", exc.detail)], None)
+            )
+            continue
+        findings, figures = check_easy_read(doc, display)
+        reports.append(FileReport(display, findings, figures))
+    return reports
+
+
 def _explained(hard: str, glossary: list[str]) -> bool:
     stem = hard.split()[0][:6]
     return any(term == hard or term.startswith(stem) or hard.startswith(term) for term in glossary)

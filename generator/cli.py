@@ -147,43 +147,16 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
     """
     import json
 
-    from generator.checks import check_easy_read, easy_read_files
-    from generator.easyread import load_easy_read
-    from generator.errors import display_path
+    from generator.checks import check_files, easy_read_files
     from generator.project import Project
 
-    project = Project.discover()
-    report = []
-    failed = False
-    for path in easy_read_files(list(paths), project.charter_dir):
-        findings, figures = check_easy_read(load_easy_read(path), display_path(path))
-        failed = failed or any(f.severity == "error" for f in findings)
-        report.append((path, findings, figures))
+    reports = check_files(easy_read_files(list(paths), Project.discover().charter_dir))
     if output_format == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "file": display_path(path),
-                        "reading_ease": round(figures.reading_ease, 1),
-                        "words_per_sentence": round(figures.words_per_sentence, 1),
-                        "sentences": figures.sentences,
-                        "findings": [f.as_dict() for f in findings],
-                    }
-                    for path, findings, figures in report
-                ],
-                indent=2,
-            )
-        )
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=2))
     else:
-        for path, findings, figures in report:
-            for finding in findings:
-                click.echo(str(finding))
-            click.echo(
-                f"{display_path(path)}: readability: Flesch reading ease {figures.reading_ease:.1f}, "
-                f"{figures.words_per_sentence:.1f} words a sentence, {len(findings)} finding(s)"
-            )
-    if failed:
+        for report in reports:
+            click.echo("\n".join(report.lines()))
+    if any(r.failed for r in reports):
         raise SystemExit(1)
 
 

@@ -19,6 +19,7 @@ class CharterError(click.ClickException):
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         self.path = Path(path) if path is not None else None
         self.line = line
+        self.detail = message  # without the file and line
         where = ""
         if path is not None:
             where = f"{display_path(self.path)}:{line}: " if line else f"{display_path(self.path)}: "

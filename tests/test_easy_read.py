@@ -13,6 +13,8 @@ import pytest
 from pdfcheck import characters, check_accessible, check_structure, struct_elements
 from test_handout import MM, break_file, pdf_text, user_error
 
+from generator.project import builtin_dir
+
 EASY = "charter/appendix-a.easy-read.md"
 
 
@@ -216,3 +218,19 @@ def test_check_finds_a_long_sentence_that_runs_over_two_lines(charter, project_c
 def test_a_picture_path_outside_the_content_folder_is_refused(charter, project_copy: Path) -> None:
     break_file(project_copy, EASY, "openmoji:handshake)", "../../../../etc/passwd)")
     user_error(charter("build", "--format", "easy-read", cwd=project_copy), "outside the folder")
+
+
+def test_check_reports_a_picture_without_alt_text_and_goes_on(charter, project_copy: Path) -> None:
+    path = break_file(project_copy, EASY, "![2 hands shaking](openmoji:handshake)", "![](openmoji:handshake)")
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if "![](openmoji:handshake)" in text
+    )
+    good = project_copy / "good.easy-read.md"
+    good.write_text((builtin_dir("content") / EASY).read_text())
+    result = charter("check", str(path), str(good), cwd=project_copy)
+    assert result.exit_code == 1
+    assert (
+        f"appendix-a.easy-read.md:{line}: invalid: picture 'openmoji:handshake' has no alt text"
+        in result.output
+    )
+    assert "good.easy-read.md: readability: Flesch reading ease" in result.output
