@@ -58,11 +58,6 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         raise CharterError(f"YAML error: {problem}. Check the indentation and quoting.", path, line) from None
 
 
-def load_yaml_file(path: Path) -> Any:
-    """A whole YAML file."""
-    return parse_yaml(read_text(path), path)
-
-
 def split_front_matter(path: Path) -> tuple[dict[str, Any], str, int]:
     """Markdown with ``---`` YAML front matter: (metadata, body, line number where body starts)."""
     text = read_text(path)
