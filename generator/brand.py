@@ -114,11 +114,24 @@ def brand_slug(path: Path) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
 
 
-def load_brand(spec: str, project: Project) -> Brand:
-    """Read, check and resolve one brand (slug or path)."""
+@dataclass(frozen=True)
+class BrandRef:
+    """A brand as named on the command line or in a pack, resolved once: its file and its slug."""
+
+    path: Path
+    slug: str
+
+
+def resolve_brand(spec: str, project: Project) -> BrandRef:
+    """The brand a ``--brand`` value (slug or path) names; an unknown one is a CharterError."""
     path = brand_path(spec, project)
+    return BrandRef(path, brand_slug(path))
+
+
+def load_brand(ref: BrandRef) -> Brand:
+    """Read, check and resolve one brand."""
+    path, slug = ref.path, ref.slug
     raw = _read_brand_yml(path)
-    slug = brand_slug(path)
     name = _brand_name(raw, slug)
     warnings: list[str] = []
     theme = _theme(raw, path, warnings)

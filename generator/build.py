@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.brand import Brand, default_brand, load_brand
+from generator.brand import Brand, BrandRef, default_brand, load_brand, resolve_brand
 from generator.compose import Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
 from generator.easyread import EasyReadDocument, load_easy_read
@@ -48,12 +48,12 @@ class Item:
     """One PDF to make."""
 
     doc_id: str
-    brand: str  # slug or path, as given
+    brand: BrandRef
     fmt: str
     page: PageOptions
 
-    def path(self, out: Path, brand_slug: str) -> Path:
-        return out / brand_slug / f"{self.doc_id}-{self.fmt}.pdf"
+    def path(self, out: Path) -> Path:
+        return out / self.brand.slug / f"{self.doc_id}-{self.fmt}.pdf"
 
 
 @dataclass
@@ -62,7 +62,7 @@ class Inputs:
 
     project: Project
     documents: dict[str, Document] = field(default_factory=dict)
-    brands: dict[str, Brand] = field(default_factory=dict)
+    brands: dict[BrandRef, Brand] = field(default_factory=dict)
     easy_reads: dict[str, EasyReadDocument] = field(default_factory=dict)
     sections: dict[Item, Section] = field(default_factory=dict)
     # Layouts already made while fitting a poster, kept until its PDF is written.
@@ -83,10 +83,10 @@ class Inputs:
             self.easy_reads[doc_id] = load_easy_read(path)
         return self.easy_reads[doc_id]
 
-    def brand(self, spec: str) -> Brand:
-        if spec not in self.brands:
-            self.brands[spec] = load_brand(spec, self.project)
-        return self.brands[spec]
+    def brand(self, ref: BrandRef) -> Brand:
+        if ref not in self.brands:
+            self.brands[ref] = load_brand(ref)
+        return self.brands[ref]
 
 
 def plan(
@@ -100,7 +100,7 @@ def plan(
     from generator.content import document_paths
 
     doc_ids = list(doc_ids) or list(document_paths(project))
-    brands = list(brands) or [default_brand(project)]
+    refs = [resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)]]
     chosen = list(formats)
     fmts = [get_format(name) for name in dict.fromkeys(chosen or list(FORMATS))]
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
@@ -108,7 +108,7 @@ def plan(
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
     return [
         Item(doc_id, brand, fmt.name, pages[fmt.name])
-        for brand in brands
+        for brand in refs
         for doc_id in doc_ids
         for fmt in fmts
         # Every format by default, but easy-read ones only where an easy-read version exists.
@@ -283,9 +283,7 @@ def build(
     for item in items:
         item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     # Render everything before writing anything: a failure leaves the output folder as it was.
-    rendered = [
-        (item.path(out, inputs.brand(item.brand).slug), render_item(inputs, item, options)) for item in items
-    ]
+    rendered = [(item.path(out), render_item(inputs, item, options)) for item in items]
     for path, data in rendered:
         write_atomic(path, data)
         on_written(path)

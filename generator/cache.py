@@ -54,7 +54,12 @@ def key_of(parts: Any) -> str:
 @functools.cache
 def tool_versions() -> dict[str, str]:
     """The generator's version (and a digest of its source) and each shaping package's version."""
-    source = key_of({p.name: digest_file(p) for p in sorted(_GENERATOR_DIR.glob("*.py"))})
+    source = key_of(
+        {
+            p.relative_to(_GENERATOR_DIR).as_posix(): digest_file(p)
+            for p in sorted(_GENERATOR_DIR.rglob("*.py"))
+        }
+    )
     versions = {"charter": f"{__version__} (source {source[:12]})"}
     for name in SHAPING_PACKAGES:
         try:

@@ -1,0 +1,116 @@
+"""Building a pack: skip what is up to date, read the inputs once, render the rest, write each
+organisation's manifest.json and zip."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import Inputs, easy_read_warnings, warn_or_refuse
+from generator.cache import InputHasher
+from generator.errors import CharterError
+from generator.formats import get_format
+from generator.pack.manifest import Pack
+from generator.pack.output import finish_folder, read_manifest, remove_part_files, up_to_date
+from generator.pack.plan import Task, pack_folder, plan_pack
+from generator.pack.workers import Progress, Silent, TaskResult, render_tasks
+from generator.project import Project
+
+
+def _needs(task: Task) -> list[tuple[str, str]]:
+    """The inputs a task reads: its brand (by slug), its documents, and their easy-read versions."""
+    needs = [("brand", task.slug)]
+    for item in task.items:
+        needs.append(("document", item.doc_id))
+        if get_format(item.fmt).easy_read:
+            needs.append(("easy-read", item.doc_id))
+    return list(dict.fromkeys(needs))
+
+
+def _load_inputs(project: Project, tasks: list[Task]) -> tuple[Inputs, dict[tuple[str, str], str]]:
+    """Read every brand and document the tasks use, once, before workers fork (warnings are
+    printed once here, and workers inherit what was read).
+
+    Returns the inputs and the problems found, by input.
+    """
+    import weasyprint  # noqa: F401  (imported once here, so forked workers do not pay for it)
+
+    inputs = Inputs(project)
+    brands = {t.slug: t.brand for t in tasks}
+    problems: dict[tuple[str, str], str] = {}
+    for need in dict.fromkeys(n for t in tasks for n in _needs(t)):
+        kind, name = need
+        try:
+            if kind == "brand":
+                warn_or_refuse(inputs.brand(brands[name]).warnings, strict=False)
+            elif kind == "document":
+                inputs.document(name)
+            else:
+                warn_or_refuse(easy_read_warnings(inputs.easy_read(name)), strict=False)
+        except CharterError as exc:
+            problems[need] = exc.message
+    return inputs, problems
+
+
+@dataclass
+class PackReport:
+    """Every task of a run with its result, and the zips written or kept."""
+
+    tasks: list[Task]
+    results: dict[Task, TaskResult]
+    zips: list[Path]
+    seconds: float
+
+    @property
+    def failures(self) -> list[Task]:
+        return [t for t in self.tasks if not self.results[t].ok]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results.values() if r.status == status)
+
+
+def build_pack(
+    project: Project,
+    pack: Pack,
+    out: Path,
+    jobs: int,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> PackReport:
+    """Build what changed (everything with ``force``) and report every task."""
+    start = time.perf_counter()
+    progress = progress or Silent()
+    hasher = InputHasher(project)
+    tasks = plan_pack(project, pack, out, hasher)
+    previous = {t.slug: read_manifest(t.path.parent) for t in tasks}
+    results: dict[Task, TaskResult] = {}
+    todo = []
+    for task in tasks:
+        entry = previous[task.slug].get(task.path.name)
+        if not force and up_to_date(task, entry):
+            results[task] = TaskResult("unchanged", entry["pages"], entry["size"], None, entry["sha256"])
+        else:
+            todo.append(task)
+    if todo:
+        progress.start(todo)
+        try:
+            inputs, problems = _load_inputs(project, todo)
+            runnable = []
+            for task in todo:
+                problem = next((problems[n] for n in _needs(task) if n in problems), None)
+                if problem:
+                    results[task] = TaskResult("failed", error=problem)
+                    progress.end(task, results[task])
+                else:
+                    runnable.append(task)
+            results.update(render_tasks(pack, inputs, runnable, jobs, progress))
+        finally:
+            progress.stop()
+            remove_part_files(pack_folder(pack, out))
+    zips = []
+    for slug in dict.fromkeys(t.slug for t in tasks):
+        brand_tasks = [t for t in tasks if t.slug == slug]
+        written = finish_folder(pack, out, slug, brand_tasks, results, previous[slug], force)
+        zips.extend([written] if written else [])
+    return PackReport(tasks, {t: results[t] for t in tasks}, zips, time.perf_counter() - start)

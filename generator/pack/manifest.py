@@ -1,0 +1,215 @@
+"""A pack manifest (``content/packs/<name>.yml``): read, checked, and every mistake reported
+with its file and line."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+from generator.brand import BrandRef, resolve_brand
+from generator.content import document_paths
+from generator.errors import CharterError
+from generator.formats import FORMATS, PageOptions, get_format
+from generator.project import Project
+from generator.yamlfile import load_yaml_with_lines
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+@dataclass(frozen=True)
+class Event:
+    """The workshop the pack is for; every detail is optional."""
+
+    name: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    venue: str | None = None
+    facilitator: str | None = None
+
+    @property
+    def date_text(self) -> str | None:
+        """The date as people write it: 'Wednesday 12 March 2025'."""
+        if self.date is None:
+            return None
+        day = datetime.datetime.strptime(self.date, DATE_FORMAT).date()
+        return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+@dataclass(frozen=True)
+class PackFormat:
+    """One format of a pack and the paper it is printed on."""
+
+    fmt: str
+    page: PageOptions
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A pack manifest, checked: what to build for whom."""
+
+    name: str
+    source: Path
+    title: str
+    event: Event
+    brands: tuple[BrandRef, ...]
+    documents: tuple[str, ...]
+    formats: tuple[PackFormat, ...]
+
+
+_PACK_KEYS = ("title", "event", "brands", "documents", "formats")
+_EVENT_KEYS = ("name", "date", "venue", "facilitator")
+
+
+def available_packs(project: Project) -> list[str]:
+    """Names of the pack manifests in content/packs/."""
+    return sorted(p.stem for p in project.packs_dir.glob("*.yml")) if project.packs_dir.is_dir() else []
+
+
+def find_pack(spec: str, project: Project) -> Path:
+    """The manifest a ``charter pack`` argument names: a path, or a pack name in content/packs/."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return path.resolve()
+    named = project.packs_dir / f"{spec}.yml"
+    if "/" not in spec and not path.suffix and named.is_file():
+        return named
+    packs = available_packs(project)
+    raise CharterError(
+        f"pack manifest '{spec}' not found. Give the path to a .yml file"
+        + (f", or one of: {', '.join(packs)}." if packs else ".")
+    )
+
+
+def load_pack(path: Path, project: Project) -> Pack:
+    """Read and check a pack manifest; any mistake stops with its file and line."""
+    data, lines = load_yaml_with_lines(path)
+
+    def fail(message: str, *where: Any) -> NoReturn:
+        while where and where not in lines:
+            where = where[:-1]
+        raise CharterError(message, path, lines.get(where) if where else None)
+
+    if not isinstance(data, dict):
+        fail("a pack manifest is a mapping of 'key: value' lines (title:, brands:, formats: ...).")
+    for key in data:
+        if key not in _PACK_KEYS:
+            fail(f"unknown key '{key}'. Valid keys: {', '.join(_PACK_KEYS)}.", key)
+
+    def text(value: Any, *where: Any) -> str:
+        if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
+            fail(f"'{where[-1]}' must be text.", *where)
+        return str(value).strip()
+
+    if data.get("title") is None:
+        fail("the manifest needs a 'title:'.")
+    title = text(data["title"], "title")
+    event = _event(data.get("event"), text, fail)
+    brands = _brands(data.get("brands"), path, project, fail)
+    documents = _documents(data.get("documents", "all"), project, fail)
+    formats = _formats(data.get("formats"), fail)
+    return Pack(path.stem, path, title, event, brands, documents, formats)
+
+
+def _event(raw: Any, text: Any, fail: Any) -> Event:
+    if raw is None:
+        return Event()
+    if not isinstance(raw, dict):
+        fail("'event' must be a mapping: name:, date:, venue:, facilitator:.", "event")
+    for key in raw:
+        if key not in _EVENT_KEYS:
+            fail(f"unknown event detail '{key}'. Valid details: {', '.join(_EVENT_KEYS)}.", "event", key)
+    values = {key: text(raw[key], "event", key) for key in _EVENT_KEYS if raw.get(key) is not None}
+    if "date" in values:
+        try:
+            datetime.datetime.strptime(values["date"], DATE_FORMAT)
+        except ValueError:
+            fail(f"event date '{values['date']}' must be a real date written YYYY-MM-DD.", "event", "date")
+    return Event(**values)
+
+
+def _names(raw: Any, key: str, fail: Any) -> list[str] | None:
+    """``all`` (None), or a non-empty list of text entries."""
+    if raw == "all":
+        return None
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        fail(f"'{key}' must be 'all' or a list, one '- name' line each.", key)
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, str) or not entry.strip():
+            fail(f"each entry of '{key}' must be a name.", key, index)
+    return [entry.strip() for entry in raw]
+
+
+def _brands(raw: Any, manifest: Path, project: Project, fail: Any) -> tuple[BrandRef, ...]:
+    from generator.brand import available_brands
+
+    if raw is None:
+        fail("the manifest needs 'brands:': 'all', or a list of brand names or brand.yml paths.")
+    names = _names(raw, "brands", fail)
+    if names is None:
+        names = available_brands(project)
+        if not names:
+            fail("'brands: all' but there are no brands in content/brands/.", "brands")
+    refs: dict[str, BrandRef] = {}
+    for index, name in enumerate(names):
+        spec = name
+        if "/" in name or "\\" in name or name.endswith((".yml", ".yaml")):
+            spec = str((manifest.parent / Path(name).expanduser()).resolve())  # relative to the manifest
+        try:
+            ref = resolve_brand(spec, project)
+        except CharterError as exc:
+            fail(exc.message, "brands", index)
+        if ref.slug in refs:
+            fail(
+                f"two brands would share the output folder '{ref.slug}'; list each brand once.",
+                "brands",
+                index,
+            )
+        refs[ref.slug] = ref
+    return tuple(refs.values())
+
+
+def _documents(raw: Any, project: Project, fail: Any) -> tuple[str, ...]:
+    known = list(document_paths(project))
+    names = _names(raw, "documents", fail)
+    if names is None:
+        if not known:
+            fail("'documents: all' but there are no documents in content/charter/.", "documents")
+        return tuple(known)
+    for index, name in enumerate(names):
+        if name not in known:
+            fail(
+                f"unknown document '{name}'. Valid documents: {', '.join(known) or 'none'}.",
+                "documents",
+                index,
+            )
+    return tuple(dict.fromkeys(names))
+
+
+def _formats(raw: Any, fail: Any) -> tuple[PackFormat, ...]:
+    if raw is None:
+        return tuple(PackFormat(f.name, PageOptions(f.default_paper)) for f in FORMATS.values())
+    if isinstance(raw, list) and all(isinstance(entry, str) for entry in raw):
+        raw = dict.fromkeys(raw)
+    if not isinstance(raw, dict) or not raw:
+        fail("'formats' must map each format to its paper, e.g. 'handout: A4', one per line.", "formats")
+    entries = []
+    for name, paper in raw.items():
+        if name not in FORMATS:
+            fail(f"unknown format '{name}'. Valid formats: {', '.join(FORMATS)}.", "formats", name)
+        fmt = get_format(name)
+        words = str(paper).split() if paper is not None else [fmt.default_paper]
+        landscape = words[-1].lower() == "landscape" if words else False
+        words = words[:-1] if landscape else words
+        allowed = {p.lower(): p for p in fmt.papers}
+        if len(words) != 1 or words[0].lower() not in allowed:
+            fail(
+                f"'{paper}' is not a paper for the {name} format. Use one of {', '.join(fmt.papers)}, "
+                "optionally followed by 'landscape'.",
+                "formats",
+                name,
+            )
+        entries.append(PackFormat(name, PageOptions(allowed[words[0].lower()], landscape)))
+    return tuple(entries)

@@ -1,0 +1,116 @@
+"""What a pack leaves on disk: per organisation a ``manifest.json`` (every file, its sha256 and
+inputs) and a zip of the folder; files of failed or dropped tasks removed."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from generator.cache import digest_file, tool_versions
+from generator.pack.manifest import DATE_FORMAT, Event, Pack
+from generator.pack.plan import Task, zip_path
+from generator.pack.workers import TaskResult
+from generator.render import write_atomic
+
+MANIFEST_FILE = "manifest.json"
+
+
+def up_to_date(task: Task, entry: dict[str, Any] | None) -> bool:
+    return (
+        entry is not None
+        and entry.get("key") == task.key
+        and task.path.is_file()
+        and digest_file(task.path) == entry.get("sha256")
+    )
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
+    """The files an earlier run recorded in a folder's manifest.json, by name (empty if none)."""
+    try:
+        data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return {entry["path"]: entry for entry in data["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def finish_folder(
+    pack: Pack,
+    out: Path,
+    slug: str,
+    tasks: list[Task],
+    results: dict[Task, TaskResult],
+    previous: dict[str, dict[str, Any]],
+    force: bool,
+) -> Path | None:
+    """Write an organisation's manifest.json and zip; returns the zip when the pack is complete.
+
+    A failed task leaves no file (an older copy is removed, as it no longer matches its inputs),
+    and an incomplete pack gets no zip.
+    """
+    folder = tasks[0].path.parent
+    entries = []
+    for task in tasks:
+        result = results[task]
+        if not result.ok:
+            task.path.unlink(missing_ok=True)
+            continue
+        facts = {"sha256": result.sha256, "size": result.size, "pages": result.pages}
+        entries.append({"path": task.record["path"], **facts, **task.record})
+    planned = {t.path.name for t in tasks}
+    for name in previous.keys() - planned:  # formats or documents since dropped from the pack
+        (folder / name).unlink(missing_ok=True)
+    archive = zip_path(pack, out, slug)
+    manifest = folder / MANIFEST_FILE
+    if not entries:
+        archive.unlink(missing_ok=True)
+        manifest.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+        return None
+    data = {
+        "pack": pack.name,
+        "title": pack.title,
+        "organisation": slug,
+        "complete": len(entries) == len(tasks),
+        "tools": tool_versions(),
+        "files": entries,
+    }
+    text = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+    changed = not manifest.is_file() or manifest.read_bytes() != text
+    if changed:
+        write_atomic(manifest, text)
+    if len(entries) < len(tasks):
+        archive.unlink(missing_ok=True)
+        return None
+    if changed or force or not archive.is_file():
+        write_atomic(archive, zip_folder(folder, [e["path"] for e in entries] + [MANIFEST_FILE], pack.event))
+    return archive
+
+
+def zip_folder(folder: Path, names: list[str], event: Event) -> bytes:
+    """The folder's files under ``<folder name>/``, byte for byte the same from the same files."""
+    stamp = (1980, 1, 1, 0, 0, 0)
+    if event.date:
+        day = datetime.datetime.strptime(event.date, DATE_FORMAT)
+        stamp = (max(day.year, 1980), day.month, day.day, 9, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(names):
+            info = zipfile.ZipInfo(f"{folder.name}/{name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, (folder / name).read_bytes())
+    return buffer.getvalue()
+
+
+def remove_part_files(folder: Path) -> None:
+    """Temp files a killed worker may have left (write_atomic cleans up after itself otherwise)."""
+    if folder.is_dir():
+        for part in folder.glob("*/.*.part"):
+            part.unlink(missing_ok=True)

@@ -1,0 +1,110 @@
+"""Planning a pack: one task per PDF (each brand x document x format item, and per organisation a
+combined pack PDF), each with the key of everything that shapes it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.brand import BrandRef
+from generator.build import LOG, Item, Options
+from generator.cache import InputHasher, key_of, tool_versions
+from generator.content import document_paths, easy_read_path
+from generator.errors import CharterError
+from generator.formats import PageOptions, get_format
+from generator.pack.manifest import Pack
+from generator.project import Project
+
+OPTIONS = Options()  # a pack builds every item with the default build options
+
+
+@dataclass(frozen=True)
+class Task:
+    """One PDF to make: an item's own PDF, or an organisation's combined pack PDF."""
+
+    brand: BrandRef
+    items: tuple[Item, ...]
+    path: Path
+    combined: bool
+    key: str
+    record: dict[str, Any] = field(compare=False)  # what manifest.json says of the file
+
+    @property
+    def slug(self) -> str:
+        return self.brand.slug
+
+    @property
+    def label(self) -> str:
+        return f"{self.slug}/{self.path.name}"
+
+    @property
+    def weight(self) -> int:
+        """Rough rendering cost, in items."""
+        return len(self.items)
+
+
+def pack_folder(pack: Pack, out: Path) -> Path:
+    return out / pack.name
+
+
+def zip_path(pack: Pack, out: Path, slug: str) -> Path:
+    return pack_folder(pack, out) / f"{pack.name}-{slug}.zip"
+
+
+def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> list[Task]:
+    """Every task of the pack, in order: per brand, each item, then the combined PDF.
+
+    Easy-read formats are left out, with a warning, for documents with no easy-read version.
+    """
+    tools = tool_versions()
+    build_options = asdict(OPTIONS)
+    templates = hasher.templates
+    paths = document_paths(project)
+    has_easy_read = {d: easy_read_path(paths[d]).is_file() for d in pack.documents}
+    wanted = [f for f in pack.formats if get_format(f.fmt).easy_read]
+    for doc_id in [d for d in pack.documents if wanted and not has_easy_read[d]]:
+        LOG.warning(
+            f"{doc_id} has no easy-read version ({easy_read_path(paths[doc_id]).name}); "
+            "the pack leaves out its easy-read formats."
+        )
+    tasks = []
+    for ref in pack.brands:
+        slug = ref.slug
+        folder = pack_folder(pack, out) / slug
+        brand_inputs = hasher.brand(ref.path)
+        items, all_inputs = [], {**templates, **brand_inputs}
+        for doc_id in pack.documents:
+            doc_inputs = hasher.document(doc_id)
+            all_inputs.update(doc_inputs)
+            for entry in pack.formats:
+                if get_format(entry.fmt).easy_read and not has_easy_read[doc_id]:
+                    continue
+                item = Item(doc_id, ref, entry.fmt, entry.page)
+                inputs = {**templates, **brand_inputs, **doc_inputs}
+                options = {"document": doc_id, "format": entry.fmt, **asdict(entry.page)}
+                key = key_of({"tools": tools, "inputs": inputs, "options": options, "build": build_options})
+                path = item.path(pack_folder(pack, out))
+                record = {"path": path.name, **options, "key": key, "inputs": inputs}
+                tasks.append(Task(ref, (item,), path, False, key, record))
+                items.append(item)
+        if not items:
+            continue
+        contents = [f"{i.doc_id} ({i.fmt}, {_paper_text(i.page)})" for i in items]
+        details = {"title": pack.title, "event": asdict(pack.event), "documents": contents}
+        inputs = dict(sorted(all_inputs.items()))
+        key = key_of(
+            {"tools": tools, "inputs": inputs, "pack": details, "brand": slug, "build": build_options}
+        )
+        path = folder / f"{pack.name}-{slug}.pdf"
+        record = {"path": path.name, **details, "key": key, "inputs": inputs}
+        tasks.append(Task(ref, tuple(items), path, True, key, record))
+    if not tasks:
+        raise CharterError(
+            "the pack has nothing to build: no document has the formats it asks for.", pack.source
+        )
+    return tasks
+
+
+def _paper_text(page: PageOptions) -> str:
+    return f"{page.paper} landscape" if page.landscape else page.paper
