@@ -35,9 +35,11 @@ import json, sys, tempfile, time
 from pathlib import Path
 import weasyprint
 from generator.build import Inputs, Options, build, plan
-from generator.compose import Section, compose_html, stylesheet_paths
+from generator.compose import Composition, compose_html, stylesheet_paths
 from generator.build import item_section
 from generator.project import Project
+from generator.render import stylesheet_text
+from weasyprint import CSS
 
 project = Project.discover()
 options = Options()
@@ -46,9 +48,9 @@ inputs = Inputs(project)
 pages = []
 for item in items:
     section = item_section(inputs, item, options)
-    doc = section.doc
-    html = compose_html(project, [section], doc.title, doc.language, section.brand, doc.date)
-    sheets = [str(p) for p in stylesheet_paths(project, [section.fmt])]
+    html = compose_html(project, Composition.single(section))
+    paths = stylesheet_paths(project, [section.fmt])
+    sheets = [CSS(string=stylesheet_text(p), base_url=p.as_uri()) for p in paths]
     pages.append((html, section.brand.folder.as_uri() + "/", sheets))
 
 def bare():
@@ -242,15 +244,18 @@ def _dump_html(work: Path) -> tuple[Path, str, list[str]]:
         import json
         from pathlib import Path
         from generator.build import Inputs, Options, item_section, plan
-        from generator.compose import compose_html, stylesheet_paths
+        from generator.compose import Composition, compose_html, stylesheet_paths
+        from generator.render import stylesheet_text
         from generator.project import Project
         project = Project.discover()
         item = plan(project, [], ["partnership"], ["handout"], Options())[0]
         section = item_section(Inputs(project), item, Options())
-        doc = section.doc
-        html = compose_html(project, [section], doc.title, doc.language, section.brand, doc.date)
+        html = compose_html(project, Composition.single(section))
         Path("handout.html").write_text(html, encoding="utf-8")
-        sheets = [str(p) for p in stylesheet_paths(project, [section.fmt])]
+        sheets = []
+        for path in stylesheet_paths(project, [section.fmt]):  # @page rules expanded, as charter reads them
+            Path(path.name).write_text(stylesheet_text(path), encoding="utf-8")
+            sheets.append(str(Path(path.name).resolve()))
         print(json.dumps([section.brand.folder.as_uri() + "/", sheets]))
         """
     )

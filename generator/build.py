@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.brand import Brand, BrandRef, default_brand, load_brand, resolve_brand
-from generator.compose import Section, compose_html, stylesheet_paths
+from generator.compose import Composition, Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
 from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
@@ -157,16 +157,23 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
         fmt = get_format(item.fmt)
         brand = inputs.brand(item.brand)
         full = inputs.document(item.doc_id)
-        extra: dict[str, Any] = {
-            "has_easy_read": easy_read_path(full.source).is_file(),
-            "credit": full.credit or "",
-            "footer_credit": footer_credit(full, brand),
-        }
-        doc: Document | EasyReadDocument = full
+        section = Section(
+            fmt=fmt,
+            brand=brand,
+            page=item.page,
+            doc=full,
+            footer_credit=footer_credit(full, brand),
+            credit=full.credit or "",
+            has_easy_read=easy_read_path(full.source).is_file(),
+        )
         if fmt.easy_read:
-            doc = inputs.easy_read(item.doc_id)
-            extra.update(full_title=full.title, picture_credit=OPENMOJI_CREDIT, text_pt=options.easy_read_pt)
-        section = Section(fmt=fmt, brand=brand, page=item.page, doc=doc, extra=extra)
+            section = replace(
+                section,
+                doc=inputs.easy_read(item.doc_id),
+                full_title=full.title,
+                picture_credit=OPENMOJI_CREDIT,
+                text_pt=options.easy_read_pt,
+            )
         if fmt.poster:
             section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section
@@ -192,14 +199,12 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     )
 
     def with_layout(layout: PosterLayout) -> Section:
-        return replace(section, extra={**section.extra, "poster": layout})
+        return replace(section, poster=layout)
 
     laid_out: dict[PosterLayout, tuple[Any, Any]] = {}
 
     def measure(layout: PosterLayout) -> Measure:
-        key, document = layout_sections(
-            inputs, [with_layout(layout)], doc.title, doc.language, brand, doc.date
-        )
+        key, document = layout_sections(inputs, Composition.single(with_layout(layout)))
         laid_out[layout] = (key, document)
         anchors = document.pages[0].anchors
         end = anchors.get(layout.end_id)
@@ -219,22 +224,13 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     return with_layout(fitted)
 
 
-def layout_sections(
-    inputs: Inputs,
-    sections: list[Section],
-    title: str,
-    language: str,
-    brand: Brand,
-    date: str | None = None,
-    front: list[str] | None = None,
-    context: dict[str, Any] | None = None,
-    styles: list[str] | None = None,
-) -> tuple[tuple[str, tuple[Path, ...]], Any]:
-    """Compose and lay out sections (plus front-matter templates and their ``styles``): a key for
-    the layout (its HTML and stylesheets) and the WeasyPrint Document, whose pages can be counted
-    before writing. A layout made while fitting a poster is used once, not made again."""
-    html = compose_html(inputs.project, sections, title, language, brand, date, front, context)
-    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections], styles)
+def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str, tuple[Path, ...]], Any]:
+    """Compose and lay out: a key for the layout (its HTML and stylesheets) and the WeasyPrint
+    Document, whose pages can be counted before writing. A layout made while fitting a poster is
+    used once, not made again."""
+    sections, brand = composition.sections, composition.brand
+    html = compose_html(inputs.project, composition)
+    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections], composition.styles)
     key = (html, tuple(stylesheets))
     if key in inputs.layouts:
         return key, inputs.layouts.pop(key)
@@ -246,8 +242,7 @@ def layout_sections(
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
     """One item's PDF bytes (an easy-read document over its page limit is warned about)."""
     section = item_section(inputs, item, options)
-    doc = section.doc
-    _, document = layout_sections(inputs, [section], doc.title, doc.language, section.brand, doc.date)
+    _, document = layout_sections(inputs, Composition.single(section))
     warn_or_refuse(page_limit_warnings(section, len(document.pages)), options.strict)
     return pdf_bytes(document)
 

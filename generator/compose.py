@@ -8,32 +8,60 @@ reaches templates as data (already-escaped HTML or plain text), never as templat
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.brand import Brand
+from generator.content import Document
 from generator.css import css_string
-from generator.formats import Format, PageOptions
-from generator.poster import url_breaks
+from generator.easyread import EasyReadDocument
+from generator.formats import Format, PageOptions, page_name
+from generator.poster import PosterLayout, url_breaks
 from generator.project import Project
 
 
 @dataclass(frozen=True)
 class Section:
-    """One document in one format, as laid out in the HTML."""
+    """One document in one format, and what its template shows beside the document."""
 
     fmt: Format
     brand: Brand
     page: PageOptions
-    doc: Any = None  # Document or EasyReadDocument
-    extra: dict[str, Any] = field(default_factory=dict)
+    doc: Document | EasyReadDocument
+    footer_credit: str = ""  # the credit line under the organisation's name on every page
+    credit: str = ""  # who wrote the charter (the full document's ``credit``)
+    has_easy_read: bool = False  # the full document has an easy-read version (a handout says so)
+    full_title: str = ""  # easy read: the title of the full version
+    picture_credit: str = ""  # easy read: the pictograms' credit and licence
+    text_pt: float = 16.0  # easy read: body text size
+    poster: PosterLayout | None = None  # posters: the fitted type scale and the link
 
     @property
     def page_name(self) -> str:
         """A CSS named page for this section's format and paper."""
-        orientation = "landscape" if self.page.landscape else "portrait"
-        return f"{self.fmt.name}-{self.page.paper}-{orientation}".lower()
+        return page_name(self.fmt, self.page)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Everything one PDF is composed from: its sections, its metadata and any front matter."""
+
+    sections: tuple[Section, ...]
+    title: str
+    language: str
+    brand: Brand
+    date: str | None = None
+    front: tuple[str, ...] = ()  # templates before the sections (a pack's cover and contents)
+    styles: tuple[str, ...] = ()  # the stylesheets of the front templates
+    context: Mapping[str, Any] = field(default_factory=dict)  # what the front templates read
+
+    @classmethod
+    def single(cls, section: Section) -> Composition:
+        """One document on its own, titled as the document."""
+        doc = section.doc
+        return cls((section,), doc.title, doc.language, section.brand, doc.date)
 
 
 @functools.cache
@@ -53,10 +81,10 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     return env
 
 
-def stylesheet_paths(project: Project, formats: list[Format], extra: list[str] | None = None) -> list[Path]:
+def stylesheet_paths(project: Project, formats: list[Format], extra: tuple[str, ...] = ()) -> list[Path]:
     """base.css, each format's stylesheets, then ``extra`` ones (e.g. a pack's cover), the user's
     templates/ winning over built-ins."""
-    names = ["css/base.css", *dict.fromkeys(name for f in formats for name in f.stylesheets), *(extra or [])]
+    names = ["css/base.css", *dict.fromkeys(name for f in formats for name in f.stylesheets), *extra]
     return [find_template_file(project, name) for name in names]
 
 
@@ -68,27 +96,20 @@ def find_template_file(project: Project, name: str) -> Path:
     raise RuntimeError(f"template file {name} is missing from {project.template_dirs}")
 
 
-def compose_html(
-    project: Project,
-    sections: list[Section],
-    title: str,
-    language: str,
-    brand: Brand,
-    date: str | None = None,
-    front: list[str] | None = None,
-    context: dict[str, Any] | None = None,
-) -> str:
-    """The whole HTML for one PDF: ``front`` matter templates (e.g. a pack cover), then sections."""
+def compose_html(project: Project, composition: Composition) -> str:
+    """The whole HTML for one PDF: the front matter templates (e.g. a pack cover), then sections."""
     env = environment(project.template_dirs)
-    pages = {s.page_name: s.page for s in sections}
-    return env.get_template("base.html.j2").render(
-        title=title,
-        language=language,
-        brand=brand,
-        theme=brand.theme,
-        date=date,
-        sections=sections,
-        pages=pages,
-        front=front or [],
-        **(context or {}),
+    sections = composition.sections
+    return str(
+        env.get_template("base.html.j2").render(
+            **composition.context,
+            title=composition.title,
+            language=composition.language,
+            brand=composition.brand,
+            theme=composition.brand.theme,
+            date=composition.date,
+            sections=list(sections),
+            pages={s.page_name: s.page for s in sections},
+            front=list(composition.front),
+        )
     )

@@ -1,4 +1,5 @@
-"""Safe CSS text: values from content and brand files written into stylesheets."""
+"""CSS text: values from content and brand files written safely into stylesheets, and the
+``@page`` rules of stylesheets, which name formats rather than every paper."""
 
 from __future__ import annotations
 
@@ -7,9 +8,26 @@ import re
 from markupsafe import Markup
 
 _ESCAPE = re.compile(r'["\\\n<>&]')
+_PAGE_RULE = re.compile(r"@page\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*\{")
 
 
 def css_string(value: str) -> Markup:
     """Text as a quoted CSS string, safe inside an HTML <style> element."""
     escaped = _ESCAPE.sub(lambda m: f"\\{ord(m.group()):x} ", str(value))
     return Markup(f'"{escaped}"')
+
+
+def expand_page_rules(css: str) -> str:
+    """``@page handout { ... }`` applies to every paper and orientation of the handout format,
+    ``@page handout-a5 { ... }`` to both orientations of A5 (see ``formats.page_groups``); other
+    page names are left as they are."""
+    from generator.formats import page_groups
+
+    groups = page_groups()
+
+    def expand(match: re.Match[str]) -> str:
+        names = [name.strip() for name in match.group(1).split(",")]
+        pages = [page for name in names for page in groups.get(name, (name,))]
+        return f"@page {', '.join(pages)} {{"
+
+    return _PAGE_RULE.sub(expand, css)

@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from generator.errors import CharterError
 
-# Paper sizes in millimetres (portrait).
-PAPER_MM: dict[str, tuple[float, float]] = {
-    "A5": (148, 210),
-    "A4": (210, 297),
-    "A3": (297, 420),
-    "A2": (420, 594),
-    "letter": (215.9, 279.4),
+
+@dataclass(frozen=True)
+class TypeScale:
+    """A poster's key point size on a paper: designed (start) and legible minimum (floor), in pt.
+    The rest of a poster's type scale is set in em of it (css/poster.css)."""
+
+    start_pt: float
+    floor_pt: float
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size (portrait, in mm) and what is designed for it."""
+
+    name: str
+    width_mm: float
+    height_mm: float
+    unit_mm: float = 1.0  # poster geometry (margins, logo, QR code): 1 unit is 1 mm on A4
+    poster: TypeScale | None = None  # key point sizes, for papers posters are made on
+    easy_read_poster: TypeScale | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+    def scale(self, easy_read: bool) -> TypeScale:
+        """The poster type scale (easy-read posters have larger floors)."""
+        scale = self.easy_read_poster if easy_read else self.poster
+        if scale is None:
+            raise ValueError(f"no poster is designed for {self.name}")
+        return scale
+
+
+PAPERS: dict[str, Paper] = {
+    p.name: p
+    for p in (
+        Paper("A5", 148, 210),
+        Paper("A4", 210, 297, 1.0, TypeScale(26, 18), TypeScale(26, 20)),
+        Paper("A3", 297, 420, math.sqrt(2), TypeScale(36, 24), TypeScale(36, 28)),
+        Paper("A2", 420, 594, 2.0, TypeScale(50, 32), TypeScale(50, 40)),
+        Paper("letter", 215.9, 279.4),
+    )
 }
 
 
@@ -82,19 +118,51 @@ FORMATS: dict[str, Format] = {
 class PageOptions:
     """How one item is laid out on paper."""
 
-    paper: str = "A4"
+    paper: Paper = PAPERS["A4"]
     landscape: bool = False
     print_marks: bool = False
 
     @property
     def size_mm(self) -> tuple[float, float]:
-        width, height = PAPER_MM[self.paper]
+        width, height = self.paper.width_mm, self.paper.height_mm
         return (height, width) if self.landscape else (width, height)
 
     @property
     def css_size(self) -> str:
         width, height = self.size_mm
-        return f"{width}mm {height}mm"
+        return f"{width:g}mm {height:g}mm"
+
+    @property
+    def orientation(self) -> str:
+        return "landscape" if self.landscape else "portrait"
+
+    @property
+    def text(self) -> str:
+        """As a reader writes it: 'A4', 'A3 landscape'."""
+        return f"{self.paper} landscape" if self.landscape else str(self.paper)
+
+    def as_dict(self) -> dict[str, Any]:
+        """For cache keys and manifest.json."""
+        return {"paper": self.paper.name, "landscape": self.landscape, "print_marks": self.print_marks}
+
+
+def page_name(fmt: Format, page: PageOptions) -> str:
+    """The CSS named page of a format on a paper: 'handout-a5-portrait'."""
+    return f"{fmt.name}-{page.paper.name}-{page.orientation}".lower()
+
+
+def page_groups() -> dict[str, tuple[str, ...]]:
+    """The names a stylesheet's ``@page`` rule may use, each with the named pages it stands for:
+    a format ('handout': every paper and orientation) or a format on a paper ('handout-a5')."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for fmt in FORMATS.values():
+        for paper in fmt.papers:
+            pages = [PageOptions(PAPERS[paper], landscape) for landscape in (False, True)]
+            groups[f"{fmt.name}-{paper}".lower()] = tuple(page_name(fmt, page) for page in pages)
+        groups[fmt.name] = tuple(
+            name for paper in fmt.papers for name in groups[f"{fmt.name}-{paper}".lower()]
+        )
+    return groups
 
 
 def get_format(name: str) -> Format:
@@ -103,15 +171,16 @@ def get_format(name: str) -> Format:
     return FORMATS[name]
 
 
-def _allowed(fmt: Format, paper: str) -> str | None:
-    return next((allowed for allowed in fmt.papers if allowed.lower() == paper.lower()), None)
+def find_paper(fmt: Format, name: str) -> Paper | None:
+    """The paper ``name`` (any case) when the format offers it."""
+    return next((PAPERS[p] for p in fmt.papers if p.lower() == name.lower()), None)
 
 
-def paper_for(fmt: Format, paper: str | None) -> str:
+def paper_for(fmt: Format, paper: str | None) -> Paper:
     """The paper to use for a format: the one asked for, when the format allows it."""
     if paper is None:
-        return fmt.default_paper
-    allowed = _allowed(fmt, paper)
+        return PAPERS[fmt.default_paper]
+    allowed = find_paper(fmt, paper)
     if allowed is None:
         raise CharterError(
             f"--paper {paper} is not available for the {fmt.name} format. "
@@ -120,16 +189,16 @@ def paper_for(fmt: Format, paper: str | None) -> str:
     return allowed
 
 
-def paper_in_run(fmt: Format, paper: str | None, run: Iterable[Format]) -> tuple[str, str | None]:
+def paper_in_run(fmt: Format, paper: str | None, run: Iterable[Format]) -> tuple[Paper, str | None]:
     """The paper for a format in a run of several, and a warning when it is not the one asked for.
 
     A format takes ``--paper`` when it allows it. One that does not keeps its own default
     paper, with a warning, as long as another format of the run allows it (``--paper A3``
     with every format: A3 posters, A4 handouts); when none does, that is an error.
     """
-    if paper is None or _allowed(fmt, paper) or not any(_allowed(other, paper) for other in run):
+    if paper is None or find_paper(fmt, paper) or not any(find_paper(other, paper) for other in run):
         return paper_for(fmt, paper), None
-    return fmt.default_paper, (
+    return PAPERS[fmt.default_paper], (
         f"--paper {paper} is not available for the {fmt.name} format, so it is made on "
         f"{fmt.default_paper} (its papers: {', '.join(fmt.papers)})."
     )

@@ -18,18 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.content import WEB_LINK
 from generator.errors import CharterError
-
-POSTER_PAPERS = ("A4", "A3", "A2")
-
-# Key point sizes in pt: designed (start) and legible minimum (floor), the same in landscape.
-# The rest of the type scale is set in em of the key point size in css/poster.css.
-START_PT = {"A4": 26.0, "A3": 36.0, "A2": 50.0}
-FLOOR_PT = {"A4": 18.0, "A3": 24.0, "A2": 32.0}
-EASY_START_PT = {"A4": 26.0, "A3": 36.0, "A2": 50.0}
-EASY_FLOOR_PT = {"A4": 20.0, "A3": 28.0, "A2": 40.0}
-
-# Geometry (margins, logo, QR code) scales with the paper: 1 unit is 1 mm on A4.
-UNIT_MM = {"A4": 1.0, "A3": math.sqrt(2), "A2": 2.0}
+from generator.formats import FORMATS, Paper
 
 STEP_PT = 0.5  # fitting steps the key point size down half a point at a time
 BLEED_MM = 3.0
@@ -144,7 +133,7 @@ def type_steps(start: float, floor: float) -> list[float]:
 
 
 def poster_layout(
-    paper: str,
+    paper: Paper,
     height_mm: float,
     print_marks: bool,
     link: str | None,
@@ -152,11 +141,11 @@ def poster_layout(
     easy_read: bool = False,
 ) -> PosterLayout:
     """The designed (largest) layout for a paper; ``fit`` steps its type down when needed."""
-    start, floor = (EASY_START_PT, EASY_FLOOR_PT) if easy_read else (START_PT, FLOOR_PT)
+    scale = paper.scale(easy_read)
     return PosterLayout(
-        type_pt=start[paper],
-        floor_pt=floor[paper],
-        unit_mm=UNIT_MM[paper],
+        type_pt=scale.start_pt,
+        floor_pt=scale.floor_pt,
+        unit_mm=paper.unit_mm,
         height_mm=height_mm,
         bleed_mm=BLEED_MM if print_marks else 0.0,
         link=link,
@@ -215,11 +204,12 @@ def _quote(text: str, limit: int = 50) -> str:
 
 
 def too_much_text(
-    paper: str, floor_pt: float, source: Path, title: str, points: Sequence[str], landscape: bool = False
+    paper: Paper, floor_pt: float, source: Path, title: str, points: Sequence[str], landscape: bool = False
 ) -> CharterError:
     """The error for a poster that overflows at its floor: it names the longest texts to shorten."""
     longest = sorted(points, key=len, reverse=True)[:2]
-    bigger = POSTER_PAPERS[POSTER_PAPERS.index(paper) + 1 :] if paper in POSTER_PAPERS else ()
+    papers = FORMATS["poster"].papers
+    bigger = papers[papers.index(paper.name) + 1 :] if paper.name in papers else ()
     other_ways = [f"--paper {bigger[0]}"] if bigger else []
     if landscape:
         other_ways.append("portrait (no --landscape)")

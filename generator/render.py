@@ -59,12 +59,19 @@ def allowed_roots(*extra: Path) -> tuple[Path, ...]:
     return (default_font_dir(), openmoji_dir(), *extra)
 
 
+def stylesheet_text(path: Path) -> str:
+    """A stylesheet as WeasyPrint reads it: its ``@page`` rules expanded to the named pages."""
+    from generator.css import expand_page_rules
+
+    return expand_page_rules(path.read_text(encoding="utf-8"))
+
+
 def _stylesheet(path: Path, fetcher: Any) -> Any:
     from weasyprint import CSS
 
     key = (str(path), path.stat().st_mtime)
     if key not in _CSS_CACHE:
-        _CSS_CACHE[key] = CSS(filename=str(path), url_fetcher=fetcher)
+        _CSS_CACHE[key] = CSS(string=stylesheet_text(path), base_url=path.as_uri(), url_fetcher=fetcher)
     return _CSS_CACHE[key]
 
 

@@ -309,6 +309,7 @@ def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> N
 def test_a_pack_reuses_the_fitted_poster_sections() -> None:
     """Sections from item_section (as a workshop pack takes them) lay out as one page each."""
     from generator.build import Inputs, Options, item_section, layout_sections, plan
+    from generator.compose import Composition
     from generator.project import Project
     from generator.render import pdf_bytes
 
@@ -321,7 +322,7 @@ def test_a_pack_reuses_the_fitted_poster_sections() -> None:
         section = item_section(inputs, item, options)
         assert item_section(inputs, item, options) is section  # fitted once per build
         sections.append(section)
-    _, document = layout_sections(inputs, sections, "Pack", "en-GB", sections[0].brand)
+    _, document = layout_sections(inputs, Composition(tuple(sections), "Pack", "en-GB", sections[0].brand))
     data = pdf_bytes(document)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         sizes = [tuple(round(float(v) / MM) for v in page.mediabox[2:]) for page in pdf.pages]
@@ -330,10 +331,11 @@ def test_a_pack_reuses_the_fitted_poster_sections() -> None:
 
 def test_fitting_takes_the_largest_size_that_fits_and_never_trusts_a_lossy_layout() -> None:
     """generator.poster.fit against a stand-in layout engine (no rendering)."""
+    from generator.formats import PAPERS
     from generator.poster import Measure, fit, poster_layout, type_steps
 
     assert type_steps(26, 18)[:3] == [26, 25.5, 25] and type_steps(26, 18)[-1] == 18
-    designed = poster_layout("A3", 420, False, None, "test")
+    designed = poster_layout(PAPERS["A3"], 420, False, None, "test")
     tried = []
 
     def measure(layout):  # fits from 29 pt down; at 30.5 pt a key point goes missing

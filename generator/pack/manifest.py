@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 from generator.brand import BrandRef, resolve_brand
 from generator.content import document_paths
 from generator.errors import CharterError
-from generator.formats import FORMATS, PageOptions, get_format
+from generator.formats import FORMATS, PAPERS, PageOptions, find_paper, get_format
 from generator.project import Project
 from generator.yamlfile import load_yaml_with_lines
 
@@ -190,7 +190,7 @@ def _documents(raw: Any, project: Project, fail: Any) -> tuple[str, ...]:
 
 def _formats(raw: Any, fail: Any) -> tuple[PackFormat, ...]:
     if raw is None:
-        return tuple(PackFormat(f.name, PageOptions(f.default_paper)) for f in FORMATS.values())
+        return tuple(PackFormat(f.name, PageOptions(PAPERS[f.default_paper])) for f in FORMATS.values())
     if isinstance(raw, list) and all(isinstance(entry, str) for entry in raw):
         raw = dict.fromkeys(raw)
     if not isinstance(raw, dict) or not raw:
@@ -203,13 +203,13 @@ def _formats(raw: Any, fail: Any) -> tuple[PackFormat, ...]:
         words = str(paper).split() if paper is not None else [fmt.default_paper]
         landscape = words[-1].lower() == "landscape" if words else False
         words = words[:-1] if landscape else words
-        allowed = {p.lower(): p for p in fmt.papers}
-        if len(words) != 1 or words[0].lower() not in allowed:
+        chosen = find_paper(fmt, words[0]) if len(words) == 1 else None
+        if chosen is None:
             fail(
                 f"'{paper}' is not a paper for the {name} format. Use one of {', '.join(fmt.papers)}, "
                 "optionally followed by 'landscape'.",
                 "formats",
                 name,
             )
-        entries.append(PackFormat(name, PageOptions(allowed[words[0].lower()], landscape)))
+        entries.append(PackFormat(name, PageOptions(chosen, landscape)))
     return tuple(entries)

@@ -12,7 +12,7 @@ from generator.build import LOG, Item, Options
 from generator.cache import InputHasher, key_of, tool_versions
 from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
-from generator.formats import PageOptions, get_format
+from generator.formats import get_format
 from generator.pack.manifest import Pack
 from generator.project import Project
 
@@ -82,7 +82,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
                     continue
                 item = Item(doc_id, ref, entry.fmt, entry.page)
                 inputs = {**templates, **brand_inputs, **doc_inputs}
-                options = {"document": doc_id, "format": entry.fmt, **asdict(entry.page)}
+                options = {"document": doc_id, "format": entry.fmt, **entry.page.as_dict()}
                 key = key_of({"tools": tools, "inputs": inputs, "options": options, "build": build_options})
                 path = item.path(pack_folder(pack, out))
                 record = {"path": path.name, **options, "key": key, "inputs": inputs}
@@ -90,7 +90,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
                 items.append(item)
         if not items:
             continue
-        contents = [f"{i.doc_id} ({i.fmt}, {_paper_text(i.page)})" for i in items]
+        contents = [f"{i.doc_id} ({i.fmt}, {i.page.text})" for i in items]
         details = {"title": pack.title, "event": asdict(pack.event), "documents": contents}
         inputs = dict(sorted(all_inputs.items()))
         key = key_of(
@@ -104,7 +104,3 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
             "the pack has nothing to build: no document has the formats it asks for.", pack.source
         )
     return tasks
-
-
-def _paper_text(page: PageOptions) -> str:
-    return f"{page.paper} landscape" if page.landscape else page.paper

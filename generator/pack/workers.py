@@ -26,14 +26,14 @@ from typing import Any, Protocol
 
 from generator.build import Inputs, Item, item_section, layout_sections
 from generator.cache import digest_bytes
-from generator.compose import Section
+from generator.compose import Composition, Section
 from generator.errors import CharterError
 from generator.pack.manifest import Pack
 from generator.pack.plan import OPTIONS, Task
 from generator.render import pdf_bytes, write_atomic
 
-PACK_FRONT = ["pack-cover.html.j2", "pack-contents.html.j2"]
-PACK_STYLES = ["css/pack.css"]
+PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
+PACK_STYLES = ("css/pack.css",)
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,19 @@ def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ..
         sections = list(known) or [item_section(inputs, item, OPTIONS) for item in task.items]
         if task.combined:
             brand = inputs.brand(task.brand)
-            title, language, date = f"{pack.title}: {brand.name}", sections[0].doc.language, pack.event.date
-            context = {"pack": pack, "event": pack.event}
-            _, document = layout_sections(
-                inputs, sections, title, language, brand, date, PACK_FRONT, context, PACK_STYLES
+            composition = Composition(
+                tuple(sections),
+                f"{pack.title}: {brand.name}",
+                sections[0].doc.language,
+                brand,
+                pack.event.date,
+                PACK_FRONT,
+                PACK_STYLES,
+                {"pack": pack, "event": pack.event},
             )
         else:
-            doc, brand = sections[0].doc, sections[0].brand
-            _, document = layout_sections(inputs, sections, doc.title, doc.language, brand, doc.date)
+            composition = Composition.single(sections[0])
+        _, document = layout_sections(inputs, composition)
         data = pdf_bytes(document)
         write_atomic(task.path, data)
     except CharterError as exc:
