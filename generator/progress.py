@@ -3,20 +3,11 @@ summary table at the end."""
 
 from __future__ import annotations
 
-import shutil
-import time
 from typing import IO
 
 import click
 
 from generator.pack import PackReport, Task, TaskResult
-
-_REDRAW_SECONDS = 0.1
-
-
-def _clock(seconds: float) -> str:
-    minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes}:{seconds:02d}"
 
 
 def _size(size: int | None) -> str:
@@ -55,65 +46,63 @@ class LineProgress:
 
 
 class BarProgress:
-    """A live bar on a terminal: done/total, what is rendering, time elapsed and left."""
+    """A live bar on a terminal (rich): done/total, time elapsed and left, what is rendering.
+
+    It redraws when told (no refresh thread: workers are forked while it runs)."""
 
     def __init__(self, stream: IO[str]):
-        self.stream = stream
-        self.tasks: list[Task] = []
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.running: list[Task] = []
-        self.done = 0
-        self.done_weight = 0
-        self.started = self.drawn = 0.0
+        self.bar = Progress(
+            BarColumn(bar_width=20),
+            TextColumn("{task.fields[done]}/{task.fields[count]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            console=Console(file=stream),
+            auto_refresh=False,
+            transient=True,
+        )
+        self.task_id = self.bar.add_task("", start=False, done=0, count=0)
 
     def start(self, tasks: list[Task]) -> None:
-        self.tasks = tasks
-        self.started = time.monotonic()
-        self._draw()
+        # The bar fills, and the time left is estimated, by items rendered: a combined PDF weighs
+        # as much as its items.
+        self.bar.update(self.task_id, total=sum(t.weight for t in tasks), count=len(tasks))
+        self.bar.start_task(self.task_id)
+        self.bar.start()
+        self.bar.refresh()
 
     def begin(self, task: Task) -> None:
         self.running.append(task)
-        self._draw()
+        self._show()
 
     def end(self, task: Task, result: TaskResult) -> None:
         if task in self.running:
             self.running.remove(task)
-        self.done += 1
-        self.done_weight += task.weight
         if not result.ok:
-            self._clear()
-            click.echo(f"failed: {task.label}", file=self.stream)
-        self._draw()
+            self.bar.console.print(f"failed: {task.label}", markup=False, highlight=False)
+        done = self.bar.tasks[0].fields["done"] + 1
+        self.bar.update(self.task_id, advance=task.weight, done=done)
+        self._show()
 
     def tick(self) -> None:
-        if time.monotonic() - self.drawn >= 0.5:
-            self._draw()
+        self.bar.refresh()
 
     def stop(self) -> None:
-        self._clear()
+        self.bar.stop()
 
-    def _clear(self) -> None:
-        self.stream.write("\r\x1b[K")
-        self.stream.flush()
-
-    def _draw(self) -> None:
-        now = time.monotonic()
-        if now - self.drawn < _REDRAW_SECONDS and self.done < len(self.tasks):
-            return
-        self.drawn = now
-        total_weight = sum(t.weight for t in self.tasks) or 1
-        elapsed = now - self.started
-        filled = round(20 * self.done_weight / total_weight)
-        eta = "--:--"
-        if self.done_weight:
-            eta = _clock(elapsed / self.done_weight * (total_weight - self.done_weight))
-        current = ", ".join(t.label for t in self.running)
-        line = (
-            f"[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{len(self.tasks)}  "
-            f"{_clock(elapsed)} elapsed, {eta} left  {current}"
-        )
-        width = shutil.get_terminal_size((100, 20)).columns - 1
-        self.stream.write("\r\x1b[K" + line[:width])
-        self.stream.flush()
+    def _show(self) -> None:
+        self.bar.update(self.task_id, description=", ".join(t.label for t in self.running))
+        self.bar.refresh()
 
 
 def progress_for(terminal: IO[str], log: IO[str]) -> LineProgress | BarProgress:
