@@ -216,7 +216,10 @@ def _colour(value: Any, role: str, path: Path, fallback: Colour) -> Colour:
 
 def _theme(raw: Any, path: Path, warnings: list[str]) -> Theme:
     colours = raw.color
-    get = (lambda role: getattr(colours, role, None)) if colours else (lambda role: None)
+
+    def get(role: str) -> Any:
+        return getattr(colours, role, None) if colours else None
+
     background = _colour(get("background"), "background", path, WHITE)
     foreground = _colour(get("foreground"), "foreground", path, _DEFAULT_TEXT)
     primary = _colour(get("primary"), "primary", path, _DEFAULT_PRIMARY)
@@ -261,6 +264,7 @@ def _logo(raw: Any, path: Path, name: str) -> Logo | None:
     from brand_yml.logo import BrandLogoResource
 
     logo = raw.logo
+    resource: Any
     if logo is None:
         return None
     if isinstance(logo, BrandLogoResource):
@@ -312,7 +316,7 @@ def _fonts(raw: Any, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, .
             return True  # embedded from its Python package
         if family in usable:
             return usable[family]
-        font = declared.get(family)
+        font: Any = declared.get(family)
         source = getattr(font, "source", "system")
         ok = False
         if source == "file":

@@ -211,7 +211,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         complete = all(layout.point_id(n) in anchors for n in range(1, len(doc.key_points) + 1))
         return Measure(len(document.pages), end[1] if end else None, complete)
 
-    texts = [getattr(point, "text", point) for point in doc.key_points]
+    texts = [point if isinstance(point, str) else point.text for point in doc.key_points]
     fitted = fit(
         designed,
         measure,

@@ -126,7 +126,12 @@ def build(
         easy_read_pt=easy_read_size,
     )
     items = plan(project, docs, brands, formats, options)
-    run_build(project, items, out, options, on_written=lambda path: quiet or click.echo(str(path)))
+
+    def written(path: Path) -> None:
+        if not quiet:
+            click.echo(str(path))
+
+    run_build(project, items, out, options, on_written=written)
 
 
 @main.command()

@@ -146,7 +146,7 @@ def render_markdown(body: str, path: Path, first_line: int) -> str:
                     raise CharterError(
                         f"link '{href}' must be a full web address or an email link.", path, line
                     )
-    return md.renderer.render(tokens, md.options, {})
+    return str(md.renderer.render(tokens, md.options, {}))
 
 
 def document_paths(project: Project) -> dict[str, Path]:

@@ -21,7 +21,7 @@ class CharterError(click.ClickException):
         self.line = line
         self.detail = message  # without the file and line
         where = ""
-        if path is not None:
+        if self.path is not None:
             where = f"{display_path(self.path)}:{line}: " if line else f"{display_path(self.path)}: "
         super().__init__(where + message)
 

@@ -17,6 +17,7 @@ import io
 import re
 from collections import defaultdict
 from functools import partial
+from typing import Any
 
 import pikepdf
 
@@ -29,7 +30,7 @@ def finish(data: bytes) -> bytes:
     """The PDF with both gaps mended; the file identifier is derived from the content."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
-        if root is not None:
+        if isinstance(root, pikepdf.Dictionary):
             reachable = _walk_structure(root)
             _furniture_as_artifacts(pdf, root, reachable)
         _name_images_by_content(pdf)
@@ -43,7 +44,7 @@ def finish(data: bytes) -> bytes:
 def _walk_structure(root: pikepdf.Dictionary) -> dict[tuple[int, int], set[int]]:
     """Fix Figure boxes on the way; return the MCIDs the structure tree reaches, per page."""
     reachable: dict[tuple[int, int], set[int]] = defaultdict(set)
-    stack: list[tuple[object, object]] = [(root.get("/K"), None)]
+    stack: list[tuple[Any, Any]] = [(root.get("/K"), None)]
     while stack:
         node, page = stack.pop()
         if isinstance(node, pikepdf.Array):
@@ -61,7 +62,7 @@ def _walk_structure(root: pikepdf.Dictionary) -> dict[tuple[int, int], set[int]]
     return reachable
 
 
-def _figure_box_in_points(node: pikepdf.Dictionary, page: pikepdf.Dictionary | None) -> None:
+def _figure_box_in_points(node: pikepdf.Dictionary, page: Any) -> None:
     layout = node.get("/A")
     if page is None or not isinstance(layout, pikepdf.Dictionary) or "/BBox" not in layout:
         return
@@ -74,7 +75,8 @@ def _name_images_by_content(pdf: pikepdf.Pdf) -> None:
     """Rename WeasyPrint's image XObjects (/i<md5 of URL><n>) after their content."""
     renames: dict[bytes, bytes] = {}
     for page in pdf.pages:
-        xobjects = page.obj.get("/Resources", {}).get("/XObject")
+        resources: Any = page.obj.get("/Resources", {})
+        xobjects: Any = resources.get("/XObject")
         for name in list(xobjects.keys()) if xobjects is not None else []:
             match = _IMAGE_NAME.fullmatch(name.encode())
             if not match or name.encode() in renames.values():
@@ -115,7 +117,7 @@ def _furniture_as_artifacts(
         if not orphans:
             continue
         content.write(_MARKED.sub(partial(_as_artifact, orphans), data))
-        mapping = arrays.get(page.obj.get("/StructParents", index))
+        mapping = arrays.get(int(page.obj.get("/StructParents", index)))
         if isinstance(mapping, pikepdf.Array):
             for mcid in orphans:
                 if mcid < len(mapping):

@@ -48,7 +48,7 @@ class Project:
         cwd = (cwd or Path.cwd()).resolve()
         builtin_templates = builtin_dir("templates")
         local_templates = cwd / "templates"
-        template_dirs = (builtin_templates,)
+        template_dirs: tuple[Path, ...] = (builtin_templates,)
         if local_templates.is_dir() and local_templates.resolve() != builtin_templates:
             template_dirs = (local_templates, builtin_templates)
         local_content = cwd / "content"

@@ -27,7 +27,7 @@ _IMAGE_CACHE: dict[str, Any] = {}
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class LocalFetcher(URLFetcher):
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
         """Serves files under the allowed roots and data: URIs; refuses everything else."""
 
         def __init__(self, roots: tuple[Path, ...]):

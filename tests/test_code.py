@@ -1,4 +1,4 @@
-"""The code stays clean: ruff's lint and format checks."""
+"""The code stays clean: ruff's lint and format checks, and mypy (configured in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,25 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+def tool(name: str) -> str:
+    """A test dependency's command, beside this Python first (`.venv/bin/pytest` runs without the
+    virtual environment on PATH)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert found, f"{name} is a test dependency: pip install -e '.[test]'"
+    return found
+
+
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
 def test_ruff_is_clean(command: list[str]) -> None:
-    # Beside this Python first: `.venv/bin/pytest` runs without the venv on PATH.
-    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
-    assert ruff, "ruff is a test dependency: pip install -e '.[test]'"
     result = subprocess.run(
-        [ruff, *command, "generator", "tests", *[p for p in ["bench"] if (REPO / p).is_dir()]],
+        [tool("ruff"), *command, "generator", "tests", *[p for p in ["bench"] if (REPO / p).is_dir()]],
         cwd=REPO,
         capture_output=True,
         text=True,
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    result = subprocess.run([tool("mypy")], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

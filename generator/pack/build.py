@@ -88,7 +88,7 @@ def build_pack(
     todo = []
     for task in tasks:
         entry = previous[task.slug].get(task.path.name)
-        if not force and up_to_date(task, entry):
+        if not force and entry is not None and up_to_date(task, entry):
             results[task] = TaskResult("unchanged", entry["pages"], entry["size"], None, entry["sha256"])
         else:
             todo.append(task)

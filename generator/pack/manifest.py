@@ -4,6 +4,7 @@ with its file and line."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,6 +17,7 @@ from generator.project import Project
 from generator.yamlfile import load_yaml_with_lines
 
 DATE_FORMAT = "%Y-%m-%d"
+Fail = Callable[..., NoReturn]  # raises the CharterError for a message at a place in the manifest
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def load_pack(path: Path, project: Project) -> Pack:
     return Pack(path.stem, path, title, event, brands, documents, formats)
 
 
-def _event(raw: Any, text: Any, fail: Any) -> Event:
+def _event(raw: Any, text: Callable[..., str], fail: Fail) -> Event:
     if raw is None:
         return Event()
     if not isinstance(raw, dict):
@@ -128,7 +130,7 @@ def _event(raw: Any, text: Any, fail: Any) -> Event:
     return Event(**values)
 
 
-def _names(raw: Any, key: str, fail: Any) -> list[str] | None:
+def _names(raw: Any, key: str, fail: Fail) -> list[str] | None:
     """``all`` (None), or a non-empty list of text entries."""
     if raw == "all":
         return None
@@ -142,7 +144,7 @@ def _names(raw: Any, key: str, fail: Any) -> list[str] | None:
     return [entry.strip() for entry in raw]
 
 
-def _brands(raw: Any, manifest: Path, project: Project, fail: Any) -> tuple[BrandRef, ...]:
+def _brands(raw: Any, manifest: Path, project: Project, fail: Fail) -> tuple[BrandRef, ...]:
     from generator.brand import available_brands
 
     if raw is None:
@@ -171,7 +173,7 @@ def _brands(raw: Any, manifest: Path, project: Project, fail: Any) -> tuple[Bran
     return tuple(refs.values())
 
 
-def _documents(raw: Any, project: Project, fail: Any) -> tuple[str, ...]:
+def _documents(raw: Any, project: Project, fail: Fail) -> tuple[str, ...]:
     known = list(document_paths(project))
     names = _names(raw, "documents", fail)
     if names is None:
@@ -188,7 +190,7 @@ def _documents(raw: Any, project: Project, fail: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _formats(raw: Any, fail: Any) -> tuple[PackFormat, ...]:
+def _formats(raw: Any, fail: Fail) -> tuple[PackFormat, ...]:
     if raw is None:
         return tuple(PackFormat(f.name, PageOptions(PAPERS[f.default_paper])) for f in FORMATS.values())
     if isinstance(raw, list) and all(isinstance(entry, str) for entry in raw):
