@@ -7,6 +7,7 @@ content stays plain text.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from generator.errors import CharterError
 from generator.pictures import is_remote, resolve_picture
 from generator.project import Project
-from generator.yamlfile import split_front_matter
+from generator.yamlfile import YamlFile, split_front_matter
 
 EASY_READ_SUFFIX = ".easy-read.md"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -53,67 +54,102 @@ def markdown_parser() -> Any:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def require_text(meta: dict[str, Any], key: str, path: Path, default: str | None = None) -> str:
-    value = meta.get(key, default)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise CharterError(f"front matter needs '{key}:'.", path)
-    if not isinstance(value, str | int | float):
-        raise CharterError(f"front matter '{key}' must be text.", path)
-    return str(value).strip()
+# The front matter each kind of document may have: anything else is a typo to be told about.
+DOCUMENT_KEYS = (
+    "id",
+    "title",
+    "appendix",
+    "charter",
+    "language",
+    "summary",
+    "key_points",
+    "credit",
+    "url",
+    "date",
+)
+EASY_READ_KEYS = ("id", "title", "language", "summary", "date", "key_points", "glossary")
 
 
-def optional_text(meta: dict[str, Any], key: str, path: Path) -> str | None:
-    if meta.get(key) is None:
-        return None
-    return require_text(meta, key, path)
-
-
-def check_link(url: str | None, path: Path, key: str = "url") -> str | None:
+def check_link(url: str | None, path: Path, key: str = "url", line: int | None = None) -> str | None:
     """A web link must be http(s); anything else is refused with a clear message."""
     if url is None:
         return None
     if not WEB_LINK.match(url):
-        raise CharterError(f"'{key}: {url}' is not a web link. Use a full http:// or https:// address.", path)
+        raise CharterError(
+            f"'{key}: {url}' is not a web link. Use a full http:// or https:// address.", path, line
+        )
     return url
 
 
-def document_metadata(meta: dict[str, Any], path: Path) -> dict[str, Any]:
-    """Front matter fields shared by the full and easy-read forms."""
-    file_id = path.name.split(".")[0]
-    doc_id = require_text(meta, "id", path, default=file_id)
+def check_language(tag: str, meta: YamlFile) -> str:
+    """A valid BCP 47 language tag (``en-GB``, ``cy``, ``ur-PK``), checked offline with langcodes."""
+    import langcodes
+
+    if "_" not in tag and langcodes.tag_is_valid(tag):
+        return tag
+    fixed = tag.replace("_", "-")
+    hint = f" Did you mean '{fixed}'?" if fixed != tag and langcodes.tag_is_valid(fixed) else ""
+    raise meta.error(
+        f"language '{tag}' is not a BCP 47 language tag.{hint} Write it like 'en-GB', 'cy' or 'ur'.",
+        "language",
+    )
+
+
+def check_date(value: str | None, meta: YamlFile) -> str | None:
+    """A real calendar date written YYYY-MM-DD, or None."""
+    if value is None:
+        return None
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise meta.error(
+            f"date '{value}' is not a real date. Write it YYYY-MM-DD, e.g. 2025-03-14.", "date"
+        ) from None
+    return value
+
+
+def document_metadata(meta: YamlFile, allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Front matter fields shared by the full and easy-read forms (unknown keys refused)."""
+    path = meta.path
+    meta.check_keys(allowed, what="front matter key")
+    doc_id = meta.text("id") or path.name.split(".")[0]
     if not _ID.match(doc_id):
-        raise CharterError(f"id '{doc_id}' must be lower case letters, digits and hyphens.", path)
-    date = optional_text(meta, "date", path)
-    if date and not _DATE.match(date):
-        raise CharterError(f"date '{date}' must be written YYYY-MM-DD.", path)
+        raise meta.error(f"id '{doc_id}' must be lower case letters, digits and hyphens.", "id")
     return {
         "id": doc_id,
-        "title": require_text(meta, "title", path),
-        "language": require_text(meta, "language", path, default="en-GB"),
-        "summary": optional_text(meta, "summary", path) or "",
-        "date": date,
+        "title": meta.text("title", required=True),
+        "language": check_language(meta.text("language") or "en-GB", meta),
+        "summary": meta.text("summary") or "",
+        "date": check_date(meta.text("date"), meta),
     }
 
 
 def load_document(path: Path) -> Document:
     """Read one full charter document."""
     meta, body, body_line = split_front_matter(path)
-    common = document_metadata(meta, path)
+    common = document_metadata(meta, DOCUMENT_KEYS)
     if common["id"] != path.name.removesuffix(".md"):
-        raise CharterError(
-            f"id '{common['id']}' does not match the file name: call it '{common['id']}.md'.", path
+        raise meta.error(
+            f"id '{common['id']}' does not match the file name: call it '{common['id']}.md'.", "id"
         )
     key_points = meta.get("key_points") or []
-    if not isinstance(key_points, list) or not all(isinstance(k, str) and k.strip() for k in key_points):
-        raise CharterError("key_points must be a list of short statements, one per '- ' line.", path)
+    if not isinstance(key_points, list):
+        raise meta.error("key_points must be a list of short statements, one per '- ' line.", "key_points")
+    for index, point in enumerate(key_points):
+        if not isinstance(point, str) or not point.strip():
+            raise meta.error(
+                "each key point must be a short statement on its '- ' line.", "key_points", index
+            )
     return Document(
         **common,
         body_html=render_markdown(body, path, body_line),
         source=path,
-        appendix=optional_text(meta, "appendix", path),
-        charter=optional_text(meta, "charter", path),
-        credit=optional_text(meta, "credit", path),
-        url=check_link(optional_text(meta, "url", path), path),
+        appendix=meta.text("appendix"),
+        charter=meta.text("charter"),
+        credit=meta.text("credit"),
+        url=check_link(meta.text("url"), path, line=meta.line("url")),
         key_points=tuple(k.strip() for k in key_points),
     )
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.content import document_metadata, markdown_parser, require_text
+from generator.content import EASY_READ_KEYS, document_metadata, markdown_parser
 from generator.errors import CharterError
 from generator.pictures import resolve_picture
-from generator.yamlfile import read_text, split_front_matter
+from generator.yamlfile import YamlFile, read_text, split_front_matter
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
@@ -122,74 +122,71 @@ def split_sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
-def line_of(text: str, needle: str, default: int) -> int:
-    """The first line of ``text`` containing ``needle`` (for errors about front matter)."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
-    return default
-
-
 def load_easy_read(path: Path) -> EasyReadDocument:
     """Read and check one easy-read file."""
     if not read_text(path).strip():
         raise CharterError("the easy-read file is empty. Add front matter and points.", path, 1)
     meta, body, body_line = split_front_matter(path)
-    raw = read_text(path)
-    common = document_metadata(meta, path)
     return EasyReadDocument(
-        **common,
+        **document_metadata(meta, EASY_READ_KEYS),
         source=path,
         parts=_parts(body, path, body_line),
-        key_points=_key_points(meta.get("key_points"), raw, path),
-        glossary=_glossary(meta.get("glossary"), raw, path),
+        key_points=_key_points(meta),
+        glossary=_glossary(meta),
     )
 
 
-def _glossary(value: Any, raw: str, path: Path) -> tuple[GlossaryEntry, ...]:
+def _glossary(meta: YamlFile) -> tuple[GlossaryEntry, ...]:
+    value = meta.get("glossary")
     if value is None:
         return ()
     if not isinstance(value, dict):
-        raise CharterError(
-            "glossary must be 'word: what it means' lines.", path, line_of(raw, "glossary:", 1)
-        )
+        raise meta.error("glossary must be 'word: what it means' lines.", "glossary")
     entries = []
     seen: dict[str, str] = {}
     for term, meaning in value.items():
-        line = line_of(raw, f"{term}:", 1)
+        line = meta.line("glossary", term)
         key = str(term).strip().lower()
         if key in seen:
-            raise CharterError(f"glossary term '{term}' is given twice. Keep one.", path, line)
+            raise meta.error(f"glossary term '{term}' is given twice. Keep one.", "glossary", term)
         seen[key] = str(term)
         if not isinstance(meaning, str) or not meaning.strip():
-            raise CharterError(f"glossary term '{term}' needs an explanation in easy words.", path, line)
-        entries.append(GlossaryEntry(str(term).strip(), meaning.strip(), line))
+            raise meta.error(f"glossary term '{term}' needs an explanation in easy words.", "glossary", term)
+        entries.append(GlossaryEntry(str(term).strip(), meaning.strip(), line or 1))
     return tuple(entries)
 
 
-def _key_points(value: Any, raw: str, path: Path) -> tuple[KeyPoint, ...]:
+_KEY_POINT_KEYS = ("picture", "alt", "text")
+
+
+def _key_points(meta: YamlFile) -> tuple[KeyPoint, ...]:
+    value = meta.get("key_points")
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise CharterError("key_points must be a list.", path, line_of(raw, "key_points:", 1))
+        raise meta.error("key_points must be a list.", "key_points")
     points = []
-    for index, item in enumerate(value, 1):
+    for index, item in enumerate(value):
+        where = ("key_points", index)
         if not isinstance(item, dict):
-            raise CharterError(
-                f"key point {index} needs 'picture:', 'alt:' and 'text:'.",
-                path,
-                line_of(raw, "key_points:", 1),
-            )
-        picture = require_text(item, "picture", path)
-        line = line_of(raw, f"picture: {picture}", 1)
-        text_line = line_of(raw, f"text: {str(item.get('text') or '').strip()}", line)
-        alt = str(item.get("alt") or "").strip()
+            raise meta.error(f"key point {index + 1} needs 'picture:', 'alt:' and 'text:'.", *where)
+        meta.check_keys(_KEY_POINT_KEYS, *where, what="key point detail")
+        picture = meta.text(*where, "picture", required=True)
+        alt = meta.text(*where, "alt")
         if not alt:
-            raise CharterError(f"key point {index} needs 'alt:' text describing its picture.", path, line)
-        text = str(item.get("text") or "").strip()
+            raise meta.error(f"key point {index + 1} needs 'alt:' text describing its picture.", *where)
+        text = meta.text(*where, "text")
         if not text:
-            raise CharterError(f"key point {index} needs 'text:'.", path, line)
-        points.append(KeyPoint(resolve_picture(picture, path.parent, path, line), alt, text, text_line))
+            raise meta.error(f"key point {index + 1} needs 'text:'.", *where)
+        picture_line = meta.line(*where, "picture")
+        points.append(
+            KeyPoint(
+                resolve_picture(str(picture), meta.path.parent, meta.path, picture_line),
+                alt,
+                text,
+                meta.line(*where, "text") or 1,
+            )
+        )
     return tuple(points)
 
 

@@ -1,0 +1,113 @@
+"""One validation layer: front matter and easy-read files are checked key by key, with the right line.
+
+Every case here is a real file a user could write; the build must stop before rendering anything,
+with one line naming the file, the line and what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_handout import break_file, user_error
+
+DOC = "charter/appendix-a.md"
+EASY = "charter/appendix-a.easy-read.md"
+DOC_PATH = "content/charter/appendix-a.md"
+EASY_PATH = "content/charter/appendix-a.easy-read.md"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        (
+            "summary:",
+            "summery:",
+            f"{DOC_PATH}:7:",
+            "unknown front matter key `summery`: did you mean `summary`?",
+        ),
+        ("key_points:", "key_point:", f"{DOC_PATH}:8:", "`key_point`: did you mean `key_points`?"),
+        (
+            "language: en-GB",
+            "language: en-GB\ndate: 2025-13-45",
+            f"{DOC_PATH}:7:",
+            "'2025-13-45' is not a real date",
+        ),
+        ("language: en-GB", "language: english", f"{DOC_PATH}:6:", "'english' is not a BCP 47 language tag"),
+        ("language: en-GB", "language: en_GB", f"{DOC_PATH}:6:", "Did you mean 'en-GB'?"),
+        ("title: A trauma", 'title: "A trauma', f"{DOC_PATH}:3:", "YAML error"),
+        (
+            "charter: Co-production Charter",
+            "title: Again",
+            f"{DOC_PATH}:5:",
+            "'title' is given twice (first on line 3)",
+        ),
+        ("  - Co-production isn't", "  - 12\n  - Co-production isn't", f"{DOC_PATH}:10:", "each key point"),
+    ],
+)
+def test_front_matter_mistakes_name_the_key_and_its_line(
+    charter, project_copy: Path, old: str, new: str, where: str, message: str
+) -> None:
+    break_file(project_copy, DOC, old, new)
+    user_error(charter("build", "--format", "handout", cwd=project_copy), where, message)
+    assert not (project_copy / "output").exists()
+
+
+def test_a_real_date_and_a_regional_language_are_accepted(charter, project_copy: Path) -> None:
+    from generator.content import load_document
+
+    path = break_file(project_copy, DOC, "language: en-GB", "language: cy-GB\ndate: 2024-02-29")
+    document = load_document(path)
+    assert (document.language, document.date) == ("cy-GB", "2024-02-29")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        ("glossary:", "glossery:", f"{EASY_PATH}:22:", "`glossery`: did you mean `glossary`?"),
+        (
+            "    alt: 2 hands shaking",
+            "    alt: 2 hands shaking\n    txt: x",
+            f"{EASY_PATH}:12:",
+            "`txt`: did you mean `text`?",
+        ),
+        # The third key point repeats the second's picture name and lacks its alt text: the error is
+        # on the third point's line, not where the picture name is first used.
+        (
+            "  - picture: heart-hands\n    alt: 2 hands making a heart shape\n",
+            "  - picture: handshake\n",
+            f"{EASY_PATH}:13:",
+            "key point 3 needs 'alt:'",
+        ),
+        (
+            "  - picture: people-hugging",
+            "  - picture: no-such-picture",
+            f"{EASY_PATH}:16:",
+            "unknown OpenMoji",
+        ),
+        (
+            "  power: Power means",
+            "  power:\n  power: Power means",
+            f"{EASY_PATH}:28:",
+            "'power' is given twice (first on line 27)",
+        ),
+        (
+            "  wellbeing: Wellbeing",
+            "  wellbeing: 12\n  well: Wellbeing",
+            f"{EASY_PATH}:28:",
+            "'wellbeing' needs an explanation",
+        ),
+    ],
+)
+def test_easy_read_mistakes_name_their_own_line(
+    charter, project_copy: Path, old: str, new: str, where: str, message: str
+) -> None:
+    break_file(project_copy, EASY, old, new)
+    user_error(charter("build", "--format", "easy-read", cwd=project_copy), where, message)
+    assert not (project_copy / "output").exists()
+
+
+def test_the_text_searching_line_finder_is_gone() -> None:
+    import generator.easyread
+
+    assert not hasattr(generator.easyread, "line_of")
