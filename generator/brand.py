@@ -21,6 +21,7 @@ from generator.fonts import (
     default_faces,
     installed_families,
 )
+from generator.pictures import check_picture
 from generator.project import Project, inside
 
 DEFAULT_BRAND = "partnership"
@@ -295,6 +296,7 @@ def _logo(raw: Any, path: Path, name: str) -> Logo | None:
             f"logo file '{location.root}' is not there. Put the file beside the brand file or fix its name.",
             path,
         )
+    check_picture(resolved, path)
     return Logo(path=resolved, alt=(resource.alt or "").strip() or f"{name} logo")
 
 

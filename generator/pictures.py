@@ -94,4 +94,95 @@ def resolve_picture(reference: str, folder: Path, source: Path, line: int | None
     path = inside(folder / reference, folder, "picture", source, line)
     if not path.is_file():
         raise CharterError(f"picture file '{reference}' is not there.", source, line)
+    return check_picture(path, source, line)
+
+
+# A raster picture above this many pixels is refused before anything is decoded: an A2 poster
+# printed at 300 dpi needs about 35 million.
+MAX_PIXELS = 40_000_000
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+_IMPORT = re.compile(r"@import", re.IGNORECASE)
+
+
+def check_picture(path: Path, source: Path, line: int | None = None) -> Path:
+    """``path`` if it is a picture WeasyPrint can draw safely, else a CharterError naming it and why.
+
+    Rasters are fully decoded under a pixel limit (a truncated or garbage file fails here, not as
+    a missing picture in the PDF); SVGs are parsed with DTDs, entities and outside references refused.
+    """
+    stat = path.stat()
+    problem = _picture_problem(path, stat.st_mtime_ns, stat.st_size)
+    if problem:
+        raise CharterError(f"picture '{path.name}' cannot be used: {problem}", source, line)
     return path
+
+
+@functools.lru_cache(maxsize=256)
+def _picture_problem(path: Path, mtime_ns: int, size: int) -> str | None:
+    """Why a picture file cannot be used, or None (cached per file version)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror})."
+    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>", b"<!DOC"):
+        return _svg_problem(data)
+    return _raster_problem(path)
+
+
+def _raster_problem(path: Path) -> str | None:
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return (
+                        f"it is {width} x {height} pixels, more than {MAX_PIXELS // 1_000_000} million. "
+                        "Save a smaller copy (300 dpi at the printed size is plenty)."
+                    )
+                image.load()
+    except UnidentifiedImageError:
+        return "it is not a picture file that can be read (PNG, JPEG, GIF, WebP or SVG). Save it again."
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return f"it has more than {MAX_PIXELS // 1_000_000} million pixels. Save a smaller copy."
+    except (OSError, SyntaxError, ValueError) as exc:
+        reason = str(exc).rstrip(".") or exc.__class__.__name__
+        return f"it is damaged or incomplete ({reason}). Save or export it again."
+    return None
+
+
+def _svg_problem(data: bytes) -> str | None:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        return "it declares a DTD or entities, which are refused. Export it again as plain SVG."
+    except ParseError as exc:
+        return f"it is not valid SVG (XML error: {exc}). Export it again."
+    if root.tag != f"{_SVG_NS}svg":
+        return "it is not an SVG drawing (its first element is not <svg>). Export it again."
+    for element in root.iter():
+        references = [v for k, v in element.attrib.items() if k.endswith("href")]
+        css = " ".join(v for k, v in element.attrib.items() if k == "style" or not k.endswith("href"))
+        if element.tag == f"{_SVG_NS}style":
+            css += " " + (element.text or "")
+            if _IMPORT.search(element.text or ""):
+                return "its styles @import another file. Export it again with everything inside it."
+        references += _CSS_URL.findall(css)
+        for reference in references:
+            ref = reference.strip()
+            if ref and not ref.startswith(("#", "data:")):
+                return (
+                    f"it refers to '{ref[:60]}' outside itself. Embed what it shows in the SVG "
+                    "and export it again."
+                )
+    return None

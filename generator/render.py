@@ -81,8 +81,12 @@ def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...],
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = _fetcher_class()(roots)
+    failures = _Failures()
+    weasyprint_log = logging.getLogger("weasyprint")
+    saved = weasyprint_log.handlers[:], weasyprint_log.propagate
+    weasyprint_log.handlers[:], weasyprint_log.propagate = [failures], False  # reported once, below
     try:
-        return HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=[_stylesheet(p, fetcher) for p in stylesheets],
             pdf_variant="pdf/ua-1",
             cache=_IMAGE_CACHE,
@@ -92,6 +96,23 @@ def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...],
         if isinstance(cause, CharterError):
             raise cause from None
         raise CharterError(f"could not read a file the document uses: {cause or exc}.") from None
+    finally:
+        weasyprint_log.handlers[:], weasyprint_log.propagate = saved
+    if failures.messages:
+        # A picture or stylesheet WeasyPrint could not load would be missing from the PDF.
+        raise CharterError(f"{failures.messages[0]}. Check that file; nothing was written.")
+    return document
+
+
+class _Failures(logging.Handler):
+    """Collects WeasyPrint's errors ("Failed to load image at ..."), which it only logs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().rstrip(": ."))
 
 
 def pdf_bytes(document: Any) -> bytes:
