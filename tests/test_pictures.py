@@ -118,6 +118,6 @@ def test_a_picture_weasyprint_cannot_draw_stops_the_build(charter, project_copy:
     broken = '<img src="data:image/png;base64,Z2FyYmFnZQ==" alt="A broken picture">\n'
     (templates / "handout.html.j2").write_text(broken + handout)
     result = charter("build", "--format", "handout", cwd=project_copy)
-    user_error(result, "Failed to load image at 'data:image/png;base64,", "Nothing was written")
+    user_error(result, "Failed to load image at 'data:image/png;base64,", "nothing was written")
     assert result.output.count("Failed to load") == 1
     assert not (project_copy / "output").exists()
