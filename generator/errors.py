@@ -35,3 +35,27 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def write_error(path: Path, exc: OSError) -> CharterError:
+    """An OS error met while writing ``path``, as one line naming it and saying what to do."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full. Free some space (or choose another --out folder) and run again."
+    elif exc.errno == errno.EFBIG:
+        reason = "the file is larger than this system allows (ulimit -f). Raise the limit and run again."
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = (
+            "the folder cannot be written to (read-only, or no permission). Choose another --out folder "
+            "or change its permissions."
+        )
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        what = f"the file {display_path(blocker)}" if blocker else "a file"
+        reason = f"{what} is in the way where a folder should be. Move it or choose another --out folder."
+    elif exc.errno == errno.EISDIR:
+        reason = "a folder is in the way where this file should be. Move it or choose another --out folder."
+    else:
+        reason = f"it cannot be written ({exc.strerror or exc}). Check the folder and run again."
+    return CharterError(f"cannot write here: {reason}", path)

@@ -8,6 +8,7 @@ over the network, ever: a remote URL stops the build with a clear message.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import tempfile
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generator.errors import CharterError
+from generator.errors import CharterError, write_error
 
 LOG = logging.getLogger("charter")
 
@@ -96,6 +97,9 @@ def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...],
         if isinstance(cause, CharterError):
             raise cause from None
         raise CharterError(f"could not read a file the document uses: {cause or exc}.") from None
+    except OSError as exc:
+        _raise_if_temp_write(exc)
+        raise
     finally:
         weasyprint_log.handlers[:], weasyprint_log.propagate = saved
     if failures.messages:
@@ -119,21 +123,43 @@ def pdf_bytes(document: Any) -> bytes:
     """PDF/UA-1 bytes, finished (see generator.pdffix): the same inputs give the same bytes."""
     from generator.pdffix import finish
 
-    return finish(document.write_pdf(pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE))
+    try:
+        return finish(document.write_pdf(pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE))
+    except OSError as exc:
+        _raise_if_temp_write(exc)
+        raise
+
+
+_WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
+
+
+def _raise_if_temp_write(exc: OSError) -> None:
+    """WeasyPrint writes font files to the temp folder while laying out: a full disk or a file
+    size limit there is the user's to fix, said in one line."""
+    if exc.errno in _WRITE_ERRORS:
+        raise write_error(Path(exc.filename or tempfile.gettempdir()), exc) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that it is either whole or absent: temp file, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """Write a file so that it is either whole or absent: temp file, then rename.
+
+    Any OS error (disk full, read-only folder, a file in the way, a file size limit) is a
+    CharterError naming the path and what to do; the temp file is removed.
+    """
+    temp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+        temp = None
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
