@@ -133,8 +133,10 @@ def _picture_problem(path: Path, mtime_ns: int, size: int) -> str | None:
 def _raster_problem(path: Path) -> str | None:
     import warnings
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint turns this on when imported
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -153,6 +155,8 @@ def _raster_problem(path: Path) -> str | None:
     except (OSError, SyntaxError, ValueError) as exc:
         reason = str(exc).rstrip(".") or exc.__class__.__name__
         return f"it is damaged or incomplete ({reason}). Save or export it again."
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+import weasyprint  # noqa: F401  (it makes Pillow lenient on import; the checks must not be)
 from PIL import Image
 from test_handout import break_file, user_error
 
