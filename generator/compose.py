@@ -20,6 +20,7 @@ from generator.easyread import EasyReadDocument
 from generator.formats import Format, PageOptions, page_name
 from generator.poster import PosterLayout, url_breaks
 from generator.project import Project
+from generator.typeset import keep_heading_words, keep_last_words
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     )
     env.filters["css_string"] = css_string
     env.filters["url_breaks"] = url_breaks
+    env.filters["keep_last_words"] = keep_last_words
+    env.filters["keep_heading_words"] = keep_heading_words
     return env
 
 

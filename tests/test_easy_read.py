@@ -96,7 +96,7 @@ def test_glossary_words_are_bold_at_first_use_and_explained_at_the_end(easy_read
 
 
 def test_each_version_points_to_the_other(easy_read: Path, handouts: Path) -> None:
-    text = pdf_text(easy_read)
+    text = pdf_text(easy_read).replace("- ", "-")  # a line may break after a hyphen
     assert 'This is the easy read version of "A trauma informed & responsive approach".' in text
     assert "There is also a full version." in text
     assert "OpenMoji" in text and "Creative Commons Attribution-ShareAlike 4.0" in text

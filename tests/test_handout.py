@@ -21,9 +21,10 @@ MM = 72 / 25.4
 
 
 def pdf_text(path: Path, footers: bool = True) -> str:
-    """The text a reader gets, whitespace normalised; without page footers if asked."""
+    """The text a reader gets, whitespace normalised; without the running header (page number)
+    and footer, in the top 20 mm and bottom 28 mm of an A4 handout, if asked."""
     with pdfplumber.open(path) as pdf:
-        pages = [p if footers else p.crop((0, 0, p.width, p.height - 20 * MM)) for p in pdf.pages]
+        pages = [p if footers else p.crop((0, 20 * MM, p.width, p.height - 28 * MM)) for p in pdf.pages]
         return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
 
 
@@ -58,12 +59,14 @@ def test_the_seed_text_is_transcribed_and_printed_in_full(handouts: Path) -> Non
     paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
     assert len(paragraphs) == 5
     path = handouts / "riverside-council" / "appendix-a-handout.pdf"
-    body_text = pdf_text(path, footers=False)
+    # A line may break after a hyphen ("co-" / "produced"): extraction puts a space there.
+    body_text = pdf_text(path, footers=False).replace("- ", "-")
     for paragraph in paragraphs:
-        assert paragraph in body_text
+        assert paragraph.replace("- ", "-") in body_text
     text = pdf_text(path)
     assert "Social Work Teaching Partnership West Midlands" in text
-    assert "Page 1 of 2" in text and "Page 2 of 2" in text
+    pages = len(pdfplumber.open(path).pages)
+    assert all(f"Page {n} of {pages}" in text for n in range(1, pages + 1))
     if SEED.is_file():  # the transcription itself is faithful to the seed
         seed = " ".join(SEED.read_text().split())
         seed = seed.replace(" the SOCIAL WORK TEACHING PARTNERSHIP West Midlands ", " ")
@@ -405,7 +408,7 @@ def test_system_fonts_are_used_when_installed_and_fall_back_with_a_warning_when_
     assert result.exit_code == 0, result.output
     assert "font 'Nowhere Grotesk' is not installed here; using Atkinson Hyperlegible" in result.output
     chars = characters(tmp_path / "output" / "sys" / "appendix-a-handout.pdf")
-    body = {c.font.split("+")[-1] for c in chars if 11 < c.size < 13}
+    body = {c.font.split("+")[-1] for c in chars if 13 < c.size < 15 and "Bold" not in c.font}
     headings = {c.font.split("+")[-1] for c in chars if c.size > 20}
     assert body == {"DejaVu-Sans"}  # fontconfig's DejaVu, which Debian's fontconfig brings
     assert headings == {"Atkinson-Hyperlegible-Bold"}
