@@ -6,6 +6,7 @@ Lengths are in millimetres from the top-left of the page.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,10 +50,13 @@ class Page:
     height: float
     lines: list[Line]
     pictures: list[Box]
+    smallest: float  # the smallest type size of any visible character, in pt
 
 
+@functools.cache
 def read_pages(path: Path) -> list[Page]:
-    """Every page's text lines (pdfplumber's, split where the type size changes) and raster pictures."""
+    """Every page's text lines (pdfplumber's; a line's size is its most common one) and raster
+    pictures. Read once per file and test session."""
     pages = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
@@ -78,14 +82,14 @@ def read_pages(path: Path) -> list[Page]:
             pictures = [
                 Box(number, i["x0"] / MM, i["top"] / MM, i["x1"] / MM, i["bottom"] / MM) for i in page.images
             ]
-            pages.append(Page(number, page.width / MM, page.height / MM, lines, pictures))
+            smallest = min((c["size"] for c in page.chars if c["text"].strip()), default=99.0)
+            pages.append(Page(number, page.width / MM, page.height / MM, lines, pictures, round(smallest, 2)))
     return pages
 
 
 def smallest_size(path: Path) -> float:
     """The smallest type size of any visible character, in pt."""
-    with pdfplumber.open(path) as pdf:
-        return min(round(c["size"], 2) for p in pdf.pages for c in p.chars if c["text"].strip())
+    return min(page.smallest for page in read_pages(path))
 
 
 def nearest_edge_mm(pages: list[Page]) -> float:
@@ -121,7 +125,7 @@ def blocks(lines: list[Line], leading: float = 1.8) -> list[list[Line]]:
     the same size and left edge (within 8 mm, for list markers) and lies at most ``leading``
     times the type size below it."""
     groups: list[list[Line]] = []
-    for line in sorted(lines, key=lambda l: (l.page, l.top, l.x0)):
+    for line in sorted(lines, key=lambda ln: (ln.page, ln.top, ln.x0)):
         above = [
             group
             for group in groups
@@ -140,7 +144,7 @@ def blocks(lines: list[Line], leading: float = 1.8) -> list[list[Line]]:
 def lone_last_words(lines: list[Line]) -> list[str]:
     """Paragraphs of two or more lines whose last line is a single word."""
     return [
-        " / ".join(l.text for l in group)
+        " / ".join(ln.text for ln in group)
         for group in blocks(lines)
         if len(group) > 1 and len(group[-1].words) == 1
     ]
