@@ -41,6 +41,7 @@ class Options:
     url: str | None = None
     strict: bool = False
     easy_read_pt: float = 16.0
+    large_print_pt: float = 18.0
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,11 @@ def footer_credit(doc: Document, brand: Brand) -> str:
     return source or doc.title
 
 
+def other_versions(fmt: Format) -> str:
+    """The print versions a reader of ``fmt`` can ask for besides it: 'Large print and braille'."""
+    return "Standard print and braille" if fmt.large_print else "Large print and braille"
+
+
 def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     """The final laid-out section for an item: what its standalone PDF and a pack both use.
 
@@ -165,6 +171,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             footer_credit=footer_credit(full, brand),
             credit=full.credit or "",
             has_easy_read=easy_read_path(full.source).is_file(),
+            other_versions=other_versions(fmt),
         )
         if fmt.easy_read:
             section = replace(
@@ -174,6 +181,8 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
                 picture_credit=OPENMOJI_CREDIT,
                 text_pt=options.easy_read_pt,
             )
+        if fmt.large_print:
+            section = replace(section, text_pt=options.large_print_pt)
         if fmt.poster:
             section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section

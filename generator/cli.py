@@ -7,6 +7,7 @@ so ``charter --help`` stays instant.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -29,6 +30,21 @@ def _setup_logging(quiet: bool) -> None:
     weasy.handlers[:] = [handler]
     weasy.setLevel(logging.ERROR)
     weasy.propagate = False
+
+
+def _points(low: float, high: float) -> Callable[[click.Context, click.Parameter, float], float]:
+    """A click callback: a type size in points from ``low`` to ``high``, else a one-line error."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: float) -> float:
+        if not low <= value <= high:
+            from generator.errors import CharterError
+
+            raise CharterError(
+                f"{param.opts[0]} {value:g} is out of range: use {low:g} to {high:g} (points)."
+            )
+        return value
+
+    return check
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,11 +106,21 @@ def main() -> None:
 )
 @click.option(
     "--easy-read-size",
-    type=click.FloatRange(min=16, max=28),
+    type=float,
+    callback=_points(16, 28),
     default=16,
     show_default=True,
     metavar="PT",
     help="Body text size of easy-read documents, in points (16 or more).",
+)
+@click.option(
+    "--large-print-size",
+    type=float,
+    callback=_points(16, 24),
+    default=18,
+    show_default=True,
+    metavar="PT",
+    help="Body text size of large print, in points (16 to 24); nothing on its pages is smaller.",
 )
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 def build(
@@ -108,6 +134,7 @@ def build(
     out: Path,
     strict: bool,
     easy_read_size: float,
+    large_print_size: float,
     quiet: bool,
 ) -> None:
     """Build PDFs: writes OUT/<brand>/<doc>-<format>.pdf, one line per file."""
@@ -124,6 +151,7 @@ def build(
         url=url,
         strict=strict,
         easy_read_pt=easy_read_size,
+        large_print_pt=large_print_size,
     )
     items = plan(project, docs, brands, formats, options)
 

@@ -36,7 +36,8 @@ class Section:
     has_easy_read: bool = False  # the full document has an easy-read version (a handout says so)
     full_title: str = ""  # easy read: the title of the full version
     picture_credit: str = ""  # easy read: the pictograms' credit and licence
-    text_pt: float = 16.0  # easy read: body text size
+    text_pt: float = 16.0  # easy read and large print: body text size
+    other_versions: str = ""  # the print versions a reader can ask for besides this one
     poster: PosterLayout | None = None  # posters: the fitted type scale and the link
 
     @property

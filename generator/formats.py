@@ -64,6 +64,7 @@ class Format:
     easy_read: bool = False  # built from the easy-read version of a document
     poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
     shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
+    large_print: bool = False  # every character at the run's --large-print-size or larger
 
     @property
     def label(self) -> str:
@@ -93,6 +94,12 @@ FORMATS: dict[str, Format] = {
             "pictures beside short sentences, 16 pt and up",
             ("A4", "A5", "letter"),
             easy_read=True,
+        ),
+        Format(
+            "large-print",
+            "the handout's text reflowed in large print, 16-24 pt, one column",
+            ("A4",),
+            large_print=True,
         ),
         Format(
             "poster",

@@ -176,6 +176,7 @@ class Char:
     font: str
     page: int
     contrast: float
+    background: tuple[int, int, int] = (255, 255, 255)  # the most common colour around the glyph
 
 
 def characters(path: Path, scale: float = 2.0) -> list[Char]:
@@ -208,14 +209,15 @@ def characters(path: Path, scale: float = 2.0) -> list[Char]:
                     ),
                 )
                 counts = image.crop(box).getcolors(maxcolors=1 << 16) or [(1, (255, 255, 255))]
-                background = tuple(c / 255 for c in max(counts)[1])
+                ground = max(counts)[1]
                 chars.append(
                     Char(
                         ch["text"],
                         round(ch["size"], 2),
                         ch["fontname"],
                         number,
-                        contrast(colour, background),
+                        contrast(colour, tuple(c / 255 for c in ground)),
+                        ground,
                     )
                 )
     rendered.close()

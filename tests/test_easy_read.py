@@ -99,9 +99,11 @@ def test_each_version_points_to_the_other(easy_read: Path, handouts: Path) -> No
     text = pdf_text(easy_read).replace("- ", "-")  # a line may break after a hyphen
     assert 'This is the easy read version of "A trauma informed & responsive approach".' in text
     assert "There is also a full version." in text
+    assert "You can get the full version in large print or braille too." in text
     assert "OpenMoji" in text and "Creative Commons Attribution-ShareAlike 4.0" in text
     handout = pdf_text(handouts / "partnership" / "appendix-a-handout.pdf")
     assert "An easy read version of this document is available." in handout
+    assert "Large print and braille versions of this document are available." in handout
 
 
 def test_check_passes_the_shipped_content(charter) -> None:
