@@ -1,0 +1,342 @@
+"""Braille: a document as a BRF file in Unified English Braille grade 2, through liblouis.
+
+Text is translated by liblouis's ``lou_translate`` command (one process per document, one line
+per block), in North American braille ASCII (``en-us-brf.dis``), then laid out on braille pages
+here, following UKAAF and BANA braille formats:
+
+- every page is ``cells`` x ``lines``; its first line holds only the braille page number, at
+  the right (``#`` and the letters a-j for the digits); pages are separated by form feeds;
+- the title and section headings are centred, with a blank line before and after (three cells
+  free at each side); lower headings start at cell 5; a heading never ends a page;
+- paragraphs start at cell 3 and run over to cell 1; list items and key points start at cell 3
+  and run over to cell 5 (two cells deeper per nested list); the transcriber's note, between
+  UEB transcriber's note indicators, starts at cell 7 and runs over to cell 5;
+- lines break only at spaces; a braille word longer than a whole line is divided after a
+  hyphen in it, or else with a hyphen added (UEB rules 10.13), never after a prefix sign.
+
+Layout is a pure function of translated text (``lay_out``), testable without liblouis.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Literal
+
+from generator.errors import CharterError
+
+if TYPE_CHECKING:
+    from generator.content import Document
+
+TABLES = "en-us-brf.dis,en-ueb-g2.ctb"  # North American braille ASCII, UEB grade 2
+MISSING = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
+CELLS = (20, 60)  # --braille-cells: the smallest and largest line, in cells
+LINES = (10, 50)  # --braille-lines: the fewest and most lines a page
+NOTE_OPEN, NOTE_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4-46-126, 4-46-345)
+PREFIXES = frozenset(',;"._^@#')  # signs that modify the next cell: never the last cell of a line
+FORM_FEED = "\f"
+PIECE = 400  # characters of text given to lou_translate a line (see ``translate``)
+
+Kind = Literal["heading", "paragraph", "item", "note"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a document as braille lays it out: print text, not yet translated."""
+
+    kind: Kind
+    text: str
+    level: int = 1  # a heading's level (1: the title); a list item's depth (1: top level)
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """A braille page: cells a line and lines a page (its first line the page number)."""
+
+    cells: int = 40
+    lines: int = 25
+
+    def check(self) -> PageSize:
+        """This size, or a one-line error naming the option and its range."""
+        for option, value, (low, high) in (
+            ("--braille-cells", self.cells, CELLS),
+            ("--braille-lines", self.lines, LINES),
+        ):
+            if not low <= value <= high:
+                raise CharterError(f"{option} {value} is out of range: use {low} to {high}.")
+        return self
+
+
+def pieces(text: str, limit: int = PIECE) -> list[str]:
+    """Text in pieces of at most ``limit`` characters, broken at spaces where it can be."""
+    out: list[str] = []
+    for word in text.split():
+        while len(word) > limit:
+            out, word = [*out, word[:limit]], word[limit:]
+        if out and len(out[-1]) + 1 + len(word) <= limit:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def translate(texts: list[str], backward: bool = False) -> list[str]:
+    """Print text -> BRF (or, ``backward``, BRF -> print), one string out for each string in.
+
+    One ``lou_translate`` process reads every text, each in pieces of at most ``PIECE``
+    characters on lines of their own: it translates its input in chunks of about 2,000
+    characters, and cuts off what grows past that in translation.
+    """
+    command = shutil.which("lou_translate")
+    if command is None:
+        raise CharterError(MISSING + ".")
+    split = [pieces(text) for text in texts]
+    # lou_translate reads backslash escapes: a backslash (BRF "ou", or in print) is written twice.
+    lines = [piece.replace("\\", "\\\\") for parts in split for piece in parts]
+    result = subprocess.run(
+        [command, "--backward" if backward else "--forward", TABLES],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["no message"])[0]
+        raise CharterError(f"{MISSING} (lou_translate failed: {reason}).")
+    out = result.stdout.split("\n")
+    if len(out) != len(lines) + 1 or out[-1]:
+        raise RuntimeError(f"lou_translate gave {len(out) - 1} lines for {len(lines)}")
+    translated, start = [], 0
+    for parts in split:
+        translated.append(" ".join(out[start : start + len(parts)]))
+        start += len(parts)
+    return translated
+
+
+def page_number(number: int) -> str:
+    """A braille page number in BRF: the number sign and the digits as the letters A-J (braille a-j)."""
+    return "#" + "".join("JABCDEFGHI"[int(digit)] for digit in str(number))
+
+
+def divide(word: str, width: int) -> list[str]:
+    """A braille word longer than ``width`` cells, in pieces that fit: after a hyphen in it when
+    the piece before fits, else at the width less one with a hyphen added, never leaving a prefix
+    sign at a line's end."""
+    pieces = []
+    while len(word) > width:
+        cut = word.rfind("-", 0, width) + 1
+        if cut <= 1:
+            cut = width - 1
+            while cut > 1 and word[cut - 1] in PREFIXES:
+                cut -= 1
+            pieces.append(word[:cut] + "-")
+        else:
+            pieces.append(word[:cut])
+        word = word[cut:]
+    return [*pieces, word]
+
+
+def wrap(text: str, first: int, runover: int, cells: int) -> list[str]:
+    """Braille text in lines of at most ``cells``: the first indented ``first`` cells, the rest
+    ``runover``; lines break only at spaces (see ``divide`` for a word longer than a line)."""
+    lines: list[str] = []
+    indent, current = first, ""
+    for word in text.split():
+        if current and indent + len(current) + 1 + len(word) <= cells:
+            current += " " + word
+            continue
+        if current:
+            lines.append(" " * indent + current)
+            indent = runover
+        *whole, current = divide(word, cells - max(first, runover))
+        for piece in whole:
+            lines.append(" " * indent + piece)
+            indent = runover
+    if current:
+        lines.append(" " * indent + current)
+    return lines
+
+
+def centred(text: str, cells: int) -> list[str]:
+    """Lines centred on the page, each with at least three cells free at either side."""
+    width = cells - 6
+    return [" " * ((cells - len(line)) // 2) + line for line in wrap(text, 0, 0, width)]
+
+
+def block_lines(block: Block, braille: str, cells: int) -> tuple[list[str], bool]:
+    """A translated block's lines, and whether it wants a blank line before and after it."""
+    if block.kind == "heading" and block.level <= 2:
+        return centred(braille, cells), True
+    if block.kind == "heading":
+        return wrap(braille, 4, 4, cells), True
+    if block.kind == "item":
+        depth = 2 * (block.level - 1)
+        return wrap(braille, 2 + depth, 4 + depth, cells), False
+    if block.kind == "note":
+        return wrap(f"{NOTE_OPEN}{braille}{NOTE_CLOSE}", 6, 4, cells), True
+    return wrap(braille, 2, 0, cells), False
+
+
+def kept_together(blocks: list[Block], laid: list[list[str]]) -> list[int]:
+    """How many of each block's lines must fit on the page it starts on: a short item or note
+    whole, one line of anything else, and a heading with the blank line and what the next
+    block keeps (a heading never ends a page)."""
+    keep = [0] * len(blocks)
+    for index in reversed(range(len(blocks))):
+        block, lines = blocks[index], len(laid[index])
+        if block.kind == "heading":
+            keep[index] = lines + (1 + keep[index + 1] if index + 1 < len(blocks) else 0)
+        elif block.kind in ("item", "note") and lines <= 3:
+            keep[index] = lines
+        else:
+            keep[index] = 1
+    return keep
+
+
+def lay_out(blocks: list[Block], braille: list[str], size: PageSize) -> list[list[str]]:
+    """Translated blocks on braille pages: each page a list of lines, the first its number."""
+    body = size.lines - 1
+    laid = [block_lines(block, text, size.cells) for block, text in zip(blocks, braille, strict=True)]
+    keeps = kept_together(blocks, [lines for lines, _ in laid])
+    pages: list[list[str]] = []
+    page: list[str] = []
+
+    def new_page() -> None:
+        nonlocal page
+        if page:
+            pages.append(page)
+        page = []
+
+    def blank() -> None:
+        if page and page[-1] and len(page) < body:
+            page.append("")
+
+    for (lines, spaced), keep in zip(laid, keeps, strict=True):
+        if spaced:
+            blank()
+        if len(page) + min(keep, body) > body:
+            new_page()
+        for line in lines:
+            if len(page) == body:
+                new_page()
+            page.append(line)
+        if spaced:
+            blank()
+    new_page()
+    numbered = []
+    for number, lines in enumerate(pages, 1):
+        while lines and not lines[-1]:
+            lines.pop()
+        label = page_number(number)
+        numbered.append([" " * (size.cells - len(label)) + label, *lines])
+    return numbered
+
+
+def brf_text(pages: list[list[str]]) -> str:
+    """BRF: lines ending in a newline, pages separated by form feeds; only 0x20-0x5F otherwise."""
+    text = FORM_FEED.join("".join(line.rstrip() + "\n" for line in page) for page in pages)
+    stray = {ch for ch in text if ch not in "\n\f" and not 0x20 <= ord(ch) <= 0x5F}
+    if stray:
+        raise RuntimeError(f"liblouis gave characters outside braille ASCII: {sorted(stray)}")
+    return text
+
+
+def to_brf(blocks: list[Block], size: PageSize) -> tuple[bytes, int]:
+    """Blocks of print text -> a BRF file's bytes and its number of braille pages."""
+    pages = lay_out(blocks, translate([b.text for b in blocks]), size.check())
+    return brf_text(pages).encode("ascii"), len(pages)
+
+
+class _BodyBlocks(HTMLParser):
+    """The blocks of a document's body HTML (as ``content.render_markdown`` writes it)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.lists: list[int] = []  # the lists open: the last number given (-1: not numbered)
+        self.open: tuple[Kind, int] | None = None  # the block being read
+        self.text: list[str] = []
+
+    def start(self, kind: Kind, level: int) -> None:
+        self.end()
+        self.open = (kind, level)
+
+    def end(self) -> None:
+        text = " ".join("".join(self.text).split())
+        if self.open and text:
+            self.blocks.append(Block(self.open[0], text, self.open[1]))
+        self.open, self.text = None, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self.end()
+            self.lists.append(int(dict(attrs).get("start") or 1) - 1 if tag == "ol" else -1)
+        elif tag == "li" and self.lists:
+            self.start("item", len(self.lists))
+            if self.lists[-1] >= 0:
+                self.lists[-1] += 1
+                self.text.append(f"{self.lists[-1]}. ")
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.start("heading", int(tag[1]))
+        elif tag == "p" and not (self.open and self.open[0] == "item"):
+            self.start("paragraph", 1)
+        elif tag == "img":
+            self.text.append(dict(attrs).get("alt") or "")
+        elif tag == "br":
+            self.text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self.end()
+            self.lists.pop()
+        elif tag in ("li", "p", "h1", "h2", "h3", "h4", "h5", "h6") and not (
+            tag == "p" and self.open and self.open[0] == "item"
+        ):
+            self.end()
+
+    def handle_data(self, data: str) -> None:
+        if self.open is None and data.strip():
+            self.open = ("paragraph", 1)  # text outside any block (e.g. in a blockquote)
+        self.text.append(data)
+
+
+def body_blocks(body_html: str) -> list[Block]:
+    """Headings, paragraphs and list items (with their depth) of a document's body HTML."""
+    parser = _BodyBlocks()
+    parser.feed(body_html)
+    parser.close()
+    parser.end()
+    return parser.blocks
+
+
+def document_blocks(doc: Document, brand: str, size: PageSize, has_easy_read: bool) -> list[Block]:
+    """What the braille file says, in order: the title, the credit and a transcriber's note, then
+    the handout's content (summary, key points, full text, where to get other versions)."""
+    source = ", ".join(part for part in (doc.charter or "charter", doc.heading) if part)
+    credit = f"From the {source}, by the {doc.credit}." if doc.credit else f"From the {source}."
+    if brand != doc.credit:
+        credit += f" Shared by {brand}."
+    note = (
+        f'This file is the braille version of the handout "{doc.title}": Unified English Braille, '
+        f"grade 2, {size.cells} cells a line and {size.lines} lines a page, transcribed by computer "
+        "with liblouis from the same text as the print versions. Braille page numbers are at the top "
+        "right of each page; the print page numbers, logo and page footers are left out."
+    )
+    blocks = [Block("heading", doc.title), Block("paragraph", credit), Block("note", note)]
+    if doc.summary:
+        blocks.append(Block("paragraph", doc.summary))
+    if doc.key_points:
+        blocks += [Block("heading", "Key points", 2), *(Block("item", point) for point in doc.key_points)]
+    blocks += body_blocks(doc.body_html)
+    ask = f"Ask {brand} for a copy."
+    if has_easy_read:
+        blocks.append(Block("paragraph", f"An easy read version of this document is available. {ask}"))
+    blocks.append(
+        Block("paragraph", f"Standard print and large print versions of this document are available. {ask}")
+    )
+    if doc.url:
+        blocks.append(Block("paragraph", f"Read the full charter: {doc.url}"))
+    return blocks
