@@ -120,8 +120,12 @@ def plan(
 def page_options(fmt: Format, options: Options, run: Iterable[Format] = ()) -> PageOptions:
     """The page for a format: ``--paper`` when the format allows it (see ``paper_in_run``)."""
     paper, warning = paper_in_run(fmt, options.paper, run)
-    warn_or_refuse([warning] if warning else [], options.strict)
-    return PageOptions(paper=paper, landscape=options.landscape, print_marks=options.print_marks)
+    warnings = [warning] if warning else []
+    landscape = options.landscape and not fmt.large_print
+    if options.landscape and not landscape:
+        warnings.append(f"the {fmt.name} format is made in portrait only, so --landscape is not used for it.")
+    warn_or_refuse(warnings, options.strict)
+    return PageOptions(paper=paper, landscape=landscape, print_marks=options.print_marks)
 
 
 def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:

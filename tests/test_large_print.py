@@ -16,8 +16,6 @@ from test_handout import MM, pdf_text
 
 from generator.project import builtin_dir
 
-pytestmark = pytest.mark.slow
-
 # (brand, --large-print-size): the default size and the largest, in two brands.
 BUILDS = [("riverside-council", 18.0), ("partnership", 24.0)]
 
@@ -63,6 +61,7 @@ def body_text(path: Path) -> str:
         return joined(" ".join(" ".join((page.extract_text() or "").split()) for page in pages))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("build", BUILDS, ids=[f"{b}-{s:g}pt" for b, s in BUILDS])
 def test_large_print_passes_the_pdf_checks_with_every_character_at_the_size(large_print, build) -> None:
     path = large_print[build]
@@ -85,6 +84,7 @@ def test_large_print_passes_the_pdf_checks_with_every_character_at_the_size(larg
                 assert float(font.FontDescriptor.get("/ItalicAngle", 0)) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("build", BUILDS, ids=[f"{b}-{s:g}pt" for b, s in BUILDS])
 def test_large_print_is_one_left_aligned_column_with_no_text_over_tints(large_print, build) -> None:
     path = large_print[build]
@@ -116,6 +116,7 @@ def test_large_print_is_one_left_aligned_column_with_no_text_over_tints(large_pr
     assert len(set(numbers)) == 1, f"page numbers move: {numbers}"  # the same place on every page
 
 
+@pytest.mark.slow
 def test_large_print_has_the_handouts_content(large_print, handouts: Path) -> None:
     path = large_print["riverside-council", 18.0]
     text = body_text(path)
@@ -142,3 +143,13 @@ def test_a_size_out_of_range_is_one_clear_line(charter, size: str) -> None:
     assert result.output.strip().splitlines() == [
         f"Error: --large-print-size {size} is out of range: use 16 to 24 (points)."
     ]
+
+
+def test_landscape_large_print_is_made_in_portrait_and_strict_refuses_it(charter, tmp_path: Path) -> None:
+    result = charter("build", "--format", "large-print", "--landscape", "--strict")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: the large-print format is made in portrait only, so --landscape is not used for it. "
+        "(refused because of --strict)"
+    ]
+    assert not (tmp_path / "output").exists()

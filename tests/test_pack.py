@@ -319,6 +319,10 @@ def test_a_broken_document_fails_only_its_own_pdfs(small: Path) -> None:
             "bad.yml:3: event date '12/03/2025' must be a real date written YYYY-MM-DD",
         ),
         ("title: Pack\nbrand: all\n", "bad.yml:2: unknown key 'brand'"),
+        (
+            "title: Pack\nbrands: all\nformats:\n  large-print: A4 landscape\n",
+            "bad.yml:4: the large-print format is made in portrait only: write 'large-print: A4'.",
+        ),
     ],
 )
 def test_a_bad_manifest_is_an_error_with_file_and_line(project_copy: Path, text: str, message: str) -> None:
