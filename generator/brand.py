@@ -16,9 +16,11 @@ from generator.colour import AA_TEXT, WHITE, Colour, contrast, nearest_passing, 
 from generator.errors import CharterError
 from generator.fonts import (
     DEFAULT_FAMILY,
+    GENERIC_FAMILIES,
     FontFace,
     check_font_file,
     default_faces,
+    font_stack,
     installed_families,
 )
 from generator.pictures import check_picture
@@ -311,16 +313,17 @@ def _fonts(raw: Any, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, .
     }
     declared = {f.family: f for f in (typography.fonts or [])} if typography else {}
     faces: list[FontFace] = list(default_faces())
-    usable: dict[str, bool] = {}
+    usable: dict[str, str | None] = {}
 
-    def usable_family(family: str) -> bool:
+    def problem_with(family: str) -> str | None:
+        """None when the family can be used, else why not (and its faces are added when it can)."""
         if family == DEFAULT_FAMILY and getattr(declared.get(family), "source", "system") == "system":
-            return True  # embedded from its Python package
+            return None  # embedded from its Python package
         if family in usable:
             return usable[family]
         font: Any = declared.get(family)
         source = getattr(font, "source", "system")
-        ok = False
+        problem = None
         if source == "file":
             for file in font.files:
                 if isinstance(file.path, FileLocationUrl):
@@ -330,10 +333,10 @@ def _fonts(raw: Any, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, .
                         path,
                     )
                 font_path = inside(path.parent / str(file.path.root), path.parent, "font file", path)
-                problem = check_font_file(font_path)
-                if problem:
+                file_problem = check_font_file(font_path)
+                if file_problem:
                     raise CharterError(
-                        f"font file '{file.path.root}' for '{family}' cannot be used: {problem}.",
+                        f"font file '{file.path.root}' for '{family}' cannot be used: {file_problem}.",
                         path,
                     )
                 weight = str(file.weight.root) if file.weight else "auto"
@@ -345,18 +348,35 @@ def _fonts(raw: Any, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, .
                         file.style or "normal",
                     )
                 )
-            ok = True
         elif source == "system":
-            ok = family.lower() in installed_families()
-            if not ok:
-                warnings.append(f"font '{family}' is not installed here; using {DEFAULT_FAMILY} instead.")
+            if family.lower() not in installed_families():
+                problem = f"font '{family}' is not installed here"
         else:
-            warnings.append(
-                f"font '{family}' comes from {source}, which cannot be downloaded while building; "
-                f"using {DEFAULT_FAMILY} instead."
-            )
-        usable[family] = ok
-        return ok
+            problem = f"font '{family}' comes from {source}, which cannot be downloaded while building"
+        usable[family] = problem
+        return problem
 
-    families = {role: (f if f and usable_family(f) else DEFAULT_FAMILY) for role, f in wanted.items()}
+    def choose(stack: str | None) -> str:
+        """The first usable family of a CSS font stack; a generic family means the default face.
+
+        Falling back to the default face is warned about, unless the stack reaches a generic
+        family and none of the families before it was declared in ``typography.fonts``."""
+        tried: list[tuple[str, str]] = []
+        generic = False
+        for family in font_stack(stack or ""):
+            if family.lower() in GENERIC_FAMILIES:
+                generic = True
+                break
+            problem = problem_with(family)
+            if problem is None:
+                return family
+            tried.append((family, problem))
+        problems = [problem for family, problem in tried if family in declared or not generic]
+        if problems:
+            warning = f"{'; '.join(problems)}; using {DEFAULT_FAMILY} instead."
+            if warning not in warnings:
+                warnings.append(warning)
+        return DEFAULT_FAMILY
+
+    families = {role: choose(stack) for role, stack in wanted.items()}
     return tuple(faces), families["base"], families["headings"]

@@ -13,6 +13,7 @@ from generator.compose import Composition, Section, compose_html, stylesheet_pat
 from generator.content import Document, easy_read_path, find_document, load_document
 from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
+from generator.fonts import check_glyphs
 from generator.formats import FORMATS, Format, PageOptions, get_format, paper_in_run
 from generator.pictures import OPENMOJI_CREDIT
 from generator.poster import (
@@ -187,6 +188,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             )
         if fmt.large_print:
             section = replace(section, text_pt=options.large_print_pt)
+        check_glyphs(section.doc.source, brand.faces)  # before fitting: a box would be measured too
         if fmt.poster:
             section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section

@@ -79,3 +79,106 @@ def check_font_file(path: Path) -> str | None:
     except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError) as exc:
         return f"it is not a readable font ({exc.__class__.__name__})"
     return None
+
+
+# CSS generic families: a brand stack that reaches one uses the default face.
+GENERIC_FAMILIES = frozenset(
+    {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math", "emoji", "fangsong"}
+    | {"ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded"}
+)
+
+
+def font_stack(value: str) -> list[str]:
+    """A CSS font-family list (``"Arial, 'Helvetica Neue', sans-serif"``) as family names."""
+    names = []
+    for part in value.split(","):
+        name = part.strip()
+        if len(name) >= 2 and name[0] == name[-1] and name[0] in "'\"":
+            name = name[1:-1].strip()
+        if name:
+            names.append(name)
+    return names
+
+
+# Debian packages with fonts for the scripts the default face lacks: (first, last code point, package).
+_FONT_PACKAGES = (
+    (0x1F000, 0x1FAFF, "fonts-noto-color-emoji"),
+    (0x2600, 0x27BF, "fonts-noto-color-emoji"),
+    (0x2E80, 0x9FFF, "fonts-noto-cjk"),
+    (0xAC00, 0xD7AF, "fonts-noto-cjk"),
+    (0xF900, 0xFAFF, "fonts-noto-cjk"),
+    (0xFF00, 0xFFEF, "fonts-noto-cjk"),
+    (0x20000, 0x3FFFF, "fonts-noto-cjk-extra"),
+)
+
+
+def font_package(char: str) -> str:
+    """A Debian package whose fonts draw ``char`` (fonts-noto-core covers most living scripts)."""
+    point = ord(char)
+    return next((pkg for first, last, pkg in _FONT_PACKAGES if first <= point <= last), "fonts-noto-core")
+
+
+@functools.cache
+def _face_points(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+@functools.cache
+def installed_can_draw(point: int) -> bool:
+    """True when some font fontconfig knows has a glyph for the code point (Pango falls back to it)."""
+    try:
+        found = subprocess.run(
+            ["fc-list", "--format", "%{family}\n", f":charset={point:x}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return bool(found.strip())
+
+
+# Characters that are never drawn on their own: controls, format characters (joiners, variation
+# selectors), separators and combining marks (drawn with the letter before them).
+_NOT_DRAWN = ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me")
+
+
+@functools.cache
+def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple[str, int] | None:
+    import unicodedata
+
+    from generator.yamlfile import read_text
+
+    covered = frozenset().union(*(_face_points(f.path) for f in faces)) if faces else frozenset()
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        for char in line:
+            if ord(char) < 0x80 or ord(char) in covered or unicodedata.category(char) in _NOT_DRAWN:
+                continue
+            if not installed_can_draw(ord(char)):
+                return char, number
+    return None
+
+
+def check_glyphs(path: Path, faces: tuple[FontFace, ...]) -> None:
+    """Refuse a text file holding a character that none of ``faces`` nor any installed font can
+    draw (it would print as an empty box): a CharterError naming it, its line and a font package."""
+    import unicodedata
+
+    from generator.errors import CharterError
+
+    found = _undrawable(path, path.stat().st_mtime_ns, faces)
+    if found:
+        char, line = found
+        name = unicodedata.name(char, "unnamed").lower()
+        package = font_package(char)
+        raise CharterError(
+            f"'{char}' (U+{ord(char):04X}, {name}) cannot be drawn: no font here has it, so it would "
+            f"print as an empty box. Install a font that has it (on Debian or Ubuntu: apt-get install "
+            f"{package}), or remove it.",
+            path,
+            line,
+        )
