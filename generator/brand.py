@@ -98,7 +98,7 @@ def brand_path(spec: str, project: Project) -> Path:
     looks_like_path = "/" in spec or "\\" in spec or candidate.suffix in (".yml", ".yaml")
     if looks_like_path:
         if candidate.is_dir():
-            candidate = candidate / BRAND_FILE
+            candidate = _brand_file_in(candidate)
         if not candidate.is_file():
             raise CharterError("brand file not found. Check the path given to --brand.", candidate)
         return candidate.resolve()
@@ -111,9 +111,24 @@ def brand_path(spec: str, project: Project) -> Path:
     return path
 
 
+def _brand_file_in(folder: Path) -> Path:
+    """The brand file in a folder: ``_brand.yml``, else its one ``_brand-<name>.yml``."""
+    if (folder / BRAND_FILE).is_file():
+        return folder / BRAND_FILE
+    named = sorted(p for p in folder.glob("_brand-*.y*ml") if p.suffix in (".yml", ".yaml"))
+    if len(named) > 1:
+        raise CharterError(
+            f"the folder has {len(named)} brand files ({', '.join(p.name for p in named)}). "
+            "Give --brand the path of the one to use.",
+            folder,
+        )
+    return named[0] if named else folder / BRAND_FILE
+
+
 def brand_slug(path: Path) -> str:
-    """The folder name outputs go under: the brand's folder name, or the file's stem."""
-    slug = path.parent.name if path.stem in ("_brand", "brand") else path.stem
+    """The folder name outputs go under: the brand's folder name, ``<name>`` of a
+    ``_brand-<name>.yml`` file, or the file's stem."""
+    slug = path.parent.name if path.stem in ("_brand", "brand") else path.stem.removeprefix("_brand-")
     return re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
 
 
@@ -233,8 +248,9 @@ def _theme(raw: Any, path: Path, warnings: list[str]) -> Theme:
     def passing(colour: Colour, role: str) -> str:
         shade = nearest_passing(colour, background, AA_TEXT)
         if shade != colour:
+            too = "pale" if shade.luminance < colour.luminance else "dark"  # a darker shade passes: pale
             warnings.append(
-                f"the {role} colour {colour.hex} is too pale for text on {background.hex} "
+                f"the {role} colour {colour.hex} is too {too} for text on {background.hex} "
                 f"(contrast {contrast(colour, background):.1f}:1); using the nearest shade that "
                 f"passes WCAG AA, {shade.hex} ({contrast(shade, background):.1f}:1)."
             )

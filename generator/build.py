@@ -104,7 +104,7 @@ def plan(
     doc_ids = list(doc_ids) or list(document_paths(project))
     refs = [resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)]]
     chosen = list(formats)
-    fmts = [get_format(name) for name in dict.fromkeys(chosen or list(FORMATS))]
+    fmts = list({fmt.name: fmt for fmt in map(get_format, chosen or list(FORMATS))}.values())
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
-from generator.pictures import is_remote, resolve_picture
+from generator.pictures import resolve_picture
 from generator.project import Project
 from generator.yamlfile import YamlFile, split_front_matter
 
@@ -48,10 +48,16 @@ class Document:
 
 
 def markdown_parser() -> Any:
-    """The one CommonMark parser: raw HTML off (escaped), typographic quotes off."""
+    """The one CommonMark parser: raw HTML off (escaped), typographic quotes off.
+
+    Every link becomes a link token, even ``javascript:`` and ``file:`` ones (markdown-it would
+    print those as literal text), so that the checks in ``render_markdown`` refuse them.
+    """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 # The front matter each kind of document may have: anything else is a typo to be told about.
@@ -176,11 +182,14 @@ def render_markdown(body: str, path: Path, first_line: int) -> str:
                         line,
                     )
                 child.attrSet("src", resolve_picture(src, path.parent, path, line).as_uri())
-            elif child.type == "link_open" and not is_remote(str(child.attrGet("href") or "")):
+            elif child.type == "link_open":
                 href = str(child.attrGet("href") or "")
-                if not href.startswith(("mailto:", "tel:", "#")):
+                if not (WEB_LINK.match(href) or href.startswith(("mailto:", "tel:", "#"))):
                     raise CharterError(
-                        f"link '{href}' must be a full web address or an email link.", path, line
+                        f"link '{href[:60]}' must be a full web address (https://...), an email "
+                        "link (mailto:) or a phone link (tel:).",
+                        path,
+                        line,
                     )
     return str(md.renderer.render(tokens, md.options, {}))
 

@@ -173,9 +173,11 @@ def page_groups() -> dict[str, tuple[str, ...]]:
 
 
 def get_format(name: str) -> Format:
-    if name not in FORMATS:
+    """The format a name gives, in any case (``Handout``, ``EASY-READ``)."""
+    key = name.strip().lower()
+    if key not in FORMATS:
         raise CharterError(f"unknown format '{name}'. Valid formats: {', '.join(FORMATS)}.")
-    return FORMATS[name]
+    return FORMATS[key]
 
 
 def find_paper(fmt: Format, name: str) -> Paper | None:

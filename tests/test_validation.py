@@ -111,3 +111,55 @@ def test_the_text_searching_line_finder_is_gone() -> None:
     import generator.easyread
 
     assert not hasattr(generator.easyread, "line_of")
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["[Click here](javascript:alert(1))", "[the file](file:///etc/passwd)", "<javascript:alert(1)>"],
+)
+def test_javascript_and_file_links_are_refused(charter, project_copy: Path, link: str) -> None:
+    break_file(project_copy, DOC, "\nCo-production across", f"\nSee {link}.\n\nCo-production across")
+    href = link[link.index("(") + 1 : -1] if "(" in link and "](" in link else link[1:-1]
+    user_error(
+        charter("build", "--format", "handout", cwd=project_copy),
+        f"{DOC_PATH}:20: link '{href}' must be a full web address",
+    )
+
+
+def test_format_names_are_read_in_any_case() -> None:
+    from generator.formats import get_format
+
+    assert get_format("Easy-Read").name == get_format("EASY-READ").name == "easy-read"
+
+
+def test_a_brand_folder_finds_its_one_named_brand_file(charter, tmp_path: Path) -> None:
+    from generator.brand import brand_path, brand_slug
+    from generator.project import Project
+
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    (folder / "_brand-northgate.yml").write_text("meta:\n  name: Northgate\n")
+    found = brand_path(f"{folder}/", Project.discover())
+    assert found == (folder / "_brand-northgate.yml").resolve()
+    assert brand_slug(found) == "northgate"
+    (folder / "_brand-southgate.yml").write_text("meta:\n  name: Southgate\n")
+    user_error(
+        charter("build", "--brand", f"{folder}/"),
+        "brands: the folder has 2 brand files (_brand-northgate.yml, _brand-southgate.yml)",
+    )
+
+
+def test_a_colour_too_dark_for_a_dark_background_is_called_too_dark(tmp_path: Path) -> None:
+    from generator.brand import load_brand, resolve_brand
+    from generator.project import Project
+
+    dark = tmp_path / "dark" / "_brand.yml"
+    dark.parent.mkdir()
+    dark.write_text('color:\n  background: "#101010"\n  foreground: "#f0f0f0"\n  primary: "#203040"\n')
+    pale = tmp_path / "pale" / "_brand.yml"
+    pale.parent.mkdir()
+    pale.write_text('color:\n  primary: "#f0e060"\n')
+    (dark_warning,) = load_brand(resolve_brand(str(dark), Project.discover())).warnings
+    (pale_warning,) = load_brand(resolve_brand(str(pale), Project.discover())).warnings
+    assert "the heading colour #203040 is too dark for text on #101010" in dark_warning
+    assert "the heading colour #f0e060 is too pale for text on #ffffff" in pale_warning
