@@ -3,6 +3,7 @@ and long words and links wrap inside the page."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pdfplumber
@@ -79,9 +80,8 @@ def test_stacks_fall_through_to_an_installed_family_and_long_words_wrap(charter,
     assert "warning" not in result.output
     pdf = project_copy / "output" / "stacked" / "appendix-a-handout.pdf"
     chars = characters(pdf)
-    assert {c.font.split("+")[-1] for c in chars if 11 < c.size < 13 and c.text.isascii()} == {
-        "Liberation-Serif"
-    }
+    body = Counter(c.font.split("+")[-1] for c in chars if c.size < 20 and c.text.isascii())
+    assert body.most_common(1)[0][0] == "Liberation-Serif", body
     assert {c.font.split("+")[-1] for c in chars if c.size > 20} == {"Atkinson-Hyperlegible-Bold"}
     assert any(c.text == "\u0679" and "DejaVu" in c.font for c in chars)
     with pdfplumber.open(pdf) as doc:
