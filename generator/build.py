@@ -221,10 +221,8 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     def measure(layout: PosterLayout) -> Measure:
         key, document = layout_sections(inputs, Composition.single(with_layout(layout)))
         laid_out[layout] = (key, document)
-        anchors = document.pages[0].anchors
-        end = anchors.get(layout.end_id)
-        complete = all(layout.point_id(n) in anchors for n in range(1, len(doc.key_points) + 1))
-        return Measure(len(document.pages), end[1] if end else None, complete)
+        points = [layout.point_id(n) for n in range(1, len(doc.key_points) + 1)]
+        return measure_poster(document, layout.end_id, points)
 
     texts = [point if isinstance(point, str) else point.text for point in doc.key_points]
     fitted = fit(
@@ -239,6 +237,29 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     return with_layout(fitted)
 
 
+def measure_poster(document: Any, end_id: str, point_ids: list[str]) -> Measure:
+    """What fitting needs to know of a laid-out poster (see generator.poster.Measure)."""
+    from generator.boxes import content_bottom, line_growth, overflows_right, page_area
+
+    pages = document.pages
+    first = pages[0]
+    top, bottom, _ = page_area(first)
+    end = first.anchors.get(end_id)
+    # On one endless page the content would end after every page's share of it.
+    height = top + sum(content_bottom(page) - page_area(page)[0] for page in pages[:-1])
+    last_end = pages[-1].anchors.get(end_id)
+    height += (last_end[1] if last_end else content_bottom(pages[-1])) - page_area(pages[-1])[0]
+    return Measure(
+        pages=len(pages),
+        end_px=end[1] if end else None,
+        complete=all(point in first.anchors for point in point_ids),
+        height_px=height,
+        bottom_px=bottom,
+        growth_px=sum(line_growth(page._page_box.children[0]) for page in pages),
+        wide=any(overflows_right(page) for page in pages),
+    )
+
+
 def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str, tuple[Path, ...]], Any]:
     """Compose and lay out: a key for the layout (its HTML and stylesheets) and the WeasyPrint
     Document, whose pages can be counted before writing. A layout made while fitting a poster is
@@ -251,7 +272,7 @@ def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str
         return key, inputs.layouts.pop(key)
     folders = {s.brand.folder for s in sections} | {brand.folder}
     roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
-    return key, render_document(html, stylesheets, roots, brand.folder)
+    return key, render_document(html, stylesheets, roots, brand.folder, brand.faces)
 
 
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:

@@ -70,16 +70,27 @@ class PosterLayout:
 
 @dataclass(frozen=True)
 class Measure:
-    """A laid-out candidate: its pages, where its content ends (CSS px from the top), and
-    whether every key point made it onto the first page (a check on the layout engine)."""
+    """A laid-out candidate, in CSS px from the top of its first page.
+
+    ``end_px`` is where the content ends when that is on the first page; ``height_px`` where it
+    would end on one endless page (the pages it ran onto added up); ``bottom_px`` where the
+    first page's area ends; ``growth_px`` at least how much of the height grows in proportion to
+    the type size while every line breaks as it does (its text's line boxes). ``complete`` says
+    every key point made it onto the first page (a check on the layout engine); ``wide`` that
+    some text or picture runs past the page's right edge (a word or link too long to wrap).
+    """
 
     pages: int
     end_px: float | None
     complete: bool = True
+    height_px: float = 0.0
+    bottom_px: float | None = None  # None: the page's height
+    growth_px: float = 0.0
+    wide: bool = False
 
     @property
     def fits(self) -> bool:
-        return self.pages == 1 and self.complete and self.end_px is not None
+        return self.pages == 1 and self.complete and self.end_px is not None and not self.wide
 
 
 def is_web_link(url: str) -> bool:
@@ -159,43 +170,93 @@ def fit(
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout], CharterError],
 ) -> PosterLayout:
-    """The largest type size (from ``layout``'s down to its floor) at which the poster fits on
-    one page, with the space left over pushed above the footer.
+    """The largest type size (from ``layout``'s down to its floor, in half-point steps) at which
+    the poster fits on one page, with the space left over pushed above the footer.
 
     The templates use only layouts that WeasyPrint paginates faithfully, so content that does
     not fit starts a second page. ``measure`` lays a candidate out; ``too_long`` makes the error
-    for when even the floor overflows. Tries the designed size first, then the floor, then
-    bisects the half-point steps between them (overflow grows with the type size).
+    for when even the floor overflows. Each layout narrows the answer: one that overflows
+    rules out its size and everything larger; one that fits rules in its size, and, as its
+    height grows at least as fast as its lines' height when the type grows (lines only ever
+    break more), it rules out every size whose height would pass the page end. The next size
+    tried is the largest one not ruled out, or, while none is known to fit, the one an
+    overflow predicts will just fit. With the designed size first, most posters take two or
+    three layouts in all, the pushed one that is written included (see ``search``).
     """
-    sizes = type_steps(layout.type_pt, layout.floor_pt)
-    candidates = [replace(layout, type_pt=size) for size in sizes]
-    measured: dict[float, Measure] = {}
-
-    def fits(candidate: PosterLayout) -> bool:
-        measured[candidate.type_pt] = measure(candidate)
-        return measured[candidate.type_pt].fits
-
-    if fits(candidates[0]):
-        best = candidates[0]
-    elif len(candidates) == 1 or not fits(candidates[-1]):
-        raise too_long(candidates[-1])
-    else:
-        low, high = 0, len(candidates) - 1  # candidates[low] overflows, candidates[high] fits
-        while high - low > 1:
-            middle = (low + high) // 2
-            if fits(candidates[middle]):
-                high = middle
-            else:
-                low = middle
-        best = candidates[high]
-    end_px = measured[best.type_pt].end_px or 0.0
+    best, measured = search(layout, measure, too_long)
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
-    left_mm = layout.height_mm - end_px * 25.4 / 96
+    left_mm = (_bottom(layout, measured) - (measured.end_px or 0.0)) * 25.4 / 96
     push_mm = math.floor(left_mm * 10 - 1) / 10
     if push_mm <= 0:
         return best
     pushed = replace(best, push_mm=push_mm)
     return pushed if measure(pushed).fits else best
+
+
+def search(
+    layout: PosterLayout,
+    measure: Callable[[PosterLayout], Measure],
+    too_long: Callable[[PosterLayout], CharterError],
+) -> tuple[PosterLayout, Measure]:
+    """The largest size that fits and its measure (see ``fit``), with as few layouts as it can."""
+    sizes = type_steps(layout.type_pt, layout.floor_pt)  # largest first
+    known: dict[float, Measure] = {}
+    size = sizes[0]
+    while True:
+        known[size] = measure(replace(layout, type_pt=size))
+        fitting = [s for s, m in known.items() if m.fits]
+        too_big = [s for s, m in known.items() if not m.fits]
+        low = max(fitting, default=None)  # the answer is at least this
+        # ... and at most the largest size below every overflow and every fitting layout's bound.
+        bounds = [s for s in sizes if all(s < o for o in too_big)]
+        bounds = [s for s in bounds if all(s <= _largest_fitting(f, known[f]) for f in fitting)]
+        if not bounds:
+            raise too_long(replace(layout, type_pt=sizes[-1]))
+        undecided = [s for s in bounds if low is None or s > low]
+        if low is not None and not undecided:
+            return replace(layout, type_pt=low), known[low]
+        if low is None:
+            # Nothing fits yet: the size the smallest overflow predicts will just fit (or halve).
+            target = _predicted_fit(min(too_big), known[min(too_big)])
+            target = undecided[len(undecided) // 2] if target is None else target
+        elif too_big and len(undecided) > 2:
+            # Between the largest fit and the smallest overflow, where the heights' line crosses the page end.
+            target = _between(low, known[low], min(too_big), known[min(too_big)])
+        else:
+            target = undecided[0]  # the largest size not ruled out: if it fits, it is the answer
+        size = next((s for s in undecided if s <= target), undecided[-1])
+
+
+def _largest_fitting(size: float, measured: Measure) -> float:
+    """An upper bound on the sizes that fit, from a layout at ``size`` that fits: its lines grow
+    with the type (and may only break more), so its height grows at least this fast."""
+    rate = measured.growth_px / size
+    if rate <= 0 or measured.end_px is None or measured.bottom_px is None:
+        return math.inf
+    return size + (measured.bottom_px - measured.end_px) / rate
+
+
+def _predicted_fit(size: float, measured: Measure) -> float | None:
+    """The size at which a layout measured at ``size`` would just reach the page end, if its
+    line boxes' height grew with the square of the type size (taller lines, and more of them as
+    fewer words fit on each) and everything else stayed: a guess, not a bound."""
+    height = measured.end_px if measured.end_px is not None and measured.pages == 1 else measured.height_px
+    if measured.growth_px <= 0 or measured.bottom_px is None:
+        return None
+    share = (measured.bottom_px - height + measured.growth_px) / measured.growth_px
+    return size * math.sqrt(max(share, 0.0))
+
+
+def _between(low: float, fits: Measure, high: float, overflows: Measure) -> float:
+    """Where the straight line through two layouts' heights reaches the page end."""
+    if fits.end_px is None or fits.bottom_px is None or overflows.height_px <= fits.end_px:
+        return (low + high) / 2
+    return low + (fits.bottom_px - fits.end_px) * (high - low) / (overflows.height_px - fits.end_px)
+
+
+def _bottom(layout: PosterLayout, measured: Measure) -> float:
+    """Where the page area ends (CSS px), as measured or else from the page height."""
+    return measured.bottom_px if measured.bottom_px is not None else layout.height_mm * 96 / 25.4
 
 
 def _quote(text: str, limit: int = 50) -> str:

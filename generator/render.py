@@ -7,22 +7,28 @@ over the network, ever: a remote URL stops the build with a clear message.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import CharterError, write_error
 
+if TYPE_CHECKING:
+    from generator.fonts import FontFace
+
 LOG = logging.getLogger("charter")
 
-# Parsed stylesheets and decoded images, kept for the life of the process (workers reuse them).
+# Parsed stylesheets, decoded images and font configurations, kept for the life of the process
+# (workers reuse them).
 _CSS_CACHE: dict[tuple[str, float], Any] = {}
 _IMAGE_CACHE: dict[str, Any] = {}
+_FONT_CONFIGS: dict[tuple[Any, ...], Any] = {}
 
 
 def _fetcher_class() -> type:
@@ -76,8 +82,46 @@ def _stylesheet(path: Path, fetcher: Any) -> Any:
     return _CSS_CACHE[key]
 
 
-def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...], base: Path) -> Any:
-    """Lay out the HTML: a WeasyPrint Document (pages are inspectable before writing)."""
+def font_config(faces: tuple[FontFace, ...]) -> Any:
+    """The WeasyPrint font configuration for documents whose ``@font-face`` rules are ``faces``.
+
+    Registering font files with fontconfig is a large part of a small document's cost, so
+    documents with the same faces share one configuration. It is keyed by every face's family,
+    file (and its size and time) and style, so two brands that give one family name to
+    different files never share, and each configuration holds exactly the fonts a fresh
+    process would register: the output is byte for byte the same.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Each process makes its own: one inherited through fork belongs to the parent.
+    key = (os.getpid(), *((face, *_file_stamp(face.path)) for face in faces))
+    if key not in _FONT_CONFIGS:
+        _FONT_CONFIGS[key] = FontConfiguration()
+    return _FONT_CONFIGS[key]
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def release_fonts() -> None:
+    """Drop this process's font configurations (each removes its folder of font files)."""
+    for key in [key for key in _FONT_CONFIGS if key[0] == os.getpid()]:
+        del _FONT_CONFIGS[key]
+
+
+atexit.register(release_fonts)
+
+
+def render_document(
+    html: str, stylesheets: list[Path], roots: tuple[Path, ...], base: Path, faces: tuple[FontFace, ...]
+) -> Any:
+    """Lay out the HTML, whose ``@font-face`` rules are ``faces``: a WeasyPrint Document (pages
+    are inspectable before writing)."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -91,6 +135,7 @@ def render_document(html: str, stylesheets: list[Path], roots: tuple[Path, ...],
             stylesheets=[_stylesheet(p, fetcher) for p in stylesheets],
             pdf_variant="pdf/ua-1",
             cache=_IMAGE_CACHE,
+            font_config=font_config(faces),
         )
     except FatalURLFetchingError as exc:
         cause = exc.__cause__

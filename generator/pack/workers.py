@@ -30,7 +30,7 @@ from generator.compose import Composition, Section
 from generator.errors import CharterError
 from generator.pack.manifest import Pack
 from generator.pack.plan import OPTIONS, Task
-from generator.render import pdf_bytes, write_atomic
+from generator.render import pdf_bytes, release_fonts, write_atomic
 
 PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
 PACK_STYLES = ("css/pack.css",)
@@ -153,6 +153,7 @@ def _serve(connection: Connection) -> None:
     while (message := connection.recv()) is not None:
         index, known = message
         connection.send(render_task(pack, inputs, tasks[index], known))
+    release_fonts()  # a worker ends without running atexit: remove the fonts' temporary folders
 
 
 @dataclass

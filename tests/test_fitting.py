@@ -1,0 +1,123 @@
+"""Poster fitting finds the largest half-point size that fits with few layouts, and sharing
+fonts, stylesheets and pictures inside one process leaves every PDF byte for byte the same.
+
+Everything is laid out in this process through the build's own functions; layouts are counted
+by wrapping ``generator.build.render_document``. No timing is asserted (see bench/run.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from conftest import REPO
+
+import generator.build as build
+from generator.build import Inputs, Options, item_section, layout_sections, measure_poster, plan
+from generator.compose import Composition
+from generator.project import Project
+
+# (format, paper, landscape, brand): each shipped brand, portrait and landscape, both kinds.
+POSTERS = [
+    ("poster", "A4", False, "partnership"),
+    ("poster", "A3", False, "riverside-council"),
+    ("poster", "A2", False, "oakfield-university"),
+    ("poster", "A3", True, "partnership"),
+    ("easy-read-poster", "A4", False, "riverside-council"),
+    ("easy-read-poster", "A2", True, "oakfield-university"),
+]
+
+
+@pytest.fixture(scope="module")
+def fitted() -> dict[tuple[str, str, bool, str], tuple[object, int, Inputs]]:
+    """Each poster's fitted section and how many layouts fitting it took (the written one included)."""
+    project = Project.discover(REPO)
+    results = {}
+    original = build.render_document
+    for case in POSTERS:
+        fmt, paper, landscape, brand = case
+        calls = []
+
+        def counting(*args, calls=calls, **kwargs):
+            calls.append(1)
+            return original(*args, **kwargs)
+
+        options = Options(paper=paper, landscape=landscape)
+        (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
+        inputs = Inputs(project)
+        build.render_document = counting
+        try:
+            section = item_section(inputs, item, options)
+            layout_sections(inputs, Composition.single(section))  # what render_item does to write it
+        finally:
+            build.render_document = original
+        results[case] = (section, len(calls), inputs)
+    return results
+
+
+def _measure(inputs: Inputs, section, type_pt: float):
+    poster = replace(section.poster, type_pt=type_pt, push_mm=0.0)
+    _, document = layout_sections(inputs, Composition.single(replace(section, poster=poster)))
+    points = [poster.point_id(n) for n in range(1, len(section.doc.key_points) + 1)]
+    return measure_poster(document, poster.end_id, points)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", POSTERS, ids=lambda c: "-".join(str(v) for v in c))
+def test_the_fitted_size_is_the_largest_half_point_step_that_fits(fitted, case) -> None:
+    section, _, inputs = fitted[case]
+    poster = section.poster
+    assert poster.floor_pt <= poster.type_pt
+    assert _measure(inputs, section, poster.type_pt).fits
+    start_pt = section.page.paper.scale(section.fmt.easy_read).start_pt
+    if poster.type_pt < start_pt:  # below the designed size: half a point more overflows
+        assert not _measure(inputs, section, poster.type_pt + 0.5).fits
+
+
+@pytest.mark.slow
+def test_fitting_lays_each_poster_out_a_few_times_not_once_per_step(fitted) -> None:
+    counts = {case: count for case, (_, count, _) in fitted.items()}
+    # The written layout is the last one fitting made: it is not laid out again. Bisection took
+    # 8-9 layouts for each poster that did not fit at its designed size (issue 12 asks for 3).
+    assert max(counts.values()) <= 8, counts
+    assert sum(counts.values()) <= 5.5 * len(counts), counts
+
+
+_FRESH = """
+import sys
+from generator.build import Inputs, Options, item_section, plan
+from generator.build import render_item
+from generator.project import Project
+project = Project.discover()
+fmt, brand = sys.argv[1], sys.argv[2]
+options = Options()
+(item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
+sys.stdout.buffer.write(render_item(Inputs(project), item, options))
+"""
+
+
+@pytest.mark.slow
+def test_pdfs_made_in_a_warm_process_are_the_bytes_a_fresh_process_makes() -> None:
+    """Fonts, stylesheets and pictures are shared between documents in one process; brands
+    with other fonts in between change nothing."""
+    from generator.build import render_item
+
+    project = Project.discover(REPO)
+    options = Options()
+    warm = {}
+    for fmt, brand in [
+        ("handout", "riverside-council"),
+        ("poster", "partnership"),
+        ("handout", "oakfield-university"),
+        ("handout", "riverside-council"),
+        ("easy-read", "partnership"),
+    ]:
+        (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
+        warm[(fmt, brand)] = render_item(Inputs(project), item, options)
+    for fmt, brand in [("handout", "riverside-council"), ("poster", "partnership")]:
+        fresh = subprocess.run(
+            [sys.executable, "-c", _FRESH, fmt, brand], cwd=REPO, capture_output=True, check=True
+        ).stdout
+        assert fresh == warm[(fmt, brand)], (fmt, brand)
