@@ -1,13 +1,15 @@
 """What a laid-out WeasyPrint document tells poster fitting, read from its box tree.
 
-Three facts, none tied to a stylesheet's numbers: how tall the content is (also when it ran
-onto more pages), at least how fast that height grows with the type size while every line
-stays as it is (the text's line boxes, which scale with the type), and whether any text or
-picture runs past the page's right edge (a long word or link that does not wrap).
+Four facts, none tied to a stylesheet's numbers: how tall the content is (also when it ran
+onto more pages); at least how fast that height grows with the type size while every line
+stays as it is (the text's line boxes, which scale with the type); a ``Shape`` that predicts
+the height at another type size (paragraphs rewrap, rows take their tallest item); and whether
+any text or picture runs past the page's right edge (a long word or link that does not wrap).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -74,3 +76,72 @@ def overflows_right(page: Any) -> bool:
         if isinstance(box, boxes.TextBox | boxes.ReplacedBox) and box.position_x + box.margin_width() > right:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A box's height as a function of the type size (``scale`` = new size / laid-out size).
+
+    ``kind`` is "fixed" (a picture, a box with a set height), "lines" (a paragraph of
+    ``count`` lines: ``text`` is how many full lines its words fill, ``fill`` how full its
+    wrapped lines are, ``line`` the mean line height), "stack" (block flow: children add up)
+    or "row" (grid or flex rows: each row is as tall as its tallest item). ``extra`` is what
+    the box adds around its children.
+    """
+
+    kind: str
+    extra: float = 0.0
+    text: float = 0.0
+    fill: float = 1.0
+    line: float = 0.0
+    count: int = 0
+    children: tuple[tuple[Shape, ...], ...] = ()  # stack: one child per group; row: items per row
+
+    def height(self, scale: float) -> float:
+        if self.kind == "fixed":
+            return self.extra
+        if self.kind == "lines":
+            # More or fewer lines as the words take more or less room: on average, not rounded,
+            # as where a paragraph gains a line depends on where its words break.
+            lines = max(1.0, self.count + self.text * (scale - 1) / self.fill)
+            return self.extra + lines * self.line * scale
+        if self.kind == "row":
+            return self.extra + sum(max(item.height(scale) for item in row) for row in self.children)
+        return self.extra + sum(child.height(scale) for (child,) in self.children)
+
+
+def shape(box: Any) -> Shape:
+    """The ``Shape`` of a laid-out box's margin box."""
+    edges = float(box.margin_height() - box.height) if hasattr(box, "height") else 0.0
+    if not isinstance(box, boxes.ParentBox) or isinstance(box, boxes.ReplacedBox | boxes.TableBox):
+        return Shape("fixed", float(box.margin_height()))
+    if _fixed_height(box):
+        return Shape("fixed", float(box.margin_height()))
+    flow = [c for c in box.children if not (c.is_absolutely_positioned() or c.is_floated())]
+    if flow and all(isinstance(c, boxes.LineBox) for c in flow):
+        if any(isinstance(b, boxes.AtomicInlineLevelBox) for c in flow for b in c.descendants()):
+            return Shape("fixed", float(box.margin_height()))
+        width = max(float(box.width), 1.0)
+        widths = [_line_width(line) / width for line in flow]
+        fill = sum(widths[:-1]) / (len(widths) - 1) if len(widths) > 1 else 1.0
+        line = sum(float(c.height) for c in flow) / len(flow)
+        extra = edges + min(0.0, float(box.height) - line * len(flow))
+        return Shape("lines", extra, sum(widths), max(fill, 0.5), line, len(flow))
+    if isinstance(box, boxes.GridContainerBox | boxes.FlexContainerBox):
+        rows: dict[int, list[Any]] = {}
+        for child in flow:
+            rows.setdefault(round(child.position_y), []).append(child)
+        shaped = tuple(tuple(shape(item) for item in row) for row in rows.values())
+        natural = sum(max(item.height(1.0) for item in row) for row in shaped)
+        return Shape("row", edges + min(0.0, float(box.height) - natural), children=shaped)
+    shaped = tuple((shape(child),) for child in flow)
+    natural = sum(child.height(1.0) for (child,) in shaped)
+    # A box split over pages or stretched in a grid row is taller than its content: that part
+    # does not stay when the content changes.
+    return Shape("stack", edges + min(0.0, float(box.height) - natural), children=shaped)
+
+
+def _line_width(line: Any) -> float:
+    """How far a line's content reaches from the line's start."""
+    ends = [child.position_x + child.margin_width() for child in line.children]
+    return float(max(ends, default=line.position_x) - line.position_x)

@@ -239,7 +239,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
 
 def measure_poster(document: Any, end_id: str, point_ids: list[str]) -> Measure:
     """What fitting needs to know of a laid-out poster (see generator.poster.Measure)."""
-    from generator.boxes import content_bottom, line_growth, overflows_right, page_area
+    from generator.boxes import content_bottom, line_growth, overflows_right, page_area, shape
 
     pages = document.pages
     first = pages[0]
@@ -257,6 +257,7 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str]) -> Measure:
         bottom_px=bottom,
         growth_px=sum(line_growth(page._page_box.children[0]) for page in pages),
         wide=any(overflows_right(page) for page in pages),
+        shapes=tuple(shape(page._page_box.children[0]) for page in pages),
     )
 
 

@@ -13,12 +13,16 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from generator.content import WEB_LINK
 from generator.errors import CharterError
 from generator.formats import FORMATS, Paper
+
+if TYPE_CHECKING:
+    from generator.boxes import Shape
 
 STEP_PT = 0.5  # fitting steps the key point size down half a point at a time
 BLEED_MM = 3.0
@@ -87,6 +91,12 @@ class Measure:
     bottom_px: float | None = None  # None: the page's height
     growth_px: float = 0.0
     wide: bool = False
+    shapes: tuple[Shape, ...] = ()  # each page's, to predict the height at other sizes
+
+    def predicted_end(self, scale: float) -> float:
+        """Where the content would end with the type ``scale`` times this size (a prediction)."""
+        now = self.end_px if self.end_px is not None and self.pages == 1 else self.height_px
+        return now + sum(s.height(scale) - s.height(1.0) for s in self.shapes)
 
     @property
     def fits(self) -> bool:
@@ -215,16 +225,30 @@ def search(
         undecided = [s for s in bounds if low is None or s > low]
         if low is not None and not undecided:
             return replace(layout, type_pt=low), known[low]
-        if low is None:
-            # Nothing fits yet: the size the smallest overflow predicts will just fit (or halve).
-            target = _predicted_fit(min(too_big), known[min(too_big)])
-            target = undecided[len(undecided) // 2] if target is None else target
-        elif too_big and len(undecided) > 2:
-            # Between the largest fit and the smallest overflow, where the heights' line crosses the page end.
-            target = _between(low, known[low], min(too_big), known[min(too_big)])
-        else:
-            target = undecided[0]  # the largest size not ruled out: if it fits, it is the answer
-        size = next((s for s in undecided if s <= target), undecided[-1])
+        size = _next_size(known, undecided, low)
+
+
+def _next_size(known: dict[float, Measure], undecided: list[float], low: float | None) -> float:
+    """The next size to lay out: between where the largest fit and the smallest overflow each
+    predict the page fills (each from its own box tree); just above ``low`` when that is where
+    they point, to rule the step above it out."""
+    candidates = [s for s in [*undecided, low] if s is not None]
+    overflow = min((s for s in known if not known[s].fits), default=None)
+    answers = []
+    for size in (low, overflow):
+        measured = known.get(size) if size is not None else None
+        if size is None or measured is None or not measured.shapes or measured.bottom_px is None:
+            continue
+        bottom = measured.bottom_px
+        answers.append(
+            next((s for s in candidates if measured.predicted_end(s / size) <= bottom), candidates[-1])
+        )
+    if not answers:
+        return undecided[len(undecided) // 2]  # nothing to predict from: halve the range
+    answer = sum(answers) / len(answers)
+    if low is not None and answer < low + STEP_PT:
+        return undecided[-1]
+    return next((s for s in undecided if s <= answer), undecided[-1])
 
 
 def _largest_fitting(size: float, measured: Measure) -> float:
@@ -234,24 +258,6 @@ def _largest_fitting(size: float, measured: Measure) -> float:
     if rate <= 0 or measured.end_px is None or measured.bottom_px is None:
         return math.inf
     return size + (measured.bottom_px - measured.end_px) / rate
-
-
-def _predicted_fit(size: float, measured: Measure) -> float | None:
-    """The size at which a layout measured at ``size`` would just reach the page end, if its
-    line boxes' height grew with the square of the type size (taller lines, and more of them as
-    fewer words fit on each) and everything else stayed: a guess, not a bound."""
-    height = measured.end_px if measured.end_px is not None and measured.pages == 1 else measured.height_px
-    if measured.growth_px <= 0 or measured.bottom_px is None:
-        return None
-    share = (measured.bottom_px - height + measured.growth_px) / measured.growth_px
-    return size * math.sqrt(max(share, 0.0))
-
-
-def _between(low: float, fits: Measure, high: float, overflows: Measure) -> float:
-    """Where the straight line through two layouts' heights reaches the page end."""
-    if fits.end_px is None or fits.bottom_px is None or overflows.height_px <= fits.end_px:
-        return (low + high) / 2
-    return low + (fits.bottom_px - fits.end_px) * (high - low) / (overflows.height_px - fits.end_px)
 
 
 def _bottom(layout: PosterLayout, measured: Measure) -> float:
