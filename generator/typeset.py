@@ -28,7 +28,13 @@ def _join_last_space(html: str) -> str:
         elif char == " " and depth == 0:
             if not html[:index].strip():
                 break
-            return f"{html[:index]}{NBSP}{html[index + 1 :]}"
+            after = html[index + 1 :]
+            if after.startswith("<") and not after.startswith("</"):
+                # Before an inline element the no-break space goes inside it: WeasyPrint 70
+                # breaks the line early at "of&nbsp;<strong>word</strong>".
+                tag_end = after.index(">") + 1
+                return f"{html[:index]}{after[:tag_end]}{NBSP}{after[tag_end:]}"
+            return f"{html[:index]}{NBSP}{after}"
     return html
 
 

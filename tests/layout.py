@@ -7,6 +7,7 @@ Lengths are in millimetres from the top-left of the page.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,3 +149,117 @@ def lone_last_words(lines: list[Line]) -> list[str]:
         for group in blocks(lines)
         if len(group) > 1 and len(group[-1].words) == 1
     ]
+
+
+def figures(path: Path) -> list[Box]:
+    """Every tagged Figure's box (its /BBox attribute), in mm from the page's top-left."""
+    import pikepdf
+
+    boxes = []
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: (number, float(page.MediaBox[3])) for number, page in enumerate(pdf.pages, 1)}
+        root = pdf.Root.get("/StructTreeRoot")
+        stack = [root.get("/K")] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure" and "/Pg" in node:
+                    attributes = node.get("/A")
+                    for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+                        if isinstance(attribute, pikepdf.Dictionary) and "/BBox" in attribute:
+                            number, height = pages[node.Pg.objgen]
+                            x0, y0, x1, y1 = (float(v) for v in attribute.BBox)
+                            boxes.append(
+                                Box(number, x0 / MM, (height - y1) / MM, x1 / MM, (height - y0) / MM)
+                            )
+                stack.append(node.get("/K"))
+    return sorted(boxes, key=lambda b: (b.page, b.top))
+
+
+@dataclass
+class Block:
+    """What an easy-read page is made of: a heading, a point (a picture and its words), or a
+    paragraph block (the lead, a glossary entry, "About this document")."""
+
+    kind: str  # "heading", "point", "text", or "tail" (lines with no block start above them)
+    page: int
+    top: float
+    bottom: float
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def page_blocks(path: Path, body_pt: float) -> list[list[Block]]:
+    """Each page's blocks, top to bottom, without the running footer.
+
+    A block starts at a heading (lines over 1.2 times the body size), at a picture in the left
+    column (a point: the lines beside and under it until the next start are its words), or at a
+    line that starts at the left text edge after a gap (a paragraph). Lines with no start above
+    them on their page are a "tail": something split from the page before.
+    """
+    pages = read_pages(path)
+    pictures = figures(path)
+    left = min(line.x0 for page in pages for line in page.lines)
+    result = []
+    for page in pages:
+        footer_top = min(
+            (ln.top for ln in page.lines if re.fullmatch(r".*Page \d+ of \d+", ln.text)), default=999
+        )
+        lines = [ln for ln in page.lines if ln.top < footer_top - 1]
+        starts: list[Block] = []
+        for picture in pictures:
+            if picture.page == page.number and picture.x0 < left + 5 and picture.x1 - picture.x0 < 45:
+                starts.append(Block("point", page.number, picture.top, picture.bottom, []))
+        blocks_: list[Block] = []
+        previous: Line | None = None
+        for line in lines:
+            heading = line.size > 1.2 * body_pt
+            owner = max(
+                (b for b in starts if b.top <= line.top + 2),
+                key=lambda b: b.top,
+                default=None,
+            )
+            gap = line.top - previous.bottom if previous is not None else 999.0
+            new_paragraph = (
+                line.x0 < left + 20
+                and not heading
+                and (previous is None or previous.size > 1.2 * body_pt or gap > 0.6 * line.size / MM)
+                and (owner is None or owner.kind != "point" or line.top > owner.bottom + 1)
+            )
+            if heading and blocks_ and blocks_[-1].kind == "heading" and line.top - blocks_[-1].bottom < 6:
+                block = blocks_[-1]
+            elif heading:
+                block = Block("heading", page.number, line.top, line.bottom, [])
+                starts.append(block)
+            elif new_paragraph:
+                block = Block("text", page.number, line.top, line.bottom, [])
+                starts.append(block)
+            elif owner is not None:
+                block = owner
+            elif blocks_ and blocks_[-1].kind == "tail":
+                block = blocks_[-1]
+            else:
+                block = Block("tail", page.number, line.top, line.bottom, [])
+            block.lines.append(line)
+            block.top, block.bottom = min(block.top, line.top), max(block.bottom, line.bottom)
+            if block not in blocks_:
+                blocks_.append(block)
+            previous = line
+        for start in starts:
+            if start.kind == "point" and start not in blocks_:
+                blocks_.append(start)  # a picture with no words beside it
+        ordered = sorted(blocks_, key=lambda b: b.top)
+        if page.number == 1:  # the masthead (logo and badge) sits above the title
+            first = next((b.top for b in ordered if b.kind == "heading"), 0.0)
+            ordered = [b for b in ordered if b.top >= first - 1]
+        result.append(ordered)
+    return result

@@ -7,6 +7,7 @@ built once for the session through the CLI.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from statistics import mean
 
@@ -14,7 +15,16 @@ import pytest
 import yaml
 from brands import SHIPPED, posit_brand
 from conftest import run_charter
-from layout import Page, blocks, collisions, lone_last_words, nearest_edge_mm, read_pages, smallest_size
+from layout import (
+    Page,
+    blocks,
+    collisions,
+    lone_last_words,
+    nearest_edge_mm,
+    page_blocks,
+    read_pages,
+    smallest_size,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -113,3 +123,113 @@ def test_no_single_word_alone_on_a_last_line(handout_set: dict, case: tuple[str,
     # Running text paragraphs (four lines and more, the body size) may end as they fall.
     lines = [ln for p in pages for ln in p.lines if not (id(ln) in body_text and abs(ln.size - body) < 0.2)]
     assert lone_last_words(lines) == []
+
+
+# --- Easy read paginates on purpose ------------------------------------------------------------
+
+EASY_PAPERS = ["A4", "A5", "letter"]
+# Larger type: 28 pt (the largest --easy-read-size) on A4 and letter, 20 pt on A5 (at 28 pt an A5
+# page holds one point, and the build warns that the document runs past 24 pages).
+LARGE = [("partnership", "A4", 28), ("posit", "letter", 28), ("oakfield-university", "A5", 20)]
+
+
+@pytest.fixture(scope="session")
+def easy_read_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, int], Path]:
+    """Every brand's easy read on every paper at 16 pt, and three larger: {(brand, paper, pt): pdf}."""
+    folder = tmp_path_factory.mktemp("easy-read-pages")
+    posit = str(posit_brand(folder / "posit"))
+    brand_args = [arg for slug in SHIPPED for arg in ("--brand", slug)] + ["--brand", posit]
+    runs = [(paper, 16, brand_args, BRANDS) for paper in EASY_PAPERS]
+    runs += [(paper, pt, ["--brand", posit if b == "posit" else b], [b]) for b, paper, pt in LARGE]
+    made = {}
+    for paper, pt, args, brands in runs:
+        out = folder / f"{paper}-{pt}"
+        options = ["--paper", paper, "--easy-read-size", str(pt), "--out", str(out), "--quiet"]
+        result = run_charter(["build", "--format", "easy-read", *options, *args], folder)
+        assert result.exit_code == 0, result.output
+        for brand in brands:
+            made[brand, paper, pt] = out / brand / "appendix-a-easy-read.pdf"
+    return made
+
+
+EASY_CASES = [(brand, paper, 16) for brand in BRANDS for paper in EASY_PAPERS] + LARGE
+
+
+def easy_id(case: tuple[str, str, int]) -> str:
+    return f"{case[0]}-{case[1]}-{case[2]}pt"
+
+
+def plain(text: str) -> str:
+    """Text as compared across line breaks: spaces normalised, a break after a hyphen closed."""
+    return " ".join(text.split()).replace("- ", "-")
+
+
+def easy_full_title() -> str:
+    from generator.project import builtin_dir
+
+    text = (builtin_dir("content") / "charter" / "appendix-a.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---")[1])["title"]
+
+
+def easy_source():
+    from generator.easyread import load_easy_read
+    from generator.project import builtin_dir
+
+    return load_easy_read(builtin_dir("content") / "charter" / "appendix-a.easy-read.md")
+
+
+@pytest.mark.parametrize("case", EASY_CASES, ids=easy_id)
+def test_nothing_splits_across_pages(easy_read_set: dict, case: tuple[str, str, int]) -> None:
+    """Every point, glossary entry and paragraph of "About this document" is whole on one page,
+    and the heading "About this document" has its first paragraph under it."""
+    pages = read_pages(easy_read_set[case])
+    texts = [plain(" ".join(line.text for line in page.lines)) for page in pages]
+    doc = easy_source()
+    for part in doc.parts:
+        for point in part.points:
+            words = plain(" ".join(s.text for s in point.sentences))
+            assert any(words in text for text in texts), words
+    for entry in doc.glossary:
+        words = plain(f"{entry.term} {entry.meaning}")
+        assert any(words.lower() in text.lower() for text in texts), words
+    (about,) = [text for text in texts if "About this document" in text]
+    assert plain(f'About this document This is the easy read version of "{easy_full_title()}".') in about
+    assert "Licence: Creative Commons Attribution-ShareAlike 4.0." in texts[-1]
+
+
+@pytest.mark.parametrize("case", EASY_CASES, ids=easy_id)
+def test_pages_break_on_purpose(easy_read_set: dict, case: tuple[str, str, int]) -> None:
+    """Headings keep their first point; no page ends early; the last page holds two blocks or more
+    (the last two paragraphs stay together: never a lone line of credits)."""
+    layout = page_blocks(easy_read_set[case], float(case[2]))
+    for number, blocks_ in enumerate(layout, 1):
+        kinds = [b.kind for b in blocks_]
+        assert "tail" not in kinds, f"page {number} opens with the rest of a point"
+        assert kinds[-1] != "heading", f"page {number} ends with a heading"
+    assert len(layout[-1]) >= 2, f"the last page holds only {layout[-1][0].text[:40]!r}"
+    assert layout[-1][0].text != "About this document", "the last page holds only About this document"
+    # No premature break: the space left at the foot of a page is less than what opens the next
+    # page (a heading with its first block) plus the space the layout puts between blocks.
+    floor = max(blocks_[-1].bottom for blocks_ in layout)
+    spacing = max(b.top - a.bottom for blocks_ in layout for a, b in pairwise(blocks_) if a.kind == b.kind)
+    for number, (this, following) in enumerate(pairwise(layout), 1):
+        # What opens a page: a block; a heading with its first block; the last glossary entry
+        # with "About this document" and its first paragraph; the last two paragraphs.
+        keeps_two = following[0].kind == "heading" or following is layout[-1]
+        opening = following[:2] if keeps_two else following[:1]
+        if len(following) > 2 and following[1].text == "About this document":
+            opening = following[:3]
+        needed = opening[-1].bottom - opening[0].top
+        left = floor - this[-1].bottom
+        assert left < needed + spacing, f"page {number} ends {left:.0f} mm early ({needed:.0f} mm came next)"
+
+
+@pytest.mark.parametrize("case", EASY_CASES, ids=easy_id)
+def test_easy_read_keeps_its_type_and_edges(easy_read_set: dict, case: tuple[str, str, int]) -> None:
+    path = easy_read_set[case]
+    pages = read_pages(path)
+    assert smallest_size(path) >= 16
+    assert nearest_edge_mm(pages) >= 10
+    assert collisions(pages) == []
+    assert lone_last_words([ln for page in pages for ln in page.lines]) == []
+    assert len(pages) <= 24
