@@ -1,4 +1,5 @@
-"""Shared fixtures: run the real CLI in a chosen folder and open what it wrote."""
+"""Shared fixtures and helpers: run the real CLI in a chosen folder, break a copy of the content on
+purpose, and read what it wrote."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from click.testing import CliRunner, Result
 
@@ -14,6 +16,7 @@ from generator.cli import main
 from generator.project import builtin_dir
 
 REPO = Path(__file__).resolve().parent.parent
+MM = 72 / 25.4  # PDF points in a millimetre
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +62,29 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_charter(args, folder)
     assert result.exit_code == 0, result.output
     return folder / "output"
+
+
+def pdf_text(path: Path, footers: bool = True) -> str:
+    """The text a reader gets, whitespace normalised; without the running header (page number)
+    and footer, in the top 20 mm and bottom 28 mm of an A4 handout, if asked."""
+    with pdfplumber.open(path) as pdf:
+        pages = [p if footers else p.crop((0, 20 * MM, p.width, p.height - 28 * MM)) for p in pdf.pages]
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+
+
+def user_error(result, *fragments: str) -> None:
+    """A user error: exit 1, one readable message naming what is wrong, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    message = result.output.strip()
+    assert message.startswith("Error: "), message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def break_file(project: Path, relative: str, old: str, new: str) -> Path:
+    path = project / "content" / relative
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return path

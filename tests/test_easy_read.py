@@ -10,8 +10,8 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+from conftest import MM, break_file, pdf_text, user_error
 from pdfcheck import characters, check_accessible, check_structure, struct_elements
-from test_handout import MM, break_file, pdf_text, user_error
 
 from generator.project import builtin_dir
 
@@ -38,12 +38,14 @@ def vowel_syllables(word: str) -> int:
     return max(1, count)
 
 
+@pytest.mark.slow
 def test_the_easy_read_pdf_passes_the_handout_checks(easy_read: Path) -> None:
     assert check_accessible(easy_read) == []
     with pikepdf.open(easy_read) as pdf:
         assert len(pdf.pages) <= 24
 
 
+@pytest.mark.slow
 def test_type_is_large_sans_serif_and_never_italic(easy_read: Path) -> None:
     chars = characters(easy_read)
     assert min(c.size for c in chars) >= 16  # the rule: 14 pt anywhere and 90% at 16 pt; all are 16+
@@ -51,6 +53,7 @@ def test_type_is_large_sans_serif_and_never_italic(easy_read: Path) -> None:
     assert fonts == {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}
 
 
+@pytest.mark.slow
 def test_every_picture_is_a_tagged_figure_in_a_left_column(easy_read: Path) -> None:
     with pikepdf.open(easy_read) as pdf:
         figures = [e for e in struct_elements(pdf) if e["/S"] == "/Figure"]
@@ -65,6 +68,7 @@ def test_every_picture_is_a_tagged_figure_in_a_left_column(easy_read: Path) -> N
         assert 0 < y0 < y1 < 297 * MM
 
 
+@pytest.mark.slow
 def test_the_words_read_easily(easy_read: Path) -> None:
     with pdfplumber.open(easy_read) as pdf:
         lines = [
@@ -84,6 +88,7 @@ def test_the_words_read_easily(easy_read: Path) -> None:
     assert not [w for w in words if len(w) > 1 and w.isupper()]  # no block capitals or acronyms
 
 
+@pytest.mark.slow
 def test_glossary_words_are_bold_at_first_use_and_explained_at_the_end(easy_read: Path) -> None:
     with pdfplumber.open(easy_read) as pdf:
         words = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["fontname"])]
@@ -95,6 +100,7 @@ def test_glossary_words_are_bold_at_first_use_and_explained_at_the_end(easy_read
     assert "Hypervigilant Hypervigilant means you watch very closely for danger all the time." in text
 
 
+@pytest.mark.slow
 def test_each_version_points_to_the_other(easy_read: Path, handouts: Path) -> None:
     text = pdf_text(easy_read).replace("- ", "-")  # a line may break after a hyphen
     assert 'This is the easy read version of "A trauma informed & responsive approach".' in text
@@ -128,6 +134,7 @@ def test_check_names_a_long_sentence_and_an_acronym(charter, project_copy: Path)
     assert {(f["line"], f["rule"]) for f in findings} == {(line, "sentence-length"), (line, "acronym")}
 
 
+@pytest.mark.slow
 def test_build_warns_on_findings_and_strict_refuses(charter, project_copy: Path) -> None:
     break_file(project_copy, EASY, "  It helped you survive.", "  The plan was written by the team.")
     result = charter("build", "--format", "easy-read", cwd=project_copy)
@@ -172,6 +179,7 @@ def test_an_empty_easy_read_file_is_an_error(charter, project_copy: Path) -> Non
     assert not (project_copy / "output").exists()
 
 
+@pytest.mark.slow
 def test_an_option_raises_the_text_size_but_nothing_lowers_it(charter, tmp_path: Path) -> None:
     result = charter("build", "--format", "easy-read", "--easy-read-size", "20")
     assert result.exit_code == 0, result.output
@@ -183,6 +191,7 @@ def test_an_option_raises_the_text_size_but_nothing_lowers_it(charter, tmp_path:
     assert not (tmp_path / "small").exists()
 
 
+@pytest.mark.slow
 def test_a5_easy_read_keeps_every_character_at_16_pt(charter, tmp_path: Path) -> None:
     result = charter("build", "--format", "easy-read", "--paper", "A5")
     assert result.exit_code == 0, result.output
@@ -192,6 +201,7 @@ def test_a5_easy_read_keeps_every_character_at_16_pt(charter, tmp_path: Path) ->
     assert check_accessible(path) == []
 
 
+@pytest.mark.slow
 def test_an_easy_read_document_over_24_pages_is_warned_about_and_strict_refuses(
     charter, tmp_path: Path
 ) -> None:

@@ -11,21 +11,13 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+from conftest import MM, break_file, pdf_text, user_error
 from pdfcheck import characters, check_accessible, check_structure
 
 from generator.project import builtin_dir
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_9a15b1809028e8e6.txt"
 BRANDS = ["partnership", "riverside-council", "oakfield-university"]
-MM = 72 / 25.4
-
-
-def pdf_text(path: Path, footers: bool = True) -> str:
-    """The text a reader gets, whitespace normalised; without the running header (page number)
-    and footer, in the top 20 mm and bottom 28 mm of an A4 handout, if asked."""
-    with pdfplumber.open(path) as pdf:
-        pages = [p if footers else p.crop((0, 20 * MM, p.width, p.height - 28 * MM)) for p in pdf.pages]
-        return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
 
 
 def page_size_mm(path: Path) -> tuple[float, float]:
@@ -34,6 +26,7 @@ def page_size_mm(path: Path) -> tuple[float, float]:
     return round((box[2] - box[0]) / MM), round((box[3] - box[1]) / MM)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("brand", BRANDS)
 def test_shipped_handouts_pass_the_accessibility_checks(handouts: Path, brand: str) -> None:
     path = handouts / brand / "appendix-a-handout.pdf"
@@ -45,6 +38,7 @@ def test_shipped_handouts_pass_the_accessibility_checks(handouts: Path, brand: s
     assert page_size_mm(path) == (210, 297)
 
 
+@pytest.mark.slow
 def test_build_in_an_empty_folder_uses_the_built_in_content(charter, tmp_path: Path) -> None:
     result = charter("build", "--format", "handout")
     assert result.exit_code == 0, result.output
@@ -54,6 +48,7 @@ def test_build_in_an_empty_folder_uses_the_built_in_content(charter, tmp_path: P
     assert check_structure(written).figures_alt == ["Social Work Teaching Partnership West Midlands"]
 
 
+@pytest.mark.slow
 def test_the_seed_text_is_transcribed_and_printed_in_full(handouts: Path) -> None:
     body = (builtin_dir("content") / "charter" / "appendix-a.md").read_text().split("---", 2)[2]
     paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
@@ -74,6 +69,7 @@ def test_the_seed_text_is_transcribed_and_printed_in_full(handouts: Path) -> Non
             assert paragraph in seed
 
 
+@pytest.mark.slow
 def test_the_brand_colour_and_type_are_used(handouts: Path) -> None:
     path = handouts / "riverside-council" / "appendix-a-handout.pdf"
     with pdfplumber.open(path) as pdf:
@@ -85,6 +81,7 @@ def test_the_brand_colour_and_type_are_used(handouts: Path) -> None:
     assert fonts <= {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}
 
 
+@pytest.mark.slow
 def test_the_same_build_twice_gives_identical_bytes(charter, tmp_path: Path) -> None:
     charter("build", "--format", "handout", "--brand", "riverside-council", "--out", "one")
     charter("build", "--format", "handout", "--brand", "riverside-council", "--out", "two")
@@ -93,6 +90,7 @@ def test_the_same_build_twice_gives_identical_bytes(charter, tmp_path: Path) -> 
     assert one == two
 
 
+@pytest.mark.slow
 def test_the_same_content_in_another_folder_gives_identical_bytes(charter, tmp_path: Path) -> None:
     for name in ("first", "second"):
         shutil.copytree(builtin_dir("content"), tmp_path / name / "content")
@@ -112,6 +110,7 @@ def test_the_same_content_in_another_folder_gives_identical_bytes(charter, tmp_p
         assert first == (tmp_path / "second" / "output" / "riverside-council" / pdf).read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("paper", "size"), [("A5", (148, 210)), ("letter", (216, 279))])
 def test_paper_sizes(charter, tmp_path: Path, paper: str, size: tuple[int, int]) -> None:
     result = charter("build", "--format", "handout", "--paper", paper)
@@ -161,6 +160,7 @@ def foreign_brand(folder: Path, text: str = FOREIGN_BRAND) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_brand_file_from_another_organisation_renders(charter, tmp_path: Path) -> None:
     path = foreign_brand(tmp_path / "northgate")
     result = charter("build", "--format", "handout", "--brand", str(path))
@@ -185,6 +185,7 @@ def test_strict_refuses_a_colour_it_would_have_to_change(charter, tmp_path: Path
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.slow
 def test_brand_fonts_from_files_are_embedded(charter, tmp_path: Path) -> None:
     import fontpkg_atkinson_hyperlegible
 
@@ -205,29 +206,11 @@ def test_brand_fonts_from_files_are_embedded(charter, tmp_path: Path) -> None:
     assert {c.font.split("+")[-1] for c in characters(pdf) if c.size > 20} == {"Slanted-Bold"}
 
 
-def user_error(result, *fragments: str) -> None:
-    """A user error: exit 1, one readable message naming what is wrong, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    message = result.output.strip()
-    assert message.startswith("Error: "), message
-    for fragment in fragments:
-        assert fragment in message, message
-
-
 def test_unknown_document_and_brand_list_the_valid_ones(charter, tmp_path: Path) -> None:
     user_error(charter("build", "--doc", "appendix-z"), "unknown document 'appendix-z'", "appendix-a")
     user_error(charter("build", "--brand", "nowhere"), "unknown brand 'nowhere'", "riverside-council")
     user_error(charter("build", "--format", "leaflet"), "unknown format 'leaflet'", "handout")
     assert not (tmp_path / "output").exists()
-
-
-def break_file(project: Path, relative: str, old: str, new: str) -> Path:
-    path = project / "content" / relative
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    return path
 
 
 def test_yaml_syntax_error_names_file_and_line(charter, project_copy: Path) -> None:
@@ -272,6 +255,7 @@ def test_a_remote_logo_is_refused(charter, project_copy: Path) -> None:
     user_error(charter("build", cwd=project_copy), "_brand.yml", "remote URL", "example.org/l.svg")
 
 
+@pytest.mark.slow
 def test_a_remote_url_in_a_template_is_refused(charter, project_copy: Path) -> None:
     (project_copy / "templates" / "css").mkdir(parents=True)
     (project_copy / "templates" / "css" / "handout.css").write_text(
@@ -306,6 +290,7 @@ def test_unreadable_font_file_is_named(charter, tmp_path: Path) -> None:
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.slow
 def test_raw_html_and_template_syntax_in_content_stay_plain_text(charter, project_copy: Path) -> None:
     break_file(
         project_copy,
@@ -319,6 +304,7 @@ def test_raw_html_and_template_syntax_in_content_stay_plain_text(charter, projec
     assert 'We write {{ 7 * 7 }} and <b onclick="x()">tags</b> as text.' in text
 
 
+@pytest.mark.slow
 def test_nothing_half_written_when_a_later_item_fails(charter, project_copy: Path) -> None:
     break_file(project_copy, "charter/appendix-a.easy-read.md", "openmoji:handshake", "openmoji:handshak")
     result = charter("build", cwd=project_copy)
@@ -348,6 +334,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow
 def test_markdown_headings_nest_under_the_title(charter, project_copy: Path) -> None:
     break_file(
         project_copy, "charter/appendix-a.md", "\nTrauma-informed", "\n# Why\n\n### Detail\n\nTrauma-informed"
@@ -371,6 +358,7 @@ color:
 """
 
 
+@pytest.mark.slow
 def test_a_dark_background_fills_the_page_and_every_character_passes(charter, tmp_path: Path) -> None:
     path = foreign_brand(tmp_path / "night", DARK_BRAND)
     result = charter("build", "--format", "handout", "--format", "easy-read", "--brand", str(path))
@@ -384,6 +372,7 @@ def test_a_dark_background_fills_the_page_and_every_character_passes(charter, tm
         assert corner == (0x10, 0x18, 0x20)  # the margins are the brand's background too
 
 
+@pytest.mark.slow
 def test_page_footers_are_artifacts_not_text_in_the_reading_order(handouts: Path) -> None:
     path = handouts / "partnership" / "appendix-a-handout.pdf"
     assert not [p for p in check_structure(path).problems if "outside the structure tree" in p]
@@ -393,6 +382,7 @@ def test_page_footers_are_artifacts_not_text_in_the_reading_order(handouts: Path
     assert b"/MCID" not in footer  # the last thing drawn, the page number, is an artifact
 
 
+@pytest.mark.slow
 def test_system_fonts_are_used_when_installed_and_fall_back_with_a_warning_when_not(
     charter, tmp_path: Path
 ) -> None:

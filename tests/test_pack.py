@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 
@@ -79,6 +81,7 @@ def expected_files() -> list[str]:
     return [f"{doc}-{fmt}.pdf" for doc in docs for fmt in manifest["formats"]]
 
 
+@pytest.mark.slow
 def test_the_example_pack_builds_every_item(example: tuple[Path, str]) -> None:
     folder, output = example
     files = expected_files()
@@ -92,6 +95,7 @@ def test_the_example_pack_builds_every_item(example: tuple[Path, str]) -> None:
     assert not list(folder.rglob("*.part"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("brand", BRANDS)
 def test_the_combined_pdf_has_one_bookmark_per_document_and_is_accessible(
     example: tuple[Path, str], brand: str
@@ -113,6 +117,7 @@ def brand_name(slug: str) -> str:
     }[slug]
 
 
+@pytest.mark.slow
 def test_the_cover_contents_and_page_numbers(example: tuple[Path, str]) -> None:
     path = example[0] / "riverside-council" / "workshop-riverside-council.pdf"
     with pdfplumber.open(path) as pdf:
@@ -138,6 +143,7 @@ def test_the_cover_contents_and_page_numbers(example: tuple[Path, str]) -> None:
             assert f"Page {number} of {total}" in texts[number - 1]
 
 
+@pytest.mark.slow
 def test_manifest_lists_every_file_with_its_sha256_and_inputs(example: tuple[Path, str]) -> None:
     folder = example[0] / "oakfield-university"
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -153,6 +159,7 @@ def test_manifest_lists_every_file_with_its_sha256_and_inputs(example: tuple[Pat
     assert manifest["tools"]["weasyprint"]
 
 
+@pytest.mark.slow
 def test_the_zip_holds_the_organisations_folder(example: tuple[Path, str]) -> None:
     folder = example[0] / "partnership"
     with zipfile.ZipFile(example[0] / "workshop-partnership.zip") as archive:
@@ -187,6 +194,7 @@ def pack(folder: Path, *args: str):
     return run_charter(["pack", "content/packs/small.yml", "--jobs", "2", *args], folder)
 
 
+@pytest.mark.slow
 def test_a_second_run_renders_nothing(small: Path) -> None:
     before = snapshot(small / "output")
     result = pack(small)
@@ -200,6 +208,7 @@ def test_a_second_run_renders_nothing(small: Path) -> None:
     assert snapshot(small / "output") == before
 
 
+@pytest.mark.slow
 def test_changing_one_brand_rebuilds_only_its_items(small: Path) -> None:
     before = snapshot(small / "output")
     brand = small / "content" / "brands" / "riverside-council" / "_brand.yml"
@@ -222,6 +231,7 @@ def test_changing_one_brand_rebuilds_only_its_items(small: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_force_rebuilds_everything_byte_for_byte(small: Path) -> None:
     first = pack(small, "--force")
     before = snapshot(small / "output")
@@ -236,6 +246,49 @@ def test_force_rebuilds_everything_byte_for_byte(small: Path) -> None:
     assert sorted(rewritten) == sorted(name for name in after if name.endswith((".pdf", ".zip")))
 
 
+@pytest.mark.slow
+def test_one_job_and_two_jobs_give_the_same_bytes(small_built: Path, tmp_path: Path) -> None:
+    """In this process (--jobs 1) or in forked workers (--jobs 2, as small_built was made): every
+    PDF, manifest.json and zip byte for byte the same."""
+    shutil.copytree(small_built / "content", tmp_path / "content")
+    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "1"], tmp_path)
+    assert result.exit_code == 0, result.output
+    one = {name: data for name, (_, data) in snapshot(tmp_path / "output").items()}
+    two = {name: data for name, (_, data) in snapshot(small_built / "output").items()}
+    assert sorted(one) == sorted(two) and len(one) == 8  # 2 x (item, combined PDF, manifest.json) + 2 zips
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+@pytest.mark.slow
+def test_a_worker_that_crashes_fails_its_pdf_alone(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process killed mid-render (as by a crash in a native library): that PDF fails, a new
+    worker renders the rest, the organisation gets no zip, and nothing half-written is left."""
+    from generator.pack import workers
+
+    real = workers.render_task
+
+    def crash_on_riverside_handout(pack, inputs, task, known=()):
+        if task.label == "riverside-council/appendix-a-handout.pdf":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(pack, inputs, task, known)
+
+    monkeypatch.setattr(workers, "render_task", crash_on_riverside_handout)  # forked workers inherit it
+    result = pack(small, "--force")
+    assert result.exit_code == 1
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "built",
+        "partnership/small-partnership.pdf": "built",
+        "riverside-council/appendix-a-handout.pdf": "failed",
+        "riverside-council/small-riverside-council.pdf": "built",
+    }
+    assert f"the worker process stopped (exit code -{int(signal.SIGKILL)})." in result.output
+    out = small / "output" / "small"
+    assert (out / "small-partnership.zip").is_file() and not (out / "small-riverside-council.zip").exists()
+    assert not (out / "riverside-council" / "appendix-a-handout.pdf").exists()
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+
+
+@pytest.mark.slow
 def test_a_broken_brand_fails_alone(small: Path) -> None:
     broken = small / "content" / "brands" / "broken-org"
     broken.mkdir()
@@ -270,6 +323,7 @@ def test_a_broken_brand_fails_alone(small: Path) -> None:
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
 
 
+@pytest.mark.slow
 def test_a_broken_document_fails_only_its_own_pdfs(small: Path) -> None:
     charter = small / "content" / "charter"
     (charter / "appendix-b.md").write_text("---\nid: appendix-b\ntitle: [unclosed\n---\nText.\n")

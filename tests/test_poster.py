@@ -113,6 +113,7 @@ def print_poster(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("print"), "--paper", "A3", "--brand", "riverside-council", "--print")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_one_page_of_the_paper_size(posters: dict, size: tuple[str, bool]) -> None:
     pages, boxes = page_boxes(posters[size])
@@ -121,6 +122,7 @@ def test_one_page_of_the_paper_size(posters: dict, size: tuple[str, bool]) -> No
     assert boxes.get("/TrimBox", boxes["/MediaBox"]) == boxes["/MediaBox"]  # no bleed on screen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_passes_the_accessibility_checks(posters: dict, size: tuple[str, bool]) -> None:
     assert check_accessible(posters[size]) == []
@@ -130,6 +132,7 @@ def test_passes_the_accessibility_checks(posters: dict, size: tuple[str, bool]) 
     assert "L" in report.tags and report.tags.count("LI") == len(key_points(REPO / "content"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_qr_code_decodes_to_the_url_at_200_dpi(posters: dict, size: tuple[str, bool]) -> None:
     codes = zxingcpp.read_barcodes(render(posters[size], 200), formats=zxingcpp.BarcodeFormat.QRCode)
@@ -143,6 +146,7 @@ def assert_text_at_least(chars: list, texts: list[str], floor: float) -> None:
         assert re.sub(r"\s", "", text) in large, f"below {floor} pt: {text}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_key_points_at_or_above_the_floor_and_link_printed(posters: dict, size: tuple[str, bool]) -> None:
     chars = characters(posters[size], scale=1)
@@ -150,6 +154,7 @@ def test_key_points_at_or_above_the_floor_and_link_printed(posters: dict, size: 
     assert URL in "".join(c.text for c in chars)  # the link under the code, for people who cannot scan
 
 
+@pytest.mark.slow
 def test_print_version_has_bleed_trim_box_and_crop_marks(print_poster: Path) -> None:
     pages, boxes = page_boxes(print_poster)
     assert pages == 1
@@ -174,11 +179,13 @@ def test_print_version_has_bleed_trim_box_and_crop_marks(print_poster: Path) -> 
         assert grey.crop(box).getextrema()[0] < 128, box
 
 
+@pytest.mark.slow
 def test_screen_version_has_no_crop_marks(posters: dict) -> None:
     image = render(posters["A3", False], 150).convert("L")
     assert image.crop((0, 0, 20, 20)).getextrema()[0] > 200
 
 
+@pytest.mark.slow
 def test_no_link_means_no_qr_code(tmp_path: Path) -> None:
     # The partnership brand has no home link and the document has no url.
     pdf = build(tmp_path, "--paper", "A4", "--brand", "partnership")
@@ -188,6 +195,7 @@ def test_no_link_means_no_qr_code(tmp_path: Path) -> None:
     assert page_boxes(pdf)[0] == 1
 
 
+@pytest.mark.slow
 def test_link_comes_from_the_document_then_the_brand(project_copy: Path) -> None:
     brand_pdf = build(project_copy, "--paper", "A4", "--brand", "oakfield-university")
     assert "QR code: https://www.example.org/oakfield/social-work" in check_structure(brand_pdf).figures_alt
@@ -199,6 +207,7 @@ def test_link_comes_from_the_document_then_the_brand(project_copy: Path) -> None
     assert "QR code: https://www.example.org/charter" in check_structure(doc_pdf).figures_alt
 
 
+@pytest.mark.slow
 def test_long_key_points_step_the_type_down_but_not_below_the_floor(project_copy: Path) -> None:
     document = project_copy / "content" / "charter" / "appendix-a.md"
     points = key_points(project_copy / "content")
@@ -240,6 +249,7 @@ def test_url_that_is_not_http_is_refused(tmp_path: Path) -> None:
     assert_refused(result, tmp_path, "--url 'ftp://x'", "http")
 
 
+@pytest.mark.slow
 def test_too_much_text_for_the_floor_is_refused_naming_the_longest_points(project_copy: Path) -> None:
     long_point = "Warm, genuine and authentic connection with people who use services supports healing"
     points = [f"{long_point}, number {n}, every day." for n in range(16)]
@@ -252,6 +262,7 @@ def test_too_much_text_for_the_floor_is_refused_naming_the_longest_points(projec
     )
 
 
+@pytest.mark.slow
 def test_paper_a3_for_every_format_keeps_handouts_on_their_own_paper(tmp_path: Path) -> None:
     result = run_charter(["build", "--paper", "A3", "--doc", "appendix-a"], tmp_path)
     assert result.exit_code == 0, result.output
@@ -265,6 +276,7 @@ def test_paper_a3_for_every_format_keeps_handouts_on_their_own_paper(tmp_path: P
     assert only_handout.exit_code == 1 and "A5, A4, letter" in only_handout.output
 
 
+@pytest.mark.slow
 def test_output_is_byte_identical_across_runs(posters: dict, tmp_path: Path) -> None:
     """A second run, in a fresh process, writes the same bytes."""
     args = ["--paper", "A4", "--brand", "partnership", "--url", URL]
@@ -276,6 +288,7 @@ def test_output_is_byte_identical_across_runs(posters: dict, tmp_path: Path) -> 
     assert digest == hashlib.sha256(posters["A4", False].read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_easy_read_poster_one_page_accessible_and_scannable(
     easy_posters: dict, size: tuple[str, bool]
@@ -288,6 +301,7 @@ def test_easy_read_poster_one_page_accessible_and_scannable(
     assert [code.text for code in codes] == [URL]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_easy_read_poster_pictures_and_large_text(easy_posters: dict, size: tuple[str, bool]) -> None:
     points = easy_key_points(REPO / "content")
@@ -306,6 +320,7 @@ def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> N
     assert_refused(result, project_copy, "appendix-a.easy-read.md", "key points")
 
 
+@pytest.mark.slow
 def test_a_pack_reuses_the_fitted_poster_sections() -> None:
     """Sections from item_section (as a workshop pack takes them) lay out as one page each."""
     from generator.build import Inputs, Options, item_section, layout_sections, plan
