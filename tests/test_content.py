@@ -79,7 +79,8 @@ def test_front_matter_gives_data_body_and_the_line_the_body_starts_on(tmp_path: 
     meta, body, line = split_front_matter(
         write(tmp_path, "a.md", "---\ntitle: T\ndate: 2025-01-02\n---\nBody\n")
     )
-    assert meta == {"title": "T", "date": "2025-01-02"}  # dates stay text
+    assert meta.data == {"title": "T", "date": "2025-01-02"}  # dates stay text
+    assert meta.line("date") == 3
     assert body == "Body\n" and line == 5
 
 
@@ -90,7 +91,7 @@ def test_front_matter_gives_data_body_and_the_line_the_body_starts_on(tmp_path: 
         ("---\ntitle: T\n", 1, "front matter is not closed"),
         ("---\n- a list\n---\n", 2, "must be a mapping"),
         ("---\ntitle: T\ntitle: U\n---\n", 3, "'title' is given twice (first on line 2)"),
-        ("---\ntitle: [unclosed\n---\n", 3, "YAML error"),
+        ("---\ntitle: [unclosed\n---\n", 2, "YAML error"),
     ],
 )
 def test_front_matter_mistakes_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
@@ -130,11 +131,11 @@ def test_a_document_is_read_into_its_fields(tmp_path: Path) -> None:
     [
         ("id: leaflet", "id: other", "does not match the file name"),
         ("id: leaflet", "id: Bad_Id", "must be lower case letters"),
-        ("title: A leaflet\n", "", "front matter needs 'title:'"),
+        ("title: A leaflet\n", "", "'title:' is needed here"),
         ("summary: What it is about.", "summary: [a, list]", "'summary' must be text"),
-        ("credit: The partnership", "date: 2025/01/02", "must be written YYYY-MM-DD"),
+        ("credit: The partnership", "date: 2025/01/02", "is not a real date. Write it YYYY-MM-DD"),
         ("credit: The partnership", "url: ftp://example.org", "is not a web link"),
-        ("  - First point\n", "  - 3\n", "key_points must be a list of short statements"),
+        ("  - First point\n", "  - 3\n", "each key point must be a short statement"),
         ("[link](https://example.org/page)", "[link](page.html)", "must be a full web address"),
         ("More text", "![](picture.png) More text", "has no alt text"),
         ("More text", "![a cat](https://example.org/cat.png) More text", "remote"),
