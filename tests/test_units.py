@@ -95,7 +95,8 @@ def test_css_strings_are_escaped_for_a_style_element() -> None:
 
 
 def test_a_build_plans_brand_x_document_x_format(project: Project) -> None:
-    items = plan(project, [], ["riverside-council", "partnership"], [], Options(paper="A2"))
+    formats = ["handout", "easy-read", "poster", "easy-read-poster"]
+    items = plan(project, [], ["riverside-council", "partnership"], formats, Options(paper="A2"))
     assert [(i.brand.slug, i.fmt, i.page.text) for i in items] == [
         ("riverside-council", "handout", "A4"),
         ("riverside-council", "easy-read", "A4"),
@@ -106,6 +107,8 @@ def test_a_build_plans_brand_x_document_x_format(project: Project) -> None:
         ("partnership", "poster", "A2"),
         ("partnership", "easy-read-poster", "A2"),
     ]
+    every = plan(project, [], [], [], Options())
+    assert [i.fmt for i in every] == list(FORMATS) and {i.brand.slug for i in every} == {"partnership"}
     assert items[0].path(Path("out")) == Path("out/riverside-council/appendix-a-handout.pdf")
     with pytest.raises(CharterError, match="--paper A2 is not available for the handout format"):
         plan(project, [], [], ["handout"], Options(paper="A2"))
