@@ -144,6 +144,22 @@ def test_the_cover_contents_and_page_numbers(example: tuple[Path, str]) -> None:
 
 
 @pytest.mark.slow
+def test_large_print_in_the_combined_pdf_keeps_every_character_at_its_size(example: tuple[Path, str]) -> None:
+    path = example[0] / "riverside-council" / "workshop-riverside-council.pdf"
+    marks = outline(path)
+    starts = [page for _, page, _ in marks]
+    (first,) = [page for title, page, _ in marks if title.startswith("Large print: ")]
+    later = [page for page in starts if page > first]
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages[first - 1 : (min(later) if later else len(pdf.pages) + 1) - 1]
+        assert len(pages) >= 3
+        sizes = [c["size"] for page in pages for c in page.chars if c["text"].strip()]
+        text = " ".join(page.extract_text() or "" for page in pages)
+    assert min(sizes) >= 18 - 0.01
+    assert "Standard print and braille versions of this document are available." in " ".join(text.split())
+
+
+@pytest.mark.slow
 def test_manifest_lists_every_file_with_its_sha256_and_inputs(example: tuple[Path, str]) -> None:
     folder = example[0] / "oakfield-university"
     manifest = json.loads((folder / "manifest.json").read_text())
