@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 TABLES = "en-us-brf.dis,en-ueb-g2.ctb"  # North American braille ASCII, UEB grade 2
 MISSING = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
-CELLS = (20, 60)  # --braille-cells: the smallest and largest line, in cells
+CELLS = (20, 60)  # --braille-cells: the shortest and longest line, in cells
 LINES = (10, 50)  # --braille-lines: the fewest and most lines a page
 NOTE_OPEN, NOTE_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4-46-126, 4-46-345)
 PREFIXES = frozenset(',;"._^@#')  # signs that modify the next cell: never the last cell of a line
@@ -58,16 +58,6 @@ class PageSize:
 
     cells: int = 40
     lines: int = 25
-
-    def check(self) -> PageSize:
-        """This size, or a one-line error naming the option and its range."""
-        for option, value, (low, high) in (
-            ("--braille-cells", self.cells, CELLS),
-            ("--braille-lines", self.lines, LINES),
-        ):
-            if not low <= value <= high:
-                raise CharterError(f"{option} {value} is out of range: use {low} to {high}.")
-        return self
 
 
 def pieces(text: str, limit: int = PIECE) -> list[str]:
@@ -246,7 +236,7 @@ def brf_text(pages: list[list[str]]) -> str:
 
 def to_brf(blocks: list[Block], size: PageSize) -> tuple[bytes, int]:
     """Blocks of print text -> a BRF file's bytes and its number of braille pages."""
-    pages = lay_out(blocks, translate([b.text for b in blocks]), size.check())
+    pages = lay_out(blocks, translate([b.text for b in blocks]), size)
     return brf_text(pages).encode("ascii"), len(pages)
 
 

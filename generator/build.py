@@ -43,6 +43,8 @@ class Options:
     strict: bool = False
     easy_read_pt: float = 16.0
     large_print_pt: float = 18.0
+    braille_cells: int = 40
+    braille_lines: int = 25
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from generator import __version__
+from generator.braille import CELLS as BRAILLE_CELLS
+from generator.braille import LINES as BRAILLE_LINES
 
 
 class _EchoHandler(logging.Handler):
@@ -32,16 +34,16 @@ def _setup_logging(quiet: bool) -> None:
     weasy.propagate = False
 
 
-def _points(low: float, high: float) -> Callable[[click.Context, click.Parameter, float], float]:
-    """A click callback: a type size in points from ``low`` to ``high``, else a one-line error."""
+def _in_range(
+    low: float, high: float, unit: str = ""
+) -> Callable[[click.Context, click.Parameter, float], float]:
+    """A click callback: a number from ``low`` to ``high`` (in ``unit``), else a one-line error."""
 
     def check(ctx: click.Context, param: click.Parameter, value: float) -> float:
         if not low <= value <= high:
             from generator.errors import CharterError
 
-            raise CharterError(
-                f"{param.opts[0]} {value:g} is out of range: use {low:g} to {high:g} (points)."
-            )
+            raise CharterError(f"{param.opts[0]} {value:g} is out of range: use {low:g} to {high:g}{unit}.")
         return value
 
     return check
@@ -107,7 +109,7 @@ def main() -> None:
 @click.option(
     "--easy-read-size",
     type=float,
-    callback=_points(16, 28),
+    callback=_in_range(16, 28, " (points)"),
     default=16,
     show_default=True,
     metavar="PT",
@@ -116,11 +118,29 @@ def main() -> None:
 @click.option(
     "--large-print-size",
     type=float,
-    callback=_points(16, 24),
+    callback=_in_range(16, 24, " (points)"),
     default=18,
     show_default=True,
     metavar="PT",
     help="Body text size of large print, in points (16 to 24); nothing on its pages is smaller.",
+)
+@click.option(
+    "--braille-cells",
+    type=int,
+    callback=_in_range(*BRAILLE_CELLS),
+    default=40,
+    show_default=True,
+    metavar="N",
+    help=f"Braille: cells a line ({BRAILLE_CELLS[0]} to {BRAILLE_CELLS[1]}).",
+)
+@click.option(
+    "--braille-lines",
+    type=int,
+    callback=_in_range(*BRAILLE_LINES),
+    default=25,
+    show_default=True,
+    metavar="N",
+    help=f"Braille: lines a page, its page number line included ({BRAILLE_LINES[0]} to {BRAILLE_LINES[1]}).",
 )
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 def build(
@@ -135,6 +155,8 @@ def build(
     strict: bool,
     easy_read_size: float,
     large_print_size: float,
+    braille_cells: int,
+    braille_lines: int,
     quiet: bool,
 ) -> None:
     """Build PDFs: writes OUT/<brand>/<doc>-<format>.pdf, one line per file."""
@@ -152,6 +174,8 @@ def build(
         strict=strict,
         easy_read_pt=easy_read_size,
         large_print_pt=large_print_size,
+        braille_cells=braille_cells,
+        braille_lines=braille_lines,
     )
     items = plan(project, docs, brands, formats, options)
 

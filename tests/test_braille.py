@@ -128,13 +128,14 @@ def test_a_word_longer_than_a_line_is_divided_with_hyphens_and_no_prefix_at_a_li
 
 
 @pytest.mark.parametrize(("option", "value"), [("cells", 19), ("cells", 61), ("lines", 9), ("lines", 51)])
-def test_a_page_size_out_of_range_is_one_clear_line(option: str, value: int) -> None:
-    with pytest.raises(CharterError) as error:
-        PageSize(**{option: value}).check()
-    assert str(error.value) == (
-        f"--braille-{option} {value} is out of range: use {20 if option == 'cells' else 10} to "
-        f"{60 if option == 'cells' else 50}."
-    )
+def test_a_page_size_out_of_range_is_one_clear_line(charter, tmp_path: Path, option: str, value: int) -> None:
+    result = charter("build", "--format", "handout", f"--braille-{option}", str(value))
+    assert result.exit_code == 1
+    low, high = {"cells": (20, 60), "lines": (10, 50)}[option]
+    assert result.output.splitlines() == [
+        f"Error: --braille-{option} {value} is out of range: use {low} to {high}."
+    ]
+    assert not (tmp_path / "output").exists()
 
 
 def test_missing_liblouis_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
