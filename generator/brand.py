@@ -153,7 +153,7 @@ def load_brand(ref: BrandRef) -> Brand:
     name = _brand_name(raw, slug)
     warnings: list[str] = []
     theme = _theme(raw, path, warnings)
-    logo = _logo(raw, path, name)
+    logo = _logo(raw, path, name, theme.dark)
     faces, body_family, heading_family = _fonts(raw, path, warnings)
     return Brand(
         slug=slug,
@@ -278,28 +278,21 @@ def _theme(raw: Any, path: Path, warnings: list[str]) -> Theme:
     )
 
 
-def _logo(raw: Any, path: Path, name: str) -> Logo | None:
+def _logo(raw: Any, path: Path, name: str, dark: bool) -> Logo | None:
+    """The logo to print: medium, else large, else small, in the variant for the page (the dark
+    one on a dark background, where there is one; brand_yml's ``use_logo`` picks it), else the
+    first of the named images."""
     from brand_yml.file import FileLocationUrl
-    from brand_yml.logo import BrandLogoResource
 
-    logo = raw.logo
-    resource: Any
-    if logo is None:
+    variants = ("dark", "light") if dark else ("light", "dark")
+    choices = (raw.use_logo(size, variant=v) for size in ("medium", "large", "small") for v in variants)
+    resource: Any = next((choice for choice in choices if choice is not None), None)
+    images = getattr(raw.logo, "images", None)
+    if resource is None and images:
+        first = next(iter(images.values()))
+        resource = getattr(first, variants[0], None) or getattr(first, variants[1], None) or first
+    if resource is None:
         return None
-    if isinstance(logo, BrandLogoResource):
-        resource = logo
-    else:
-        resource = None
-        for size in ("medium", "large", "small"):
-            choice = getattr(logo, size, None)
-            if choice is not None:
-                resource = getattr(choice, "light", None) or choice
-                break
-        if resource is None and logo.images:
-            resource = next(iter(logo.images.values()))
-        if resource is None:
-            return None
-        resource = getattr(resource, "light", None) or resource
     location = resource.path
     if isinstance(location, FileLocationUrl):
         raise CharterError(

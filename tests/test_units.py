@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -324,3 +325,41 @@ def test_the_summary_lists_every_pdf_the_failures_and_the_zips(tmp_path: Path) -
     assert "2 PDFs: 1 built, 0 unchanged, 1 failed (2.0 s)" in text
     assert "  acme/b.pdf:\n    brand file not found.\n    second line" in text
     assert f"Pack: {tmp_path / 'p-acme.zip'}" in text
+
+
+DARK_LOGOS = """\
+meta:
+  name: Night Org
+logo:
+  medium:
+    light: {path: light.png, alt: Night Org logo}
+    dark: {path: dark.png, alt: "Night Org logo, white"}
+color:
+  background: "#10151c"
+  foreground: "#f4f4f4"
+"""
+
+
+@pytest.mark.parametrize(("background", "expected"), [("#10151c", "dark.png"), ("#ffffff", "light.png")])
+def test_the_logo_variant_matches_the_page_and_every_template_prints_it(
+    tmp_path: Path, project: Project, background: str, expected: str
+) -> None:
+    from generator.build import Inputs, item_section
+    from generator.compose import Composition, compose_html
+
+    folder = tmp_path / "night"
+    folder.mkdir()
+    for name in ("light.png", "dark.png"):
+        shutil.copy(project.brands_dir / "riverside-council" / "logo.png", folder / name)
+    text = DARK_LOGOS.replace("#10151c", background).replace(
+        "#f4f4f4", "#111111" if background == "#ffffff" else "#f4f4f4"
+    )
+    (folder / "_brand.yml").write_text(text)
+    ref = resolve_brand(str(folder / "_brand.yml"), project)
+    brand = load_brand(ref)
+    assert brand.logo is not None and brand.logo.path.name == expected
+    (item,) = plan(project, [], [str(folder / "_brand.yml")], ["handout"], Options())
+    html = compose_html(project, Composition.single(item_section(Inputs(project), item, Options())))
+    assert html.count(f'src="{(folder / expected).as_uri()}"') == 1
+    other = "light.png" if expected == "dark.png" else "dark.png"
+    assert other not in html
