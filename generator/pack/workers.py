@@ -91,7 +91,8 @@ def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ..
                 pack.event.date,
                 PACK_FRONT,
                 PACK_STYLES,
-                {"pack": pack, "event": pack.event},
+                # The charter's name is the full document's, whichever format comes first.
+                {"pack": pack, "event": pack.event, "charter": inputs.document(sections[0].doc.id).charter},
             )
         else:
             composition = Composition.single(sections[0])
