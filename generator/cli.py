@@ -49,7 +49,21 @@ def _in_range(
     return check
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERRUPTED = "interrupted; nothing half-written; run again to finish"
+
+
+class _Commands(click.Group):
+    """The command group: Ctrl-C ends any command with one line and exit code 130."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED, err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="charter")
 def main() -> None:
     """Publish a co-production charter as branded, accessible PDFs.
@@ -282,7 +296,9 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
     print_summary(report)
     if report.failures:
         organisations = ", ".join(dict.fromkeys(t.slug for t in report.failures))
+        done = len(report.tasks) - len(report.failures)
+        rest = "nothing was written" if not done else f"the other {done} are written and up to date"
         raise CharterError(
             f"{len(report.failures)} of {len(report.tasks)} PDFs failed, for {organisations} "
-            "(see above); everything else was built."
+            f"(see above); {rest}."
         )

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,6 +186,12 @@ def _raise_if_temp_write(exc: OSError) -> None:
         raise write_error(Path(exc.filename or tempfile.gettempdir()), exc) from None
 
 
+# Temp files carry the run's process id (forked workers inherit it), so that clean-up removes
+# only this run's own, and those of runs that died, never another live run's.
+RUN_TAG = f"run{os.getpid()}"
+_PART = re.compile(r"^\..+\.run(\d+)\.[^.]*\.part$")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that it is either whole or absent: temp file, then rename.
 
@@ -194,7 +201,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     temp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{RUN_TAG}.", suffix=".part", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         umask = os.umask(0)
@@ -208,3 +215,25 @@ def write_atomic(path: Path, data: bytes) -> None:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def remove_part_files(folder: Path) -> list[Path]:
+    """Remove, below ``folder``, the temp files of this run and of runs no longer alive (a killed
+    run's workers may leave one); another running process's temp files are left alone."""
+    removed = []
+    for part in folder.rglob(".*.part") if folder.is_dir() else ():
+        match = _PART.match(part.name)
+        if match and (int(match.group(1)) == os.getpid() or not _alive(int(match.group(1)))):
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

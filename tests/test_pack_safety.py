@@ -6,12 +6,22 @@ The interruption tests send real signals to a real ``charter pack`` process.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from conftest import run_charter
-from test_pack import statuses
+from test_pack import small_built, statuses  # noqa: F401  (small_built is a fixture)
 
 from generator.formats import FORMATS
 
@@ -40,3 +50,141 @@ def test_a_pack_may_start_with_any_format(project_copy: Path, fmt: str) -> None:
         cover = pdf.pages[0].extract_text()
     assert "Workshop pack · Co-production Charter" in cover
     assert "The charter is by the Social Work Teaching Partnership West Midlands." in " ".join(cover.split())
+
+
+# --- Interruptions, on the small pack of test_pack ---------------------------------------------
+
+
+@pytest.fixture
+def small(small_built: Path, tmp_path: Path) -> Path:  # noqa: F811
+    """A writable copy of the built small pack's project and output."""
+    shutil.copytree(small_built, tmp_path / "project")
+    return tmp_path / "project"
+
+
+def charter_process(folder: Path, *args: str, **options) -> subprocess.Popen[str]:
+    """A real `charter` process in its own process group (as a terminal runs it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        **options,
+    )
+
+
+def consistent(out: Path) -> dict[str, bool]:
+    """Per organisation folder: whether it has a zip; asserting that every manifest entry is the
+    file beside it and the zip holds exactly those files."""
+    zips = {}
+    for folder in (p for p in out.iterdir() if p.is_dir()):
+        manifest = folder / "manifest.json"
+        entries = json.loads(manifest.read_text())["files"] if manifest.is_file() else []
+        for entry in entries:
+            assert hashlib.sha256((folder / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+        archive = out / f"{out.name}-{folder.name}.zip"
+        if archive.is_file():
+            with zipfile.ZipFile(archive) as z:
+                assert {i.filename: z.read(i) for i in z.infolist()} == {
+                    f"{folder.name}/{p.name}": p.read_bytes() for p in folder.iterdir()
+                }
+        zips[folder.name] = archive.is_file()
+    assert not list(out.rglob("*.part"))
+    return zips
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_with_one_line_and_leaves_a_consistent_folder(small: Path) -> None:
+    brand = small / "content" / "brands" / "riverside-council" / "_brand.yml"
+    brand.write_text(brand.read_text().replace("secondary: deep-blue", "secondary: river-green"))
+    process = charter_process(small, "pack", "content/packs/small.yml", "--jobs", "2", "--force")
+    assert process.stdout is not None
+    first = process.stdout.readline()  # one PDF is written; the others are rendering
+    assert first.startswith("[1/"), first
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole process group
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip() == "interrupted; nothing half-written; run again to finish", err
+    assert "Traceback" not in out + err
+    zips = consistent(small / "output" / "small")
+    assert not any(zips.values())  # every folder changed, so no zip describes it
+    again = run_charter(["pack", "content/packs/small.yml", "--jobs", "2"], small)
+    assert again.exit_code == 0, again.output
+    assert all(consistent(small / "output" / "small").values())
+
+
+@pytest.mark.slow
+def test_workers_die_within_2_s_of_a_killed_parent_and_the_next_run_cleans_up(small: Path) -> None:
+    process = charter_process(small, "pack", "content/packs/small.yml", "--jobs", "2", "--force")
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        with contextlib.suppress(FileNotFoundError):
+            children = [
+                int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+            ]
+    assert len(children) == 2
+    time.sleep(1.0)  # mid-render
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=10)
+    killed = time.monotonic()
+
+    def running(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return False
+        return state != "Z"
+
+    while any(map(running, children)) and time.monotonic() - killed < 5:
+        time.sleep(0.02)
+    assert not any(map(running, children)), "workers outlived their parent"
+    assert time.monotonic() - killed < 2
+    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "2"], small)
+    assert result.exit_code == 0, result.output
+    consistent(small / "output" / "small")
+
+
+def test_clean_up_removes_only_this_runs_and_dead_runs_temp_files(tmp_path: Path) -> None:
+    from generator.render import RUN_TAG, remove_part_files
+
+    other = subprocess.Popen(["sleep", "30"])  # another run, still going
+    dead = subprocess.Popen(["true"])  # a run that has ended
+    dead.wait()
+    try:
+        names = {
+            "mine": f".a.pdf.{RUN_TAG}.x1y2z3.part",
+            "other": f".a.pdf.run{other.pid}.abc123.part",
+            "dead": f".a.pdf.run{dead.pid}.def456.part",
+            "not ours": ".a.pdf.someone-else.part",
+        }
+        for name in names.values():
+            (tmp_path / name).write_bytes(b"")
+        removed = remove_part_files(tmp_path)
+        assert sorted(p.name for p in removed) == sorted([names["mine"], names["dead"]])
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names["other"], names["not ours"]])
+    finally:
+        other.kill()
+        other.wait()
+
+
+@pytest.mark.slow
+def test_a_full_disk_fails_each_item_in_one_line_and_counts_nothing_as_built(small: Path) -> None:
+    disk = small / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)]).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        result = run_charter(["pack", "content/packs/small.yml", "--jobs", "2", "--out", str(disk)], small)
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert set(statuses(result.output).values()) == {"failed"}
+    assert "the disk is full. Free some space" in result.output
+    assert "0 built, 0 unchanged, 4 failed" in result.output
+    assert result.output.strip().splitlines()[-1].endswith("; nothing was written.")

@@ -12,10 +12,11 @@ from generator.cache import InputHasher
 from generator.errors import CharterError
 from generator.formats import get_format
 from generator.pack.manifest import Pack
-from generator.pack.output import finish_folder, read_manifest, remove_part_files, up_to_date
+from generator.pack.output import finish_folder, invalidate_folder, read_manifest, up_to_date
 from generator.pack.plan import Task, pack_folder, plan_pack
 from generator.pack.workers import Progress, Silent, TaskResult, render_tasks
 from generator.project import Project
+from generator.render import remove_part_files
 
 
 def _needs(task: Task) -> list[tuple[str, str]]:
@@ -92,6 +93,9 @@ def build_pack(
             results[task] = TaskResult("unchanged", entry["pages"], entry["size"], None, entry["sha256"])
         else:
             todo.append(task)
+    for slug in dict.fromkeys(t.slug for t in todo):
+        changing = {t.path.name for t in todo if t.slug == slug}
+        invalidate_folder(pack, out, next(t.path.parent for t in tasks if t.slug == slug), changing)
     if todo:
         progress.start(todo)
         try:

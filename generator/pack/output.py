@@ -38,6 +38,27 @@ def read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
+def invalidate_folder(pack: Pack, out: Path, folder: Path, changing: set[str]) -> None:
+    """Before any file of an organisation's folder changes: remove its zip, and rewrite its
+    manifest.json without the files about to change (and as incomplete), so that neither ever
+    describes a file that differs from the one beside it, even if the run is interrupted."""
+    zip_path(pack, out, folder.name).unlink(missing_ok=True)
+    manifest = folder / MANIFEST_FILE
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = [entry for entry in data["files"] if entry["path"] not in changing]
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError):
+        manifest.unlink(missing_ok=True)  # unreadable: describes nothing to keep
+        return
+    if not files:
+        manifest.unlink()
+        return
+    data.update(complete=False, files=files)
+    write_atomic(manifest, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+
 def finish_folder(
     pack: Pack,
     out: Path,
@@ -107,10 +128,3 @@ def zip_folder(folder: Path, names: list[str], event: Event) -> bytes:
             info.create_system = 3
             archive.writestr(info, (folder / name).read_bytes())
     return buffer.getvalue()
-
-
-def remove_part_files(folder: Path) -> None:
-    """Temp files a killed worker may have left (write_atomic cleans up after itself otherwise)."""
-    if folder.is_dir():
-        for part in folder.glob("*/.*.part"):
-            part.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import time
 import traceback
 from collections.abc import Iterator
@@ -147,14 +148,31 @@ class Schedule:
 _WORK: tuple[Pack, Inputs, list[Task]] | None = None
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, parent: int) -> None:
     """A worker: render the tasks the parent sends (index and known sections) until it sends None."""
     assert _WORK is not None
+    _die_with_parent(parent)
     pack, inputs, tasks = _WORK
     while (message := connection.recv()) is not None:
         index, known = message
         connection.send(render_task(pack, inputs, tasks[index], known))
     release_fonts()  # a worker ends without running atexit: remove the fonts' temporary folders
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker the moment the parent dies, however it dies (SIGKILL, the
+    out-of-memory killer): Linux's PR_SET_PDEATHSIG. Its temp file is removed by the next run."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -173,8 +191,14 @@ def _run_in_workers(
 
     def start_worker() -> _Worker:
         parent_end, child_end = context.Pipe()
-        process = context.Process(target=_serve, args=(child_end,), daemon=True)
-        process.start()
+        process = context.Process(target=_serve, args=(child_end, os.getpid()), daemon=True)
+        # Ctrl-C reaches every process of the terminal's group: workers ignore it (no tracebacks)
+        # and the parent stops them.
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            process.start()
+        finally:
+            signal.signal(signal.SIGINT, interrupt)
         child_end.close()
         worker = _Worker(process, parent_end)
         workers.append(worker)
@@ -187,6 +211,7 @@ def _run_in_workers(
             worker.connection.send(message)
             progress.begin(tasks[message[0]])
 
+    finished = False
     try:
         for _ in range(min(jobs, len(tasks))):
             assign(start_worker())
@@ -213,14 +238,18 @@ def _run_in_workers(
                     worker = start_worker()
                 yield task, result
                 assign(worker)
+        finished = True
     finally:
         for worker in workers:
-            with contextlib.suppress(OSError):
-                worker.connection.send(None)
+            if finished:
+                with contextlib.suppress(OSError):
+                    worker.connection.send(None)
+            else:  # interrupted: stop at once, mid-render (the parent removes the temp files)
+                worker.process.kill()
         for worker in workers:
             worker.process.join(timeout=5)
             if worker.process.is_alive():
-                worker.process.terminate()
+                worker.process.kill()
                 worker.process.join()
 
 
