@@ -21,7 +21,7 @@ from generator.css import css_string, expand_page_rules
 from generator.errors import CharterError
 from generator.formats import FORMATS, PAPERS, PageOptions, find_paper, page_groups, paper_for, paper_in_run
 from generator.pack import MANIFEST_FILE, Event, Pack, PackReport, Task, TaskResult
-from generator.pack.output import finish_folder, read_manifest, remove_part_files, zip_folder
+from generator.pack.output import finish_folder, read_manifest, zip_folder
 from generator.poster import (
     check_url_option,
     poster_layout,
@@ -296,15 +296,12 @@ def test_finishing_a_folder_writes_manifest_and_zip_only_when_complete(tmp_path:
     assert not folder.exists()
 
 
-def test_a_missing_or_broken_manifest_reads_as_empty_and_part_files_are_removed(tmp_path: Path) -> None:
+def test_a_missing_or_broken_manifest_reads_as_empty(tmp_path: Path) -> None:
     folder = tmp_path / "acme"
     folder.mkdir()
     assert read_manifest(folder) == {}
     (folder / MANIFEST_FILE).write_text("{not json")
     assert read_manifest(folder) == {}
-    (folder / ".a.pdf.123.part").write_bytes(b"half")
-    remove_part_files(tmp_path)
-    assert list(folder.glob(".*.part")) == []
 
 
 def test_the_summary_lists_every_pdf_the_failures_and_the_zips(tmp_path: Path) -> None:
