@@ -40,10 +40,10 @@ class YamlFile:
     lines: dict[Where, int]
 
     def line(self, *where: Any) -> int | None:
-        """The line of a key or item, else of the nearest enclosing one that has a line."""
+        """The line of a key or item, else of the nearest enclosing one (None for the whole file)."""
         while where and where not in self.lines:
             where = where[:-1]
-        return self.lines.get(where)
+        return self.lines.get(where) if where else None
 
     def error(self, message: str, *where: Any) -> CharterError:
         """A CharterError naming this file and the line of ``where``."""
@@ -76,7 +76,7 @@ class YamlFile:
         name = where[-1] if where and isinstance(where[-1], str) else "this entry"
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                raise self.error(f"'{name}:' is needed here.", *where)
+                raise self.error(f"'{name}:' is missing or empty. Add it.", *where)
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise self.error(f"'{name}' must be text.", *where)
@@ -166,9 +166,3 @@ def split_front_matter(path: Path) -> tuple[YamlFile, str, int]:
                 raise CharterError("front matter must be a mapping of 'key: value' lines.", path, 2)
             return meta, "".join(lines[index + 1 :]), index + 2
     raise CharterError("front matter is not closed: add a '---' line after it.", path, 1)
-
-
-def load_yaml_with_lines(path: Path) -> tuple[Any, dict[Where, int]]:
-    """A whole YAML file and the line of every key and item (see :class:`YamlFile`)."""
-    loaded = load_yaml(path)
-    return loaded.data, loaded.lines

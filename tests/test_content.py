@@ -12,7 +12,7 @@ from generator.content import document_paths, easy_read_path, find_document, loa
 from generator.easyread import load_easy_read, split_sentences
 from generator.errors import CharterError
 from generator.project import Project, builtin_dir
-from generator.yamlfile import load_yaml_with_lines, split_front_matter
+from generator.yamlfile import load_yaml, split_front_matter
 
 DOC = """\
 ---
@@ -107,9 +107,10 @@ def test_a_file_that_is_not_utf8_or_not_there_is_named(tmp_path: Path) -> None:
 
 
 def test_yaml_with_lines_knows_the_line_of_every_key(tmp_path: Path) -> None:
-    data, lines = load_yaml_with_lines(write(tmp_path, "p.yml", "title: T\nformats:\n  handout: A5\n"))
-    assert data == {"title": "T", "formats": {"handout": "A5"}}
-    assert lines[("title",)] == 1 and lines[("formats", "handout")] == 3
+    loaded = load_yaml(write(tmp_path, "p.yml", "title: T\nformats:\n  handout: A5\nbrands:\n  - a\n  - b\n"))
+    assert loaded.data == {"title": "T", "formats": {"handout": "A5"}, "brands": ["a", "b"]}
+    assert loaded.line("title") == 1 and loaded.line("formats", "handout") == 3
+    assert loaded.line("brands", 1) == 6 and loaded.line("brands", 1, "missing") == 6
 
 
 # --- Charter documents ------------------------------------------------------------------------
@@ -131,7 +132,7 @@ def test_a_document_is_read_into_its_fields(tmp_path: Path) -> None:
     [
         ("id: leaflet", "id: other", "does not match the file name"),
         ("id: leaflet", "id: Bad_Id", "must be lower case letters"),
-        ("title: A leaflet\n", "", "'title:' is needed here"),
+        ("title: A leaflet\n", "", "'title:' is missing or empty"),
         ("summary: What it is about.", "summary: [a, list]", "'summary' must be text"),
         ("credit: The partnership", "date: 2025/01/02", "is not a real date. Write it YYYY-MM-DD"),
         ("credit: The partnership", "url: ftp://example.org", "is not a web link"),

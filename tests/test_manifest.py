@@ -70,7 +70,11 @@ def test_all_brands_all_documents_and_every_format_by_default(project: Project) 
         ("title: T\nbrands: [partnership, ../brands/partnership/_brand.yml]\n", 2, "share the output folder"),
         ("title: T\nbrands: [missing/_brand.yml]\n", 2, "brand file not found"),
         ("title: T\nevent: a party\nbrands: all\n", 2, "'event' must be a mapping"),
-        ("title: T\nevent:\n  time: 9am\nbrands: all\n", 3, "unknown event detail 'time'"),
+        (
+            "title: T\nevent:\n  time: 9am\nbrands: all\n",
+            3,
+            "unknown event detail `time`: valid event details: name, date",
+        ),
         ("title: T\nevent:\n  date: 2025-02-30\nbrands: all\n", 3, "must be a real date"),
         ("title: T\nbrands: all\ndocuments: [appendix-z]\n", 3, "unknown document 'appendix-z'"),
         ("title: T\nbrands: all\nformats: handout\n", 3, "'formats' must map each format to its paper"),

@@ -389,7 +389,7 @@ def test_a_broken_document_fails_only_its_own_pdfs(small: Path) -> None:
             "title: Pack\nevent:\n  date: 12/03/2025\nbrands: all\n",
             "bad.yml:3: event date '12/03/2025' must be a real date written YYYY-MM-DD",
         ),
-        ("title: Pack\nbrand: all\n", "bad.yml:2: unknown key 'brand'"),
+        ("title: Pack\nbrand: all\n", "bad.yml:2: unknown key `brand`: did you mean `brands`?"),
         (
             "title: Pack\nbrands: all\nformats:\n  large-print: A4 landscape\n",
             "bad.yml:4: the large-print format is made in portrait only: write 'large-print: A4'.",

@@ -14,7 +14,7 @@ from generator.content import document_paths
 from generator.errors import CharterError
 from generator.formats import FORMATS, PAPERS, PageOptions, find_paper, get_format
 from generator.project import Project
-from generator.yamlfile import load_yaml_with_lines
+from generator.yamlfile import YamlFile, load_yaml
 
 DATE_FORMAT = "%Y-%m-%d"
 Fail = Callable[..., NoReturn]  # raises the CharterError for a message at a place in the manifest
@@ -85,48 +85,39 @@ def find_pack(spec: str, project: Project) -> Path:
 
 def load_pack(path: Path, project: Project) -> Pack:
     """Read and check a pack manifest; any mistake stops with its file and line."""
-    data, lines = load_yaml_with_lines(path)
+    manifest = load_yaml(path)
 
     def fail(message: str, *where: Any) -> NoReturn:
-        while where and where not in lines:
-            where = where[:-1]
-        raise CharterError(message, path, lines.get(where) if where else None)
+        raise manifest.error(message, *where)
 
-    if not isinstance(data, dict):
+    if not isinstance(manifest.data, dict):
         fail("a pack manifest is a mapping of 'key: value' lines (title:, brands:, formats: ...).")
-    for key in data:
-        if key not in _PACK_KEYS:
-            fail(f"unknown key '{key}'. Valid keys: {', '.join(_PACK_KEYS)}.", key)
-
-    def text(value: Any, *where: Any) -> str:
-        if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
-            fail(f"'{where[-1]}' must be text.", *where)
-        return str(value).strip()
-
-    if data.get("title") is None:
+    manifest.check_keys(_PACK_KEYS)
+    if manifest.get("title") is None:
         fail("the manifest needs a 'title:'.")
-    title = text(data["title"], "title")
-    event = _event(data.get("event"), text, fail)
-    brands = _brands(data.get("brands"), path, project, fail)
-    documents = _documents(data.get("documents", "all"), project, fail)
-    formats = _formats(data.get("formats"), fail)
+    title = manifest.text("title", required=True) or ""
+    event = _event(manifest)
+    brands = _brands(manifest.get("brands"), path, project, fail)
+    documents = _documents(manifest.data.get("documents", "all"), project, fail)
+    formats = _formats(manifest.get("formats"), fail)
     return Pack(path.stem, path, title, event, brands, documents, formats)
 
 
-def _event(raw: Any, text: Callable[..., str], fail: Fail) -> Event:
+def _event(manifest: YamlFile) -> Event:
+    raw = manifest.get("event")
     if raw is None:
         return Event()
     if not isinstance(raw, dict):
-        fail("'event' must be a mapping: name:, date:, venue:, facilitator:.", "event")
-    for key in raw:
-        if key not in _EVENT_KEYS:
-            fail(f"unknown event detail '{key}'. Valid details: {', '.join(_EVENT_KEYS)}.", "event", key)
-    values = {key: text(raw[key], "event", key) for key in _EVENT_KEYS if raw.get(key) is not None}
-    if "date" in values:
+        raise manifest.error("'event' must be a mapping: name:, date:, venue:, facilitator:.", "event")
+    manifest.check_keys(_EVENT_KEYS, "event", what="event detail")
+    values = {key: manifest.text("event", key) for key in _EVENT_KEYS}
+    if values["date"] is not None:
         try:
             datetime.datetime.strptime(values["date"], DATE_FORMAT)
         except ValueError:
-            fail(f"event date '{values['date']}' must be a real date written YYYY-MM-DD.", "event", "date")
+            raise manifest.error(
+                f"event date '{values['date']}' must be a real date written YYYY-MM-DD.", "event", "date"
+            ) from None
     return Event(**values)
 
 
