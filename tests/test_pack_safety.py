@@ -188,3 +188,31 @@ def test_a_full_disk_fails_each_item_in_one_line_and_counts_nothing_as_built(sma
     assert "the disk is full. Free some space" in result.output
     assert "0 built, 0 unchanged, 4 failed" in result.output
     assert result.output.strip().splitlines()[-1].endswith("; nothing was written.")
+
+
+@pytest.mark.slow
+def test_a_brand_with_a_broken_logo_fails_only_its_own_items(small: Path) -> None:
+    from test_pack import SMALL_PACK
+
+    broken = small / "content" / "brands" / "broken-logo"
+    broken.mkdir()
+    (broken / "logo.svg").write_text("<svg><unclosed>")
+    (broken / "_brand.yml").write_text("meta:\n  name: Broken Logo\nlogo:\n  medium:\n    path: logo.svg\n")
+    manifest = small / "content" / "packs" / "small.yml"
+    manifest.write_text(SMALL_PACK.replace("[partnership, ", "[partnership, broken-logo, "))
+    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "2"], small)
+    assert result.exit_code == 1
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "unchanged",
+        "partnership/small-partnership.pdf": "unchanged",
+        "broken-logo/appendix-a-handout.pdf": "failed",
+        "broken-logo/small-broken-logo.pdf": "failed",
+        "riverside-council/appendix-a-handout.pdf": "unchanged",
+        "riverside-council/small-riverside-council.pdf": "unchanged",
+    }
+    assert (
+        "content/brands/broken-logo/_brand.yml: picture 'logo.svg' cannot be used: it is not valid SVG"
+        in (result.output)
+    )
+    assert result.output.strip().splitlines()[-1].endswith("; the other 4 are written and up to date.")
+    assert not (small / "output" / "small" / "broken-logo").exists()
