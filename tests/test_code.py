@@ -34,3 +34,14 @@ def test_ruff_is_clean(command: list[str]) -> None:
 def test_mypy_is_clean() -> None:
     result = subprocess.run([tool("mypy")], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs exactly the command the README gives for the tests (a venv: PEP 668)."""
+    import re
+
+    readme = (REPO / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    (command,) = [b for b in blocks if b.strip().endswith(".venv/bin/pytest")]
+    assert "python3 -m venv .venv" in command
+    assert command.strip() in (REPO / ".ci" / "run").read_text().splitlines()
