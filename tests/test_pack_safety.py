@@ -216,3 +216,15 @@ def test_a_brand_with_a_broken_logo_fails_only_its_own_items(small: Path) -> Non
     )
     assert result.output.strip().splitlines()[-1].endswith("; the other 4 are written and up to date.")
     assert not (small / "output" / "small" / "broken-logo").exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    process = charter_process(tmp_path, "build", "--format", "handout", "--format", "poster")
+    time.sleep(2.5)  # started, and rendering
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.strip() == "interrupted; nothing half-written; run again to finish"
+    assert out == ""
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # nothing written, not even a part
