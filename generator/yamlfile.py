@@ -103,17 +103,44 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlFile:
         lines: dict[Where, int] = {}
         data = _construct(loader, root, (), lines, first_line, path) if root is not None else None
     except yaml.MarkedYAMLError as exc:
-        # An unclosed quote or bracket is reported where the scanner gave up (often the end of the
-        # file); the line it started on is the one to fix.
-        at_end = "end of stream" in (exc.problem or "") or "stream end" in (exc.problem or "")
-        use_context = exc.context_mark and ((exc.context or "").startswith("while scanning") or at_end)
-        mark = exc.context_mark if use_context else exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        problem = exc.problem or "invalid YAML"
-        raise CharterError(f"YAML error: {problem}. Check the indentation and quoting.", path, line) from None
+        raise _yaml_error(exc, text, path, first_line) from None
     finally:
         loader.dispose()
     return YamlFile(path, data, lines)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: Path, first_line: int) -> CharterError:
+    """A YAML syntax error on the line to fix: an unclosed quote or bracket is reported by the
+    parser where it gave up (often the end of the file), not on the line it was opened on."""
+    context, problem = exc.context or "", exc.problem or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    bracket = _unclosed_bracket(text) if "end of stream" in problem or "stream end" in problem else None
+    if context.startswith("while scanning a quoted") and exc.context_mark:
+        mark, problem = exc.context_mark, "the quote that starts on this line is not closed"
+    elif bracket:
+        mark, problem = bracket, "the bracket opened on this line is not closed"
+    elif context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+        mark = exc.context_mark or mark
+        problem = f"in the brackets opened on this line (is one not closed?), {problem}"
+    elif context.startswith("while scanning") and exc.context_mark:
+        mark = exc.context_mark
+    line = mark.line + first_line if mark else None
+    return CharterError(f"YAML error: {problem}. Check the indentation and quoting.", path, line)
+
+
+def _unclosed_bracket(text: str) -> yaml.Mark | None:
+    """Where the last ``[`` or ``{`` left open in the text starts (the parser only says where the
+    text ended)."""
+    opened: list[yaml.Mark] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                opened.append(token.start_mark)
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    return opened[-1] if opened else None
 
 
 def _construct(

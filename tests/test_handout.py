@@ -215,7 +215,8 @@ def test_unknown_document_and_brand_list_the_valid_ones(charter, tmp_path: Path)
 
 def test_yaml_syntax_error_names_file_and_line(charter, project_copy: Path) -> None:
     break_file(project_copy, "charter/appendix-a.md", "appendix: A\n", "appendix: [A\n")
-    user_error(charter("build", cwd=project_copy), "content/charter/appendix-a.md:5:", "YAML")
+    # The line the bracket is opened on, not the next one, where the parser gives up.
+    user_error(charter("build", cwd=project_copy), "content/charter/appendix-a.md:4:", "YAML")
     assert not (project_copy / "output").exists()
 
 

@@ -163,3 +163,23 @@ def test_a_colour_too_dark_for_a_dark_background_is_called_too_dark(tmp_path: Pa
     (pale_warning,) = load_brand(resolve_brand(str(pale), Project.discover())).warnings
     assert "the heading colour #203040 is too dark for text on #101010" in dark_warning
     assert "the heading colour #f0e060 is too pale for text on #ffffff" in pale_warning
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('title: T\nsummary: "not closed\nlanguage: en-GB\n', 3, "the quote that starts on this"),
+        ("title: T\nsummary: [not closed\nlanguage: en-GB\n", 3, "in the brackets opened on this line"),
+        ("title: T\nkey_points:\n  - [a, b\n", 4, "the bracket opened on this line is not closed"),
+        ("title: T\n summary: x\n", 3, "mapping values are not allowed here"),
+    ],
+)
+def test_yaml_syntax_errors_name_the_line_to_fix(tmp_path: Path, text: str, line: int, message: str) -> None:
+    from generator.errors import CharterError
+    from generator.yamlfile import split_front_matter
+
+    path = tmp_path / "doc.md"
+    path.write_text(f"---\n{text}---\nBody.\n")
+    with pytest.raises(CharterError) as caught:
+        split_front_matter(path)
+    assert caught.value.line == line and message in caught.value.detail, caught.value.message
