@@ -165,15 +165,18 @@ class _Failures(logging.Handler):
         self.messages.append(record.getMessage().rstrip(": ."))
 
 
-def pdf_bytes(document: Any) -> bytes:
-    """PDF/UA-1 bytes, finished (see generator.pdffix): the same inputs give the same bytes."""
-    from generator.pdffix import finish
+def pdf_bytes(document: Any, outlines_panel: bool = False) -> bytes:
+    """PDF/UA-1 bytes, finished (see generator.finish): the same inputs give the same bytes;
+    ``outlines_panel`` makes the PDF open with its bookmarks shown."""
+    from generator.finish import finish, install_hook
 
+    install_hook()
     try:
-        return finish(document.write_pdf(pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE))
+        data = document.write_pdf(pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE)
     except OSError as exc:
         _raise_if_temp_write(exc)
         raise
+    return finish(data, outlines_panel=outlines_panel)
 
 
 _WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)

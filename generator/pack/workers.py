@@ -98,7 +98,7 @@ def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ..
         else:
             composition = Composition.single(sections[0])
         _, document = layout_sections(inputs, composition)
-        data = pdf_bytes(document)
+        data = pdf_bytes(document, outlines_panel=task.combined)
         write_atomic(task.path, data)
     except CharterError as exc:
         return TaskResult("failed", error=exc.message)

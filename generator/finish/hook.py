@@ -1,0 +1,56 @@
+"""Tell the structure pass which HTML element each of WeasyPrint's structure elements comes from.
+
+WeasyPrint 70 tags page by page (``weasyprint/pdf/tags.py``: ``add_tags`` walks each page's box
+tree): a paragraph, list or section that crosses a page break becomes two structure elements
+with nothing to say they are one (WeasyPrint issues #2482 and #1836). The PDF alone cannot tell
+"one list broken by a page" from "two lists", so while WeasyPrint builds its tree this hook
+stamps every element it makes with:
+
+- ``/CharterKey``: the identity of the HTML element (or pseudo-element) behind the box, the same
+  on every page the element reaches and different for any other element;
+- ``/CharterRole /Leader`` on a ``leader()`` box, whose dots are decoration;
+- ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text).
+
+These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
+them. The hook wraps ``weasyprint.pdf.tags._build_box_tree`` (which calls itself through the
+module, so the wrapper sees every box) and changes nothing WeasyPrint writes besides the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+KEY, ROLE, LABEL = "CharterKey", "CharterRole", "CharterLabel"
+
+
+def install() -> None:
+    """Wrap WeasyPrint's tag builder once per process (idempotent)."""
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "charter_hook", False):
+        return
+    original = tags._build_box_tree
+
+    def build_box_tree(box: Any, *args: Any) -> Iterator[Any]:
+        for element in original(box, *args):
+            if KEY not in element:  # elements passed up from html, body and pages keep their own
+                _stamp(element, box)
+            yield element
+
+    build_box_tree.charter_hook = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_box_tree
+
+
+def _stamp(element: Any, box: Any) -> None:
+    import pydyf
+
+    source = getattr(box, "_box", box)  # absolutely positioned boxes are tagged as their box
+    if source.element is None:
+        return
+    element[KEY] = pydyf.String(f"{id(source.element)} {source.element_tag}")
+    if getattr(source, "is_leader", False):
+        element[ROLE] = "/Leader"
+    if source.element_tag == "a" and source.element.get("href"):
+        label = source.element.get("title") or " ".join("".join(source.element.itertext()).split())
+        element[LABEL] = pydyf.String(label)

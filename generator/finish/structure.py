@@ -1,0 +1,100 @@
+"""The logical structure pass: one tree for a document whatever the paper it is laid out on.
+
+WeasyPrint 70 builds its tree page by page, so an element that crosses a page break is two
+elements, and every line of text is a ``Span`` of its own (WeasyPrint issues #2482, #1836). With
+the keys :mod:`generator.finish.hook` stamps on each element, this pass:
+
+1. dissolves WeasyPrint's per-line text ``Span`` s into their parent (an HTML ``<span>`` stays);
+2. merges neighbours that are pieces of one HTML element (a paragraph, list or section broken
+   by a page or a line), at every depth, so each is one element;
+3. makes ``leader()`` dots decoration (their content becomes an Artifact) and drops elements left
+   with no content;
+4. gives each ``H2``-``H6`` its ``Sect``: the heading and everything after it up to the next
+   heading of its level or above;
+5. flattens the ``Div`` s inside list items, so an ``LBody`` holds its ``Figure`` and ``P`` s.
+
+Page references are the only thing that differs between papers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.finish.tree import Annotation, Element, Marked
+
+_HEADING = re.compile(r"/H([2-6])")
+
+
+def restructure(document: Element) -> set[tuple[tuple[int, int], int]]:
+    """Reshape the tree in place; return the content items that became decoration (page, MCID)."""
+    decoration: set[tuple[tuple[int, int], int]] = set()
+    _reshape(document, decoration)
+    _sections(document)
+    return decoration
+
+
+def _reshape(element: Element, decoration: set[tuple[tuple[int, int], int]]) -> None:
+    kids: list[Element | Marked | Annotation] = []
+    for kid in element.kids:
+        if isinstance(kid, Element) and kid.s == "/Span" and kid.key is None:
+            kids.extend(kid.kids)  # one line of text: its content belongs to the parent
+        else:
+            kids.append(kid)
+    merged: list[Element | Marked | Annotation] = []
+    for kid in kids:
+        last = merged[-1] if merged else None
+        if isinstance(kid, Element) and isinstance(last, Element) and _same(last, kid):
+            last.kids.extend(kid.kids)
+        else:
+            merged.append(kid)
+    element.kids = []
+    for kid in merged:
+        if isinstance(kid, Element):
+            if kid.role == "/Leader":
+                decoration.update((item.page.objgen, item.mcid) for item in _marked(kid))
+                continue
+            _reshape(kid, decoration)
+            if not kid.kids:
+                continue
+            if kid.s == "/Div" and element.s in ("/LBody", "/LI"):
+                element.kids.extend(kid.kids)
+                continue
+        element.kids.append(kid)
+
+
+def _same(first: Element, second: Element) -> bool:
+    return first.key is not None and first.key == second.key and first.s == second.s
+
+
+def _marked(element: Element) -> list[Marked]:
+    return [item for item in element.content() if isinstance(item, Marked)]
+
+
+def _sections(element: Element) -> None:
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            _sections(kid)
+    element.kids = _grouped(element.kids, 2, element.s == "/Sect")
+    if element.s == "/Div" and len(element.kids) == 1 and _is(element.kids[0], "/Sect"):
+        only = element.kids[0]
+        assert isinstance(only, Element)
+        element.s, element.kids, element.attrs = "/Sect", only.kids, {**element.attrs, **only.attrs}
+
+
+def _grouped(kids: list[Element | Marked | Annotation], level: int, in_sect: bool) -> list:
+    """``kids`` with each heading of ``level`` (and those below it) wrapped in a Sect."""
+    if level > 6:
+        return kids
+    starts = [i for i, kid in enumerate(kids) if _is(kid, f"/H{level}")]
+    if not starts:
+        return _grouped(kids, level + 1, in_sect)
+    if in_sect and starts == [0]:  # already the section of its heading
+        return [kids[0], *_grouped(kids[1:], level + 1, False)]
+    grouped = _grouped(kids[: starts[0]], level + 1, False)
+    for start, end in zip(starts, [*starts[1:], len(kids)], strict=True):
+        grouped.append(Element("/Sect", [kids[start], *_grouped(kids[start + 1 : end], level + 1, False)]))
+    return grouped
+
+
+def _is(kid: object, s: str) -> bool:
+    return isinstance(kid, Element) and kid.s == s
