@@ -7,11 +7,12 @@ WeasyPrint 70 writes a structure tree that is present but shaped by pagination. 
 - :mod:`~generator.finish.links`: one ``Link`` per link, every annotation with an area and
   described in words;
 - :mod:`~generator.finish.content`: content no element holds (running headers, footers and page
-  numbers in page margin boxes, leader dots) re-marked ``/Artifact``, and raster images named
+  numbers in page margin boxes, which WeasyPrint marks but links to no element: WeasyPrint
+  issue #1836; leader dots) re-marked ``/Artifact``, and raster images named
   after their pixels rather than their file's absolute path (so the same project in another
   folder gives the same bytes);
 - Figure ``/BBox`` attributes, written in CSS pixels from the page's top, converted to points
-  from the bottom-left of the page as readers expect.
+  from the bottom-left of the page as readers expect (no upstream issue found for this one).
 
 :func:`install_hook` must run before WeasyPrint writes the PDF (see :mod:`generator.finish.hook`).
 """

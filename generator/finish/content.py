@@ -68,7 +68,9 @@ def _rewrite(
         owner.Contents.write(data)
 
 
-def _forms(resources: pikepdf.Object | None, seen: set[tuple[int, int]] | None = None) -> list[pikepdf.Stream]:
+def _forms(
+    resources: pikepdf.Object | None, seen: set[tuple[int, int]] | None = None
+) -> list[pikepdf.Stream]:
     """Form XObjects drawn from ``resources``, and the forms they draw, each once."""
     seen = set() if seen is None else seen
     found: list[pikepdf.Stream] = []

@@ -2,9 +2,9 @@
 
 WeasyPrint 70 tags page by page (``weasyprint/pdf/tags.py``: ``add_tags`` walks each page's box
 tree): a paragraph, list or section that crosses a page break becomes two structure elements
-with nothing to say they are one (WeasyPrint issues #2482 and #1836). The PDF alone cannot tell
-"one list broken by a page" from "two lists", so while WeasyPrint builds its tree this hook
-stamps every element it makes with:
+with nothing to say they are one (WeasyPrint issue #2903). The PDF alone cannot tell "one list
+broken by a page" from "two lists", so while WeasyPrint builds its tree this hook stamps every
+element it makes with:
 
 - ``/CharterKey``: the identity of the HTML element (or pseudo-element) behind the box, the same
   on every page the element reaches and different for any other element;

@@ -1,10 +1,11 @@
 """Links a screen reader can use: one ``Link`` element per link, each annotation described.
 
 WeasyPrint 70 gives a link annotation to every box inside an ``<a>`` (its inline children,
-pseudo-elements and ``leader()`` boxes; WeasyPrint issue #2213), tags each of them as a ``Link``
-or ``NonStruct`` of its own, nested in the outer ``Link``, and leaves empty inline boxes with
-annotations of zero width (a poster's URL gave 8 annotations, 6 of them zero-width and
-untagged). It writes the link's target as its ``/Contents`` ("doc-1"). This pass:
+pseudo-elements and ``leader()`` boxes), tags each of them as a ``Link`` or ``NonStruct`` of its
+own, nested in the outer ``Link`` (nested tags in anchors: WeasyPrint issue #185, listed under
+#2482; annotations under a non-Link tag: #1782), and leaves empty inline boxes with annotations
+of zero width (a poster's URL gave 8 annotations, 6 of them zero-width and untagged). It writes
+the link's target as its ``/Contents`` ("doc-1"). This pass:
 
 - folds every ``Link`` nested in a ``Link`` into the outer one, and gives the outer one an
   ``OBJR`` to each of the link's annotations;
@@ -138,7 +139,7 @@ def _page_number(pdf: pikepdf.Pdf, target: pikepdf.Object | None) -> int | None:
         if names is not None and "/Dests" in names:
             tree = pikepdf.NameTree(names.Dests)
             key = str(target).lstrip("/")
-            target = tree[key] if key in tree else None
+            target = tree.get(key)
         elif "/Dests" in pdf.Root and str(target) in pdf.Root.Dests:
             target = pdf.Root.Dests[str(target)]
         if isinstance(target, pikepdf.Dictionary):

@@ -1,8 +1,9 @@
 """The logical structure pass: one tree for a document whatever the paper it is laid out on.
 
 WeasyPrint 70 builds its tree page by page, so an element that crosses a page break is two
-elements, and every line of text is a ``Span`` of its own (WeasyPrint issues #2482, #1836). With
-the keys :mod:`generator.finish.hook` stamps on each element, this pass:
+elements (WeasyPrint issue #2903), and every line of text is a ``Span`` of its own ("useless
+Span tags", in #2482). With the keys :mod:`generator.finish.hook` stamps on each element, this
+pass:
 
 1. dissolves WeasyPrint's per-line text ``Span`` s into their parent (an HTML ``<span>`` stays);
 2. merges neighbours that are pieces of one HTML element (a paragraph, list or section broken
@@ -50,8 +51,9 @@ def _reshape(element: Element, decoration: set[tuple[tuple[int, int], int]]) -> 
     element.kids = []
     for kid in merged:
         if isinstance(kid, Element):
-            if kid.role == "/Leader":
+            if kid.role == "/Leader":  # its dots become decoration; a link's annotation stays
                 decoration.update((item.page.objgen, item.mcid) for item in _marked(kid))
+                element.kids.extend(item for item in kid.content() if isinstance(item, Annotation))
                 continue
             _reshape(kid, decoration)
             if not kid.kids:
@@ -82,18 +84,43 @@ def _sections(element: Element) -> None:
 
 
 def _grouped(kids: list[Element | Marked | Annotation], level: int, in_sect: bool) -> list:
-    """``kids`` with each heading of ``level`` (and those below it) wrapped in a Sect."""
+    """``kids`` with each heading of ``level`` and what follows it wrapped in a Sect, which ends at
+    the next such heading or at a Sect headed at this level or above (the same at lower levels
+    within)."""
     if level > 6:
         return kids
-    starts = [i for i, kid in enumerate(kids) if _is(kid, f"/H{level}")]
-    if not starts:
+    opens = [_is(kid, f"/H{level}") for kid in kids]
+    if not any(opens):
         return _grouped(kids, level + 1, in_sect)
-    if in_sect and starts == [0]:  # already the section of its heading
+    if in_sect and opens[0] and not any(opens[1:]):  # already the section of its heading
         return [kids[0], *_grouped(kids[1:], level + 1, False)]
-    grouped = _grouped(kids[: starts[0]], level + 1, False)
-    for start, end in zip(starts, [*starts[1:], len(kids)], strict=True):
-        grouped.append(Element("/Sect", [kids[start], *_grouped(kids[start + 1 : end], level + 1, False)]))
-    return grouped
+    out: list[Element | Marked | Annotation] = []
+    group: list[Element | Marked | Annotation] = []
+
+    def flush() -> None:
+        if group and _is(group[0], f"/H{level}"):
+            out.append(Element("/Sect", [group[0], *_grouped(group[1:], level + 1, False)]))
+        else:
+            out.extend(_grouped(group, level + 1, False))
+        group.clear()
+
+    for kid, heading in zip(kids, opens, strict=True):
+        if heading or _headed_at(kid, level):
+            flush()
+        group.append(kid)
+        if _headed_at(kid, level):
+            flush()
+    flush()
+    return out
+
+
+def _headed_at(kid: object, level: int) -> bool:
+    """Whether ``kid`` is a Sect whose heading is of ``level`` or above."""
+    if not _is(kid, "/Sect"):
+        return False
+    assert isinstance(kid, Element)
+    match = _HEADING.fullmatch(kid.kids[0].s) if kid.kids and isinstance(kid.kids[0], Element) else None
+    return match is not None and int(match.group(1)) <= level
 
 
 def _is(kid: object, s: str) -> bool:

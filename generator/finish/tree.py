@@ -158,4 +158,3 @@ def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
     root.K = pikepdf.Array([top])
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
     root.ParentTreeNextKey = max(entries, default=-1) + 1
-
