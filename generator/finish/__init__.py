@@ -27,7 +27,7 @@ from generator.finish.content import image_renames, rewrite_page
 from generator.finish.hook import install as install_hook
 from generator.finish.links import mend_links
 from generator.finish.structure import restructure
-from generator.finish.tree import Element, Marked, read_tree, write_tree
+from generator.finish.tree import Element, Marked, marked_counts, read_tree, write_tree
 
 __all__ = ["finish", "install_hook"]
 
@@ -37,6 +37,7 @@ def finish(data: bytes, *, outlines_panel: bool = False) -> bytes:
     identifier is derived from the content."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         document = read_tree(pdf)
+        counts = marked_counts(pdf)
         keep: dict[tuple[int, int], set[int]] = {}
         if document is not None:
             restructure(document)
@@ -50,7 +51,8 @@ def finish(data: bytes, *, outlines_panel: bool = False) -> bytes:
                     keep.setdefault(item.page.objgen, set()).add(item.mcid)
         renames = image_renames(pdf)
         for page in pdf.pages:
-            rewrite_page(page, keep.get(page.obj.objgen, set()) if document is not None else None, renames)
+            kept = keep.get(page.obj.objgen, set()) if document is not None else None
+            rewrite_page(page, kept, renames, counts.get(page.obj.objgen))
         if outlines_panel and "/Outlines" in pdf.Root:
             pdf.Root.PageMode = pikepdf.Name.UseOutlines
         if "/ID" in pdf.trailer:
@@ -62,7 +64,7 @@ def finish(data: bytes, *, outlines_panel: bool = False) -> bytes:
 
 def _figure_box_in_points(element: Element) -> None:
     layout = element.attrs.get("/A")
-    page = element.content()[0].page if element.content() else element.page
+    page = element.first_page()
     if page is None or not isinstance(layout, pikepdf.Dictionary) or "/BBox" not in layout:
         return
     trim = [float(v) for v in (page.get("/TrimBox") or page.MediaBox)]

@@ -17,11 +17,6 @@ _IMAGE_NAME = re.compile(r"/i[0-9a-f]{32}(\d+)")
 _ARTIFACT = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
 
 
-def marked_ids(page: pikepdf.Page) -> set[int]:
-    """The MCIDs of the marked-content sequences in a page's content stream."""
-    return {mcid for mcid in map(_mcid, pikepdf.parse_content_stream(page)) if mcid is not None}
-
-
 def _mcid(instruction: pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage) -> int | None:
     if not isinstance(instruction, pikepdf.ContentStreamInstruction) or str(instruction.operator) != "BDC":
         return None
@@ -31,13 +26,26 @@ def _mcid(instruction: pikepdf.ContentStreamInstruction | pikepdf.ContentStreamI
     return None
 
 
-def rewrite_page(page: pikepdf.Page, keep: set[int], renames: dict[str, str]) -> None:
-    """Re-mark as ``/Artifact`` every marked sequence whose MCID is not in ``keep``, and rename
-    the XObjects that ``Do`` paints after ``renames``, in the page and the forms it draws."""
-    _rewrite(page.obj, keep, renames, page)
-    if renames:
-        for form in _forms(page.obj.get("/Resources")):
+def rewrite_page(
+    page: pikepdf.Page, keep: set[int] | None, renames: dict[str, str], count: int | None
+) -> None:
+    """Re-mark as ``/Artifact`` every marked sequence whose MCID is not in ``keep`` (None: leave
+    them), and rename the XObjects that ``Do`` paints after ``renames``, in the page and the
+    forms it draws. ``count``, when known, is how many MCIDs the page has (0 to count - 1): a
+    page with nothing to change is not parsed."""
+    artifacts = keep is not None and (count is None or not keep.issuperset(range(count)))
+    if artifacts or _draws(page.obj, renames):
+        _rewrite(page.obj, keep, renames, page)
+    for form in _forms(page.obj.get("/Resources")) if renames else []:
+        if _draws(form, renames):
             _rewrite(form, None, renames, form)
+
+
+def _draws(owner: pikepdf.Object, renames: dict[str, str]) -> bool:
+    """Whether ``owner``'s resources hold an XObject renamed in ``renames`` (under its new name)."""
+    resources = owner.get("/Resources")
+    xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+    return isinstance(xobjects, pikepdf.Dictionary) and not set(renames.values()).isdisjoint(xobjects.keys())
 
 
 def _rewrite(

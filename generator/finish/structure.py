@@ -87,7 +87,7 @@ def _grouped(kids: list[Element | Marked | Annotation], level: int, in_sect: boo
     """``kids`` with each heading of ``level`` and what follows it wrapped in a Sect, which ends at
     the next such heading or at a Sect headed at this level or above (the same at lower levels
     within)."""
-    if level > 6:
+    if level > 6 or not any(isinstance(kid, Element) and _HEADING.fullmatch(kid.s) for kid in kids):
         return kids
     opens = [_is(kid, f"/H{level}") for kid in kids]
     if not any(opens):

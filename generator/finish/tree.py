@@ -55,6 +55,14 @@ class Element:
             stack.extend(reversed([k for k in node.kids if isinstance(k, Element)]))
         return found
 
+    def first_page(self) -> pikepdf.Object | None:
+        """The page of the first content item under this element, else its own page."""
+        for kid in self.kids:
+            page = kid.first_page() if isinstance(kid, Element) else kid.page
+            if page is not None:
+                return page
+        return self.page
+
     def content(self) -> list[Marked | Annotation]:
         """Every content item and annotation under this element, in document order."""
         items: list[Marked | Annotation] = []
@@ -78,14 +86,15 @@ def read_tree(pdf: pikepdf.Pdf) -> Element | None:
 
 
 def _element(node: pikepdf.Dictionary, page: pikepdf.Object | None) -> Element:
-    page = node.get("/Pg", page)
+    names = set(node.keys())
+    page = node.Pg if "/Pg" in names else page
     element = Element(
         str(node.S),
-        key=str(node[f"/{KEY}"]) if f"/{KEY}" in node else None,
-        role=str(node[f"/{ROLE}"]) if f"/{ROLE}" in node else None,
-        label=str(node[f"/{LABEL}"]) if f"/{LABEL}" in node else None,
+        key=str(node[f"/{KEY}"]) if f"/{KEY}" in names else None,
+        role=str(node[f"/{ROLE}"]) if f"/{ROLE}" in names else None,
+        label=str(node[f"/{LABEL}"]) if f"/{LABEL}" in names else None,
         page=page,
-        attrs={name: node[name] for name in _KEPT if name in node},
+        attrs={name: node[name] for name in _KEPT if name in names},
     )
     kids = node.get("/K")
     for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
@@ -98,6 +107,23 @@ def _element(node: pikepdf.Dictionary, page: pikepdf.Object | None) -> Element:
         elif "/S" in kid:
             element.kids.append(_element(kid, page))
     return element
+
+
+def marked_counts(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    """How many MCIDs each page's parent-tree entry lists (WeasyPrint numbers a page's marked
+    content 0, 1, ... and lists all of it, margin boxes included), by page."""
+    root = pdf.Root.get("/StructTreeRoot")
+    tree = root.get("/ParentTree") if root is not None else None
+    nums = tree.get("/Nums") if isinstance(tree, pikepdf.Dictionary) else None
+    if not isinstance(nums, pikepdf.Array):
+        return {}
+    entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    counts = {}
+    for index, page in enumerate(pdf.pages):
+        entry = entries.get(int(page.obj.get("/StructParents", index)))
+        if isinstance(entry, pikepdf.Array):
+            counts[page.obj.objgen] = len(entry)
+    return counts
 
 
 def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
@@ -113,8 +139,7 @@ def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
 
     def build(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         nonlocal next_key
-        items = element.content()
-        page = items[0].page if items else element.page
+        page = element.first_page()
         node = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(element.s)))
         node.P = parent
         if page is not None:
