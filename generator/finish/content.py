@@ -49,7 +49,10 @@ def _draws(owner: pikepdf.Object, renames: dict[str, str]) -> bool:
 
 
 def _rewrite(
-    owner: pikepdf.Object, keep: set[int] | None, renames: dict[str, str], parse_from: pikepdf.Object
+    owner: pikepdf.Object,
+    keep: set[int] | None,
+    renames: dict[str, str],
+    parse_from: pikepdf.Object | pikepdf.Page,
 ) -> None:
     instructions = pikepdf.parse_content_stream(parse_from)
     changed = False
@@ -83,9 +86,15 @@ def _forms(
     seen = set() if seen is None else seen
     found: list[pikepdf.Stream] = []
     xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
-    for name in list(xobjects.keys()) if isinstance(xobjects, pikepdf.Dictionary) else []:
+    if not isinstance(xobjects, pikepdf.Dictionary):
+        return found
+    for name in list(xobjects.keys()):
         xobject = xobjects[name]
-        if xobject.get("/Subtype") != "/Form" or xobject.objgen in seen:
+        if (
+            not isinstance(xobject, pikepdf.Stream)
+            or xobject.get("/Subtype") != "/Form"
+            or xobject.objgen in seen
+        ):
             continue
         seen.add(xobject.objgen)
         found.append(xobject)
@@ -98,13 +107,16 @@ def image_renames(pdf: pikepdf.Pdf) -> dict[str, str]:
     folder gave other bytes) after a hash of their content; returns old name -> new name, to be
     applied to the content streams with :func:`rewrite_page`."""
     renames: dict[str, str] = {}
-    dictionaries = []
+    owners: list[pikepdf.Object] = []
     for page in pdf.pages:
-        resources = page.obj.get("/Resources")
-        dictionaries.append(resources.get("/XObject") if resources is not None else None)
-        dictionaries.extend(form.get("/Resources", {}).get("/XObject") for form in _forms(resources))
-    for xobjects in dictionaries:
-        for name in list(xobjects.keys()) if isinstance(xobjects, pikepdf.Dictionary) else []:
+        owners.append(page.obj)
+        owners.extend(_forms(page.obj.get("/Resources")))
+    for owner in owners:
+        resources = owner.get("/Resources")
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        if not isinstance(xobjects, pikepdf.Dictionary):
+            continue
+        for name in list(xobjects.keys()):
             match = _IMAGE_NAME.fullmatch(name)
             if not match or name in renames.values():
                 continue  # not an image name, or renamed already (pages share resources)

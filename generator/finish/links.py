@@ -88,12 +88,12 @@ def _without_links(kids: list[Element | Marked | Annotation]) -> list[Element | 
     return out
 
 
-def _rect(annot: pikepdf.Dictionary) -> tuple[float, float, float, float]:
+def _rect(annot: pikepdf.Object) -> tuple[float, float, float, float]:
     x0, y0, x1, y1 = (float(v) for v in annot.Rect)
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def _area(annot: pikepdf.Dictionary) -> float:
+def _area(annot: pikepdf.Object) -> float:
     x0, y0, x1, y1 = _rect(annot)
     return max(0.0, x1 - x0) * max(0.0, y1 - y0)
 
@@ -120,7 +120,7 @@ def _describe(pdf: pikepdf.Pdf, link: Element, annotations: list[Annotation]) ->
             item.annot.Contents = pikepdf.String(words)
 
 
-def _destination_words(pdf: pikepdf.Pdf, annot: pikepdf.Dictionary, label: str | None) -> str | None:
+def _destination_words(pdf: pikepdf.Pdf, annot: pikepdf.Object, label: str | None) -> str | None:
     action = annot.get("/A")
     if isinstance(action, pikepdf.Dictionary) and action.get("/S") == "/URI":
         return str(action.URI)

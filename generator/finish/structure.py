@@ -83,7 +83,9 @@ def _sections(element: Element) -> None:
         element.s, element.kids, element.attrs = "/Sect", only.kids, {**element.attrs, **only.attrs}
 
 
-def _grouped(kids: list[Element | Marked | Annotation], level: int, in_sect: bool) -> list:
+def _grouped(
+    kids: list[Element | Marked | Annotation], level: int, in_sect: bool
+) -> list[Element | Marked | Annotation]:
     """``kids`` with each heading of ``level`` and what follows it wrapped in a Sect, which ends at
     the next such heading or at a Sect headed at this level or above (the same at lower levels
     within)."""

@@ -9,6 +9,7 @@ WeasyPrint's tree is read into :class:`Element` objects holding :class:`Marked` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pikepdf
 
@@ -30,7 +31,7 @@ class Marked:
 class Annotation:
     """A link or widget annotation, reached through an OBJR."""
 
-    annot: pikepdf.Dictionary
+    annot: pikepdf.Object
     page: pikepdf.Object
 
 
@@ -85,7 +86,7 @@ def read_tree(pdf: pikepdf.Pdf) -> Element | None:
     return document
 
 
-def _element(node: pikepdf.Dictionary, page: pikepdf.Object | None) -> Element:
+def _element(node: pikepdf.Object, page: pikepdf.Object | None) -> Element:
     names = set(node.keys())
     page = node.Pg if "/Pg" in names else page
     element = Element(
@@ -97,9 +98,11 @@ def _element(node: pikepdf.Dictionary, page: pikepdf.Object | None) -> Element:
         attrs={name: node[name] for name in _KEPT if name in names},
     )
     kids = node.get("/K")
-    for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+    items: list[Any] = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    for kid in items:  # an MCID (an int), an MCR or OBJR dictionary, or a structure element
         if isinstance(kid, int):
-            element.kids.append(Marked(page, int(kid)))
+            if page is not None:
+                element.kids.append(Marked(page, int(kid)))
         elif kid.get("/Type") == "/MCR":
             element.kids.append(Marked(kid.get("/Pg", page), int(kid.MCID)))
         elif kid.get("/Type") == "/OBJR":
@@ -132,7 +135,7 @@ def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
     Each page's parent-tree entry lists, by MCID, the element that holds it (null for content
     no element holds); each annotation's entry is its element."""
     root = pdf.Root.StructTreeRoot
-    page_index = {page.objgen: i for i, page in enumerate(pdf.pages)}
+    page_index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
     by_mcid: dict[tuple[int, int], dict[int, pikepdf.Object]] = {}
     by_annot: dict[int, pikepdf.Object] = {}
     next_key = len(pdf.pages)
@@ -179,7 +182,8 @@ def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
         size = max(mapping, default=-1) + 1
         entries[index] = pikepdf.Array([mapping.get(mcid, None) for mcid in range(size)])
     for number in sorted(entries):
-        nums.extend([number, entries[number]])
+        nums.append(number)
+        nums.append(entries[number])
     root.K = pikepdf.Array([top])
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
     root.ParentTreeNextKey = max(entries, default=-1) + 1
