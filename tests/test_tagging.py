@@ -80,7 +80,7 @@ def test_handout_reads_as_one_document(papers: dict[str, Path]) -> None:
     assert len(lists) == 1 and len(lists[0].kids) == 6  # six key points, one list across pages
     key_points = next(n for n in tree.walk() if n.s == "/Sect" and n.kids[0].s == "/H2")
     assert [n.s for n in key_points.kids] == ["/H2", "/L"] and key_points.kids[0].text == "Keypoints"
-    assert len(pages_under(lists[0])) == 2  # it does cross a page on A5
+    assert any(len(n.pages) == 2 for n in tree.walk() if n.s == "/P")  # a paragraph crosses a page
     assert not [n for n in tree.walk() if n.s == "/Span"]  # no element per line of text
     # the seed's text is all there, in reading order
     body = (builtin_dir("content") / "charter" / "appendix-a.md").read_text().split("---", 2)[2]
@@ -161,9 +161,8 @@ def test_a_combined_pack_has_nested_bookmarks_and_described_contents_links(tmp_p
     assert marks[:3] == [(0, "Cover"), (0, "Contents"), (0, f"Handout: {TITLE}")]
     assert (1, "Key points") in marks
     easy = marks.index((0, f"Easy read: {EASY_TITLE}"))
-    assert [m for m in marks[easy + 1 :] if m[0] == 1][: len(easy_headings)] == [
-        (1, h) for h in easy_headings
-    ]
+    sections = [(depth, " ".join(title.split())) for depth, title in marks[easy + 1 :] if depth == 1]
+    assert sections[: len(easy_headings)] == [(1, h) for h in easy_headings]
     assert marks[-1][0] == 0 and marks[-1][1].startswith("Poster")
     tree = read_tree(path)
     links = [n for n in tree.walk() if n.s == "/Link"]
