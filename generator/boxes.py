@@ -145,3 +145,106 @@ def _line_width(line: Any) -> float:
     """How far a line's content reaches from the line's start."""
     ends = [child.position_x + child.margin_width() for child in line.children]
     return float(max(ends, default=line.position_x) - line.position_x)
+
+
+class _Unsure(Exception):
+    """The layout is not one whose pushed version is a plain shift (lay it out instead)."""
+
+
+def push_down(document: Any, after_id: str, space: float) -> bool:
+    """Insert ``space`` px of empty space under the element ``after_id`` on the first page, as
+    a larger bottom padding on its container would: what lies below moves down, and the boxes
+    around it (its ancestors, and grid items stretched beside them) grow. Returns False, with
+    the document unchanged, when that is not certain to be what laying it out again would give:
+    a stretched ancestor, something beside it that reaches below it, a background picture.
+    """
+    from weasyprint.document import Page
+    from weasyprint.layout.background import layout_backgrounds
+
+    page = document.pages[0]
+    root = page._page_box.children[0]
+    target = next((box for box in root.descendants() if _element_id(box) == after_id), None)
+    if target is None:
+        return False
+    edge = float(target.position_y + target.margin_height())
+    ancestors = _ancestors(root, target)
+    plan: list[tuple[str, Any]] = []
+    try:
+        _plan_push(root, target, ancestors, edge, plan)
+    except _Unsure:
+        return False
+    for action, box in plan:
+        if action == "move":
+            box.translate(0, space)
+        else:
+            box.height += space
+
+    def no_pictures(**_: Any) -> Any:
+        raise _Unsure
+
+    try:
+        layout_backgrounds(page._page_box, no_pictures)
+    except _Unsure:  # pragma: no cover (no stylesheet here sets a background picture)
+        for action, box in plan:
+            if action == "move":
+                box.translate(0, -space)
+            else:
+                box.height -= space
+        layout_backgrounds(page._page_box, no_pictures)
+        return False
+    document.pages[0] = Page(page._page_box)
+    return True
+
+
+_EPS = 0.01
+
+
+def _plan_push(box: Any, target: Any, ancestors: set[int], edge: float, plan: list[tuple[str, Any]]) -> None:
+    """Decide, for ``box`` and its children, which move down and which grow (see push_down)."""
+    if box is target:
+        return
+    top = float(box.position_y)
+    bottom = top + float(box.margin_height())
+    if top >= edge - _EPS and id(box) not in ancestors:
+        plan.append(("move", box))
+        return
+    if bottom < edge - _EPS:
+        return
+    if id(box) not in ancestors:
+        # Beside the target and reaching its bottom: only an empty, stretched grid item may grow.
+        if not (box.is_grid_item or box.is_flex_item) or not isinstance(box, boxes.ParentBox):
+            raise _Unsure
+        if any(float(c.position_y + c.margin_height()) > edge + _EPS for c in box.children):
+            raise _Unsure
+        plan.append(("grow", box))
+        return
+    if (box.is_grid_item or box.is_flex_item) and isinstance(box, boxes.ParentBox):
+        content = sum(float(c.margin_height()) for c in box.children)
+        if float(box.height) > content + _EPS:  # stretched: it would not simply grow
+            raise _Unsure
+    plan.append(("grow", box))
+    if isinstance(box, boxes.ParentBox):
+        for child in box.children:
+            _plan_push(child, target, ancestors, edge, plan)
+
+
+def _ancestors(root: Any, target: Any) -> set[int]:
+    """The ids of the boxes that contain ``target`` (root included)."""
+    path: list[Any] = []
+
+    def walk(box: Any) -> bool:
+        if box is target:
+            return True
+        path.append(box)
+        if isinstance(box, boxes.ParentBox) and any(walk(child) for child in box.children):
+            return True
+        path.pop()
+        return False
+
+    walk(root)
+    return {id(box) for box in path}
+
+
+def _element_id(box: Any) -> str | None:
+    element = getattr(box, "element", None)
+    return element.get("id") if element is not None and getattr(box, "element_tag", None) else None

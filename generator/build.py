@@ -226,6 +226,19 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         points = [layout.point_id(n) for n in range(1, len(doc.key_points) + 1)]
         return measure_poster(document, layout.end_id, points)
 
+    def push(fitted: PosterLayout, pushed: PosterLayout) -> Measure | None:
+        """The pushed layout made from the fitted one by moving its boxes down, if it can be."""
+        from generator.boxes import push_down
+
+        document = laid_out[fitted][1]
+        space = (pushed.push_mm - fitted.push_mm) * 96 / 25.4
+        if not push_down(document, fitted.point_id(len(doc.key_points)), space):
+            return None
+        del laid_out[fitted]
+        laid_out[pushed] = (layout_key(inputs, Composition.single(with_layout(pushed))), document)
+        points = [pushed.point_id(n) for n in range(1, len(doc.key_points) + 1)]
+        return measure_poster(document, pushed.end_id, points)
+
     texts = [point if isinstance(point, str) else point.text for point in doc.key_points]
     fitted = fit(
         designed,
@@ -233,6 +246,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         lambda layout: too_much_text(
             page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape
         ),
+        push,
     )
     key, document = laid_out[fitted]
     inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again
@@ -263,19 +277,25 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str]) -> Measure:
     )
 
 
+def layout_key(inputs: Inputs, composition: Composition) -> tuple[str, tuple[Path, ...]]:
+    """What a layout is made from: the composed HTML and the stylesheets."""
+    html = compose_html(inputs.project, composition)
+    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in composition.sections], composition.styles)
+    return html, tuple(stylesheets)
+
+
 def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str, tuple[Path, ...]], Any]:
     """Compose and lay out: a key for the layout (its HTML and stylesheets) and the WeasyPrint
     Document, whose pages can be counted before writing. A layout made while fitting a poster is
     used once, not made again."""
     sections, brand = composition.sections, composition.brand
-    html = compose_html(inputs.project, composition)
-    stylesheets = stylesheet_paths(inputs.project, [s.fmt for s in sections], composition.styles)
-    key = (html, tuple(stylesheets))
+    key = layout_key(inputs, composition)
     if key in inputs.layouts:
         return key, inputs.layouts.pop(key)
+    html, stylesheets = key
     folders = {s.brand.folder for s in sections} | {brand.folder}
     roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
-    return key, render_document(html, stylesheets, roots, brand.folder, brand.faces)
+    return key, render_document(html, list(stylesheets), roots, brand.folder, brand.faces)
 
 
 def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:

@@ -179,19 +179,16 @@ def fit(
     layout: PosterLayout,
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout], CharterError],
+    push: Callable[[PosterLayout, PosterLayout], Measure | None] = lambda fitted, pushed: None,
 ) -> PosterLayout:
     """The largest type size (from ``layout``'s down to its floor, in half-point steps) at which
     the poster fits on one page, with the space left over pushed above the footer.
 
     The templates use only layouts that WeasyPrint paginates faithfully, so content that does
     not fit starts a second page. ``measure`` lays a candidate out; ``too_long`` makes the error
-    for when even the floor overflows. Each layout narrows the answer: one that overflows
-    rules out its size and everything larger; one that fits rules in its size, and, as its
-    height grows at least as fast as its lines' height when the type grows (lines only ever
-    break more), it rules out every size whose height would pass the page end. The next size
-    tried is the largest one not ruled out, or, while none is known to fit, the one an
-    overflow predicts will just fit. With the designed size first, most posters take two or
-    three layouts in all, the pushed one that is written included (see ``search``).
+    for when even the floor overflows; ``push`` may make the pushed layout from the fitted one
+    without laying it out again (None when it cannot: then it is measured). See ``search`` for
+    how few sizes are tried.
     """
     best, measured = search(layout, measure, too_long)
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
@@ -200,7 +197,8 @@ def fit(
     if push_mm <= 0:
         return best
     pushed = replace(best, push_mm=push_mm)
-    return pushed if measure(pushed).fits else best
+    result = push(best, pushed) or measure(pushed)
+    return pushed if result.fits else best
 
 
 def search(
@@ -208,7 +206,14 @@ def search(
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout], CharterError],
 ) -> tuple[PosterLayout, Measure]:
-    """The largest size that fits and its measure (see ``fit``), with as few layouts as it can."""
+    """The largest size that fits and its measure (see ``fit``), with as few layouts as it can.
+
+    Each layout narrows the answer: one that overflows rules out its size and every larger
+    one; one that fits rules in its size and, as its height grows at least as fast as its
+    lines' height when the type grows (lines only ever break more), rules out every size whose
+    height would pass the page end. The next size tried is where the nearest layouts' box-tree
+    shapes predict the page fills, or the step just above the largest fit, to rule it out.
+    """
     sizes = type_steps(layout.type_pt, layout.floor_pt)  # largest first
     known: dict[float, Measure] = {}
     size = sizes[0]
