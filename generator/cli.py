@@ -265,7 +265,7 @@ def list_command() -> None:
     "-j",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Worker processes rendering at once. Default: the number of CPUs.",
+    help="Worker processes rendering at once. Default: the CPUs this process may use (more only costs CPU).",
 )
 @click.option(
     "--out",
