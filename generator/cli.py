@@ -294,6 +294,11 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
     progress = progress_for(sys.stderr, sys.stdout)
     report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress)
     print_summary(report)
+    if report.unfinished and not report.failures:
+        raise CharterError(
+            f"every PDF is written, but not the manifest.json or zip of {', '.join(report.unfinished)} "
+            "(see above)."
+        )
     if report.failures:
         organisations = ", ".join(dict.fromkeys(t.slug for t in report.failures))
         done = len(report.tasks) - len(report.failures)

@@ -141,5 +141,7 @@ def print_summary(report: PackReport) -> None:
             click.echo(f"  {', '.join(labels)}:")
             for line in error.rstrip().splitlines():
                 click.echo(f"    {line}")
+    for slug, error in report.unfinished.items():
+        click.echo(f"\nNot finished, {slug} (its manifest.json or zip):\n    {error}")
     for archive in report.zips:
         click.echo(f"Pack: {archive}")

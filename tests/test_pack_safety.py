@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -228,3 +229,36 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path: Path) -> None:
     assert err.strip() == "interrupted; nothing half-written; run again to finish"
     assert out == ""
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # nothing written, not even a part
+
+
+@pytest.mark.slow
+def test_a_zip_over_the_file_size_limit_leaves_the_pdfs_described_and_says_what_is_missing(
+    small_built: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A file size limit that each PDF fits (as the fixture's build shows) and each zip does not."""
+    project = tmp_path / "project"
+    shutil.copytree(small_built / "content", project / "content")
+    built = small_built / "output" / "small"
+    largest_pdf = max(p.stat().st_size for p in built.rglob("*.pdf"))
+    smallest_zip = min(p.stat().st_size for p in built.glob("*.zip"))
+    size = (largest_pdf + smallest_zip) // 2
+    assert largest_pdf < size < smallest_zip and size > 60_000  # WeasyPrint's temp fonts fit too
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    process = charter_process(project, "pack", "content/packs/small.yml", "--jobs", "2", preexec_fn=limit)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err
+    assert "Traceback" not in out + err
+    assert set(statuses(out).values()) == {"built"}
+    assert "4 PDFs: 4 built, 0 unchanged, 0 failed" in out
+    assert "Not finished, partnership (its manifest.json or zip):" in out
+    assert "small-partnership.zip: cannot write here: the file is larger than this system allows" in out
+    assert err.strip().splitlines() == [
+        "Error: every PDF is written, but not the manifest.json or zip of partnership, riverside-council "
+        "(see above)."
+    ]
+    assert consistent(project / "output" / "small") == {"partnership": False, "riverside-council": False}
+    assert (project / "output" / "small" / "partnership" / "manifest.json").is_file()

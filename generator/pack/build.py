@@ -4,7 +4,7 @@ organisation's manifest.json and zip."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import Inputs, easy_read_warnings, warn_or_refuse
@@ -62,6 +62,8 @@ class PackReport:
     results: dict[Task, TaskResult]
     zips: list[Path]
     seconds: float
+    # Organisations whose manifest.json or zip could not be written (a full disk ...), and why.
+    unfinished: dict[str, str] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[Task]:
@@ -113,8 +115,14 @@ def build_pack(
             progress.stop()
             remove_part_files(pack_folder(pack, out))
     zips = []
+    unfinished = {}
     for slug in dict.fromkeys(t.slug for t in tasks):
         brand_tasks = [t for t in tasks if t.slug == slug]
-        written = finish_folder(pack, out, slug, brand_tasks, results, previous[slug], force)
+        try:
+            written = finish_folder(pack, out, slug, brand_tasks, results, previous[slug], force)
+        except CharterError as exc:  # its files stay described by nothing stale (see invalidate_folder)
+            unfinished[slug] = exc.message
+            continue
         zips.extend([written] if written else [])
-    return PackReport(tasks, {t: results[t] for t in tasks}, zips, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    return PackReport(tasks, {t: results[t] for t in tasks}, zips, seconds, unfinished)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import digest_file, tool_versions
+from generator.errors import write_error
 from generator.pack.manifest import DATE_FORMAT, Event, Pack
 from generator.pack.plan import Task, zip_path
 from generator.pack.workers import TaskResult
@@ -42,19 +43,21 @@ def invalidate_folder(pack: Pack, out: Path, folder: Path, changing: set[str]) -
     """Before any file of an organisation's folder changes: remove its zip, and rewrite its
     manifest.json without the files about to change (and as incomplete), so that neither ever
     describes a file that differs from the one beside it, even if the run is interrupted."""
-    zip_path(pack, out, folder.name).unlink(missing_ok=True)
-    manifest = folder / MANIFEST_FILE
+    archive, manifest = zip_path(pack, out, folder.name), folder / MANIFEST_FILE
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        files = [entry for entry in data["files"] if entry["path"] not in changing]
-    except FileNotFoundError:
-        return
-    except (OSError, ValueError, KeyError, TypeError):
-        manifest.unlink(missing_ok=True)  # unreadable: describes nothing to keep
-        return
-    if not files:
-        manifest.unlink()
-        return
+        archive.unlink(missing_ok=True)
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            files = [entry for entry in data["files"] if entry["path"] not in changing]
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            files = []  # unreadable: it describes nothing worth keeping
+        if not files:
+            manifest.unlink()
+            return
+    except OSError as exc:
+        raise write_error(Path(exc.filename) if exc.filename else manifest, exc) from None
     data.update(complete=False, files=files)
     write_atomic(manifest, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
 
