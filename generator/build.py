@@ -212,7 +212,14 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     link = poster_link(options.url, full.url, brand.link, brand.source)
     anchor = f"{section.page_name}-{doc.id}-{brand.slug}"
     designed = poster_layout(
-        page.paper, page.size_mm[1], page.print_marks, link, anchor, easy_read=section.fmt.easy_read
+        page.paper,
+        page.size_mm[1],
+        page.print_marks,
+        link,
+        anchor,
+        easy_read=section.fmt.easy_read,
+        width_mm=page.size_mm[0],
+        landscape=page.landscape,
     )
 
     def with_layout(layout: PosterLayout) -> Section:

@@ -18,7 +18,7 @@ from generator.content import Document
 from generator.css import css_string
 from generator.easyread import EasyReadDocument
 from generator.formats import Format, PageOptions, page_name
-from generator.poster import PosterLayout, url_breaks
+from generator.poster import PosterLayout
 from generator.project import Project
 from generator.typeset import keep_heading_words, keep_last_words
 
@@ -79,7 +79,6 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
-    env.filters["url_breaks"] = url_breaks
     env.filters["keep_last_words"] = keep_last_words
     env.filters["keep_heading_words"] = keep_heading_words
     return env

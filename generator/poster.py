@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.content import WEB_LINK
 from generator.errors import CharterError
@@ -27,6 +27,19 @@ if TYPE_CHECKING:
 STEP_PT = 0.5  # fitting steps the key point size down half a point at a time
 BLEED_MM = 3.0
 
+# Geometry, in paper units (1 mm on A4, 1.41 mm on A3, 2 mm on A2; see css/poster.css).
+SHEET_MARGIN_U = 16.0  # left and right
+QR_SYMBOL_U = 61.0  # the QR symbol's side (quiet zone not counted): scans from across a room
+# Landscape posters are not yet designed around a code that size: theirs stays as it was.
+LANDSCAPE_QR_SYMBOL_U = 30.0
+LANDSCAPE_PANEL_U = 78.0  # the landscape panel's width (css/poster.css), padding 8 units
+QR_BORDER = 4  # modules of quiet zone around it, inside the image
+LINK_PT_U = 16.0  # the printed link's designed size, in pt per unit
+LINK_FLOOR_PT = 12.0  # the smallest it shrinks to before it breaks at a slash
+EASY_LINK_FLOOR_PT = 14.0  # on an easy-read poster, where nothing is below 14 pt
+LINK_EM_PER_CHAR = 0.62  # a generous average advance of a bold link's characters, in em
+SCAN_GAP_U = 10.0  # between the invitation and link, and the QR code (portrait)
+
 
 @dataclass(frozen=True)
 class QrCode:
@@ -34,10 +47,15 @@ class QrCode:
 
     url: str
     data_uri: str
+    modules: int = 21  # the symbol's side in modules, without the quiet zone
 
     @property
     def alt(self) -> str:
         return f"QR code: {self.url}"
+
+    def image_mm(self, symbol_mm: float) -> float:
+        """The side of the image (quiet zone included) whose symbol is ``symbol_mm`` wide."""
+        return symbol_mm * (self.modules + 2 * QR_BORDER) / self.modules
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,9 @@ class PosterLayout:
     qr: QrCode | None
     anchor: str  # prefix of the ids that fitting looks up in the layout (unique in a pack)
     push_mm: float = 0.0  # the space left over, put before the footer so it sits at the foot
+    qr_mm: float = 0.0  # the QR code image's side
+    link_pt: float = 12.0  # the printed link's size: shrunk to sit on one line where it can
+    link_one_line: bool = True  # else it may break before a slash
 
     @property
     def end_id(self) -> str:
@@ -68,8 +89,19 @@ class PosterLayout:
         """The inline style that carries the scale into css/poster.css."""
         return (
             f"font-size: {self.type_pt:g}pt; --u: {self.unit_mm:.4f}mm; "
-            f"--bleed: {self.bleed_mm:g}mm; --push: {self.push_mm:g}mm"
+            f"--bleed: {self.bleed_mm:g}mm; --push: {self.push_mm:g}mm; "
+            f"--qr: {self.qr_mm:.2f}mm; --link: {self.link_pt:g}pt"
         )
+
+    @property
+    def link_text(self) -> Markup:
+        """The link as printed (see ``printed_link``); where it cannot sit on one line even at
+        its smallest size, it may break before a slash."""
+        text = printed_link(self.link or "")
+        if self.link_one_line:
+            return Markup("{}").format(text)
+        parts = (Markup('<span class="part">{}</span>').format(part) for part in text.split("/"))
+        return Markup("<wbr>/").join(parts)
 
 
 @dataclass(frozen=True)
@@ -129,13 +161,21 @@ def poster_link(
     return brand_link
 
 
-def url_breaks(url: str) -> Markup:
-    """A URL as HTML that may wrap after ``//`` and before each ``/`` of its path, nowhere else."""
-    scheme, sep, rest = url.partition("://")
-    host, slash, path = rest.partition("/")
-    parts = [escape(part) for part in (slash + path).split("/")]
-    tail = Markup("<wbr>/").join(parts) if slash else Markup("")
-    return Markup("{}{}<wbr>{}").format(scheme, sep, escape(host)) + tail
+def printed_link(url: str) -> str:
+    """A link as a reader types it: no scheme, no ``www.``, no trailing slash."""
+    rest = url.split("://", 1)[-1]
+    rest = rest[4:] if rest.lower().startswith("www.") else rest
+    return rest[:-1] if rest.endswith("/") and rest.count("/") == 1 else rest
+
+
+def link_size(text: str, width_mm: float, design_pt: float, floor_pt: float) -> tuple[float, bool]:
+    """The size to print ``text`` at in ``width_mm``: the designed size, shrunk in half points
+    until it fits on one line, never below ``floor_pt``; and whether it fits on one line."""
+    if not text:
+        return (design_pt, True)
+    fits_pt = width_mm / (len(text) * LINK_EM_PER_CHAR) * 72 / 25.4
+    size = min(design_pt, math.floor(fits_pt * 2) / 2)
+    return (size, True) if size >= floor_pt else (floor_pt, False)
 
 
 def qr_code(url: str) -> QrCode:
@@ -143,8 +183,9 @@ def qr_code(url: str) -> QrCode:
     import segno
 
     code = segno.make(url, error="m", micro=False)
-    uri = code.svg_data_uri(dark="#000000", light="#ffffff", border=4, xmldecl=False, nl=False)
-    return QrCode(url=url, data_uri=uri)
+    uri = code.svg_data_uri(dark="#000000", light="#ffffff", border=QR_BORDER, xmldecl=False, nl=False)
+    width, _ = code.symbol_size(border=0)
+    return QrCode(url=url, data_uri=uri, modules=width)
 
 
 def type_steps(start: float, floor: float) -> list[float]:
@@ -160,18 +201,41 @@ def poster_layout(
     link: str | None,
     anchor: str,
     easy_read: bool = False,
+    width_mm: float | None = None,
+    landscape: bool = False,
 ) -> PosterLayout:
-    """The designed (largest) layout for a paper; ``fit`` steps its type down when needed."""
+    """The designed (largest) layout for a paper; ``fit`` steps its type down when needed.
+
+    The QR code and the link are set here, in the paper's units, apart from the type: the
+    symbol is ``QR_SYMBOL_U`` units wide; the link sits under the invitation, beside the QR code
+    (portrait) or above it (landscape), on one line where it can.
+    """
     scale = paper.scale(easy_read)
+    unit = paper.unit_mm
+    qr = qr_code(link) if link else None
+    symbol_u = LANDSCAPE_QR_SYMBOL_U if landscape else QR_SYMBOL_U
+    qr_mm = qr.image_mm(symbol_u * unit) if qr else 0.0
+    sheet_mm = (width_mm or paper.width_mm) - 2 * SHEET_MARGIN_U * unit
+    if landscape:
+        link_width = (LANDSCAPE_PANEL_U - 16) * unit
+    elif easy_read:
+        link_width = qr_mm  # the panel beside the pictured key points is as wide as the code
+    else:
+        link_width = sheet_mm - qr_mm - SCAN_GAP_U * unit
+    floor = EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT
+    link_pt, one_line = link_size(printed_link(link or ""), link_width, max(LINK_PT_U * unit, floor), floor)
     return PosterLayout(
         type_pt=scale.start_pt,
         floor_pt=scale.floor_pt,
-        unit_mm=paper.unit_mm,
+        unit_mm=unit,
         height_mm=height_mm,
         bleed_mm=BLEED_MM if print_marks else 0.0,
         link=link,
-        qr=qr_code(link) if link else None,
+        qr=qr,
         anchor=anchor,
+        qr_mm=qr_mm,
+        link_pt=link_pt,
+        link_one_line=one_line,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 import subprocess
@@ -21,9 +22,13 @@ import pytest
 import yaml
 import zxingcpp
 from conftest import REPO, run_charter
+from layout import figures, read_pages
 from pdfcheck import characters, check_accessible, check_structure
 
 URL = "https://www.example.org/charter/appendix-a?from=poster"
+PRINTED = "example.org/charter/appendix-a?from=poster"  # the link as printed: as a reader types it
+QR_MIN_MM = {"A4": 60, "A3": 80, "A2": 110}  # the QR symbol's side: scans from across a room
+PICTURE_MIN_MM = {"A4": 25, "A3": 35, "A2": 50}  # easy-read poster pictures
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420), "A2": (420, 594)}
 FLOOR_PT = {"A4": 18, "A3": 24, "A2": 32}  # from the issue: key points at least this size
 EASY_FLOOR_PT = {"A4": 20, "A3": 28, "A2": 40}  # easy read: 28 pt on A3, scaled with the paper
@@ -151,7 +156,38 @@ def assert_text_at_least(chars: list, texts: list[str], floor: float) -> None:
 def test_key_points_at_or_above_the_floor_and_link_printed(posters: dict, size: tuple[str, bool]) -> None:
     chars = characters(posters[size], scale=1)
     assert_text_at_least(chars, key_points(REPO / "content"), FLOOR_PT[size[0]])
-    assert URL in "".join(c.text for c in chars)  # the link under the code, for people who cannot scan
+    assert min(c.size for c in chars) >= 12  # credits included
+    assert_link_printed(posters[size], PRINTED, 12)
+
+
+def assert_link_printed(pdf: Path, printed: str, floor: float) -> None:
+    """The link beside the code, for people who cannot scan: as typed (no scheme, no www.), left-
+    aligned with the invitation above it, on one line, or, at its smallest size only, broken
+    after a slash."""
+    lines = read_pages(pdf)[0].lines
+    link = [ln for ln in lines if ln.bold and len(ln.text) > 5 and ln.text.replace(" ", "") in printed]
+    assert "".join(ln.text for ln in link).replace(" ", "") == printed
+    assert "https://" not in " ".join(ln.text for ln in lines) and "www." not in printed
+    above = [ln for ln in lines if ln.bottom <= link[0].top and abs(ln.x0 - link[0].x0) < 1]
+    assert above, "the link is not aligned with the invitation above it"
+    if len(link) > 1:
+        assert all(abs(ln.size - floor) < 0.1 for ln in link)
+        assert all(ln.text.endswith("/") for ln in link[:-1])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_the_qr_code_scans_across_a_room(posters: dict, easy_posters: dict, size: tuple[str, bool]) -> None:
+    """Portrait posters: the QR symbol's side (read back by the decoder) is at least 60 mm on
+    A4, 80 mm on A3 and 110 mm on A2. (Landscape posters keep their smaller code for now.)"""
+    if size[1]:
+        pytest.skip("landscape posters are not yet redesigned around the larger code")
+    for pdf in (posters[size], easy_posters[size]):
+        (code,) = zxingcpp.read_barcodes(render(pdf, 100), formats=zxingcpp.BarcodeFormat.QRCode)
+        corners = code.position
+        side_px = math.dist(
+            (corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y)
+        )
+        assert side_px / 100 * 25.4 >= QR_MIN_MM[size[0]]
 
 
 @pytest.mark.slow
@@ -310,6 +346,12 @@ def test_easy_read_poster_pictures_and_large_text(easy_posters: dict, size: tupl
     assert alts[1:] == [p["alt"] for p in points] + [f"QR code: {URL}"]
     chars = characters(easy_posters[size], scale=1)
     assert_text_at_least(chars, [p["text"] for p in points], EASY_FLOOR_PT[size[0]])
+    assert min(c.size for c in chars) >= 14  # every character, credits and the link included
+    assert_link_printed(easy_posters[size], PRINTED, 14)
+    if not size[1]:  # portrait: pictures at least 25 mm (A4), 35 mm (A3), 50 mm (A2)
+        pictures = [f for f in figures(easy_posters[size]) if f.alt in {p["alt"] for p in points}]
+        assert len(pictures) == len(points)
+        assert all(min(f.x1 - f.x0, f.bottom - f.top) >= PICTURE_MIN_MM[size[0]] for f in pictures)
 
 
 def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> None:
