@@ -75,10 +75,11 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def _columns(chars: list[dict]) -> list[list[dict]]:
-    """A text line's characters split where a gap wider than 4 mm separates two columns."""
+    """A text line's characters split where a gap wider than 4 mm (and than 0.8 em, wider than
+    a word space) separates two columns."""
     runs: list[list[dict]] = []
     for char in sorted(chars, key=lambda c: c["x0"]):
-        if runs and char["x0"] - runs[-1][-1]["x1"] <= 4 * MM:
+        if runs and char["x0"] - runs[-1][-1]["x1"] <= max(4 * MM, 0.8 * char["size"]):
             runs[-1].append(char)
         else:
             runs.append([char])
