@@ -27,6 +27,7 @@ from generator.poster import (
 )
 from generator.project import Project
 from generator.render import allowed_roots, pdf_bytes, render_document, write_atomic
+from generator.renderers import Rendered, render
 
 LOG = logging.getLogger("charter")
 EASY_READ_MAX_PAGES = 24
@@ -49,15 +50,20 @@ class Options:
 
 @dataclass(frozen=True)
 class Item:
-    """One PDF to make."""
+    """One file to make: a document in one brand and format."""
 
     doc_id: str
     brand: BrandRef
     fmt: str
     page: PageOptions
 
+    @property
+    def file_name(self) -> str:
+        """'appendix-a-handout.pdf': the same in every brand's folder."""
+        return f"{self.doc_id}-{self.fmt}{get_format(self.fmt).suffix}"
+
     def path(self, out: Path) -> Path:
-        return out / self.brand.slug / f"{self.doc_id}-{self.fmt}.pdf"
+        return out / self.brand.slug / self.file_name
 
 
 @dataclass
@@ -69,6 +75,8 @@ class Inputs:
     brands: dict[BrandRef, Brand] = field(default_factory=dict)
     easy_reads: dict[str, EasyReadDocument] = field(default_factory=dict)
     sections: dict[Item, Section] = field(default_factory=dict)
+    # Every item of the run: a web page links to the other versions of its document made beside it.
+    run: tuple[Item, ...] = ()
     # Layouts already made while fitting a poster, kept until its PDF is written.
     layouts: dict[tuple[str, tuple[Path, ...]], Any] = field(default_factory=dict)
 
@@ -305,12 +313,13 @@ def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str
     return key, render_document(html, list(stylesheets), roots, brand.folder, brand.faces)
 
 
-def render_item(inputs: Inputs, item: Item, options: Options) -> bytes:
-    """One item's PDF bytes (an easy-read document over its page limit is warned about)."""
+def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered:
+    """One item's PDF (the renderer of PDF formats; an easy-read document over its page limit is
+    warned about)."""
     section = item_section(inputs, item, options)
     _, document = layout_sections(inputs, Composition.single(section))
     warn_or_refuse(page_limit_warnings(section, len(document.pages)), options.strict)
-    return pdf_bytes(document)
+    return Rendered(pdf_bytes(document), len(document.pages))
 
 
 def page_limit_warnings(section: Section, pages: int) -> list[str]:
@@ -331,7 +340,7 @@ def build(
     on_written: Callable[[Path], None] = lambda path: None,
 ) -> list[Path]:
     """Load every input first (so bad input fails before anything is written), then render."""
-    inputs = Inputs(project)
+    inputs = Inputs(project, run=tuple(items))
     for item in items:
         inputs.document(item.doc_id)
         inputs.brand(item.brand)
@@ -344,7 +353,7 @@ def build(
     for item in items:
         item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     # Render everything before writing anything: a failure leaves the output folder as it was.
-    rendered = [(item.path(out), render_item(inputs, item, options)) for item in items]
+    rendered = [(item.path(out), render(inputs, item, options).data) for item in items]
     for path, data in rendered:
         write_atomic(path, data)
         on_written(path)

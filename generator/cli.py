@@ -93,7 +93,7 @@ def main() -> None:
     "--paper",
     metavar="SIZE",
     help="Paper size. Handouts: A5, A4 (default), letter. Posters: A4, A3 (default), A2. "
-    "A format that does not offer SIZE keeps its default paper, with a warning.",
+    "Web pages have none. A format that does not offer SIZE keeps its default paper, with a warning.",
 )
 @click.option("--landscape", is_flag=True, help="Landscape orientation.")
 @click.option(
@@ -173,7 +173,7 @@ def build(
     braille_lines: int,
     quiet: bool,
 ) -> None:
-    """Build PDFs: writes OUT/<brand>/<doc>-<format>.pdf, one line per file."""
+    """Build PDFs and web pages: writes OUT/<brand>/<doc>-<format>.pdf (or .html), one line per file."""
     from generator.build import Options, plan
     from generator.build import build as run_build
     from generator.project import Project
@@ -252,7 +252,8 @@ def list_command() -> None:
         click.echo(f"  {slug}{' (default)' if slug == default else ''}")
     click.echo("Formats:")
     for fmt in FORMATS.values():
-        click.echo(f"  {fmt.name}: {fmt.description} (paper: {', '.join(fmt.papers)})")
+        papers = f" (paper: {', '.join(fmt.papers)})" if fmt.papers else ""
+        click.echo(f"  {fmt.name}: {fmt.description}{papers}")
     click.echo("Packs (charter pack NAME):")
     for name in available_packs(project):
         click.echo(f"  {name}")

@@ -24,13 +24,15 @@ class FontFace:
     weight: str = "normal"
     style: str = "normal"
 
-    def css(self) -> Markup:
-        """The @font-face rule, safe to write into a <style> element."""
+    def css(self, src: str | None = None) -> Markup:
+        """The @font-face rule, safe to write into a <style> element; ``src`` is the font's URL
+        (a ``data:`` URI in a web page), the file's by default."""
         weight = self.weight if re.fullmatch(r"normal|bold|\d{3}", self.weight) else "normal"
         style = self.style if self.style in ("normal", "italic", "oblique") else "normal"
         return Markup(
             f"@font-face {{ font-family: {css_string(self.family)}; "
-            f"src: url({css_string(self.path.as_uri())}); font-weight: {weight}; font-style: {style}; }}"
+            f"src: url({css_string(src or self.path.as_uri())}); "
+            f"font-weight: {weight}; font-style: {style}; }}"
         )
 
 

@@ -1,13 +1,22 @@
-"""The output formats, their paper sizes and page options."""
+"""The output formats, their paper sizes and page options.
+
+A format names what it is made from (full or easy-read text), its template and stylesheets, and
+its ``kind`` of output: a PDF, a web page or a braille file. The kind decides the file's suffix
+and which renderer makes it (see ``generator.renderers``).
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from generator.errors import CharterError
+
+# The kinds of output, each made by one renderer (generator.renderers), and their file suffixes.
+Kind = Literal["pdf", "html", "brf"]
+SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "brf": ".brf"}
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,18 @@ class Format:
 
     name: str
     description: str
-    papers: tuple[str, ...]
+    papers: tuple[str, ...]  # none for a web page or braille, which have no paper
     default_paper: str = "A4"
     easy_read: bool = False  # built from the easy-read version of a document
     poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
     shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
     large_print: bool = False  # every character at the run's --large-print-size or larger
+    kind: Kind = "pdf"
+
+    @property
+    def suffix(self) -> str:
+        """The output file's suffix: '.pdf', '.html' or '.brf'."""
+        return SUFFIX[self.kind]
 
     @property
     def label(self) -> str:
@@ -116,6 +131,15 @@ FORMATS: dict[str, Format] = {
             easy_read=True,
             poster=True,
             shares=("poster",),
+        ),
+        Format("html", "the full text as one self-contained web page", (), kind="html", shares=("web",)),
+        Format(
+            "easy-read-html",
+            "the easy-read version as one self-contained web page",
+            (),
+            easy_read=True,
+            kind="html",
+            shares=("web",),
         ),
     )
 }
@@ -186,8 +210,9 @@ def find_paper(fmt: Format, name: str) -> Paper | None:
 
 
 def paper_for(fmt: Format, paper: str | None) -> Paper:
-    """The paper to use for a format: the one asked for, when the format allows it."""
-    if paper is None:
+    """The paper to use for a format: the one asked for, when the format allows it. A format
+    with no paper (a web page, braille) ignores ``paper``."""
+    if paper is None or not fmt.papers:
         return PAPERS[fmt.default_paper]
     allowed = find_paper(fmt, paper)
     if allowed is None:
@@ -205,7 +230,9 @@ def paper_in_run(fmt: Format, paper: str | None, run: Iterable[Format]) -> tuple
     paper, with a warning, as long as another format of the run allows it (``--paper A3``
     with every format: A3 posters, A4 handouts); when none does, that is an error.
     """
-    if paper is None or find_paper(fmt, paper) or not any(find_paper(other, paper) for other in run):
+    if paper is None or not fmt.papers or find_paper(fmt, paper):
+        return paper_for(fmt, paper), None
+    if not any(find_paper(other, paper) for other in run):
         return paper_for(fmt, paper), None
     return PAPERS[fmt.default_paper], (
         f"--paper {paper} is not available for the {fmt.name} format, so it is made on "

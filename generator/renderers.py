@@ -1,0 +1,63 @@
+"""Renderers: one per kind of output, behind one small interface.
+
+A renderer turns one planned item (``generator.build.Item``), with the run's loaded inputs and
+options, into the finished bytes of its file:
+
+    def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered
+
+Which renderer makes an item follows from its format's ``kind`` (``generator.formats``):
+
+    pdf   generator.build.render_pdf   WeasyPrint, finished to PDF/UA-1
+    html  generator.web.render_html    the same templates as one self-contained web page
+
+A renderer reads its inputs through ``Inputs`` (loaded and checked once, so bad input fails with
+the same message whatever the kind), raises ``CharterError`` for what the user must fix, and
+writes nothing: ``build`` and ``pack`` write the bytes atomically beside the other outputs. To
+add a kind, add it to ``formats.Kind`` and ``formats.SUFFIX``, write a function of the signature
+above and name it in ``RENDERERS``. Renderers are imported when first used, so a run that makes
+no PDF never imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from generator.formats import Kind, get_format
+
+if TYPE_CHECKING:
+    from generator.build import Inputs, Item, Options
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One finished output file."""
+
+    data: bytes
+    pages: int | None = None  # pages of paper (PDF) or of braille; None for a web page
+
+
+class Renderer(Protocol):
+    def __call__(self, inputs: Inputs, item: Item, options: Options) -> Rendered: ...
+
+
+# Kind -> "module:function" of its renderer.
+RENDERERS: dict[Kind, str] = {
+    "pdf": "generator.build:render_pdf",
+    "html": "generator.web:render_html",
+}
+
+
+def renderer(kind: Kind) -> Renderer:
+    """The renderer that makes outputs of ``kind``."""
+    if kind not in RENDERERS:
+        raise RuntimeError(f"no renderer for {kind} outputs")  # a format names a kind nobody renders: a bug
+    module, name = RENDERERS[kind].split(":")
+    function: Renderer = getattr(importlib.import_module(module), name)
+    return function
+
+
+def render(inputs: Inputs, item: Item, options: Options) -> Rendered:
+    """One item's file, made by the renderer of its format's kind."""
+    return renderer(get_format(item.fmt).kind)(inputs, item, options)

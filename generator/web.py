@@ -1,0 +1,130 @@
+"""The web version: one document in one brand as a single self-contained, accessible HTML page.
+
+Made from the same loaded content, brand and Jinja environment as the PDFs: ``web.html.j2`` is
+the page shell (skip link, landmarks, styles) and each web format has its fragment
+(``html.html.j2``, ``easy-read-html.html.j2``). Everything the page needs is inside it: the
+stylesheets inline, the brand's fonts subset to the characters the page uses and embedded as
+WOFF2 ``data:`` URIs, pictures and the logo as ``data:`` URIs. The page links, by relative
+address, to the other versions of the same document and brand made in the same run.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html.parser
+import io
+import mimetypes
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
+
+from generator.compose import environment, find_template_file
+from generator.errors import CharterError
+from generator.formats import get_format
+from generator.renderers import Rendered
+
+if TYPE_CHECKING:
+    from generator.build import Inputs, Item, Options
+
+_FILE_SRC = re.compile(r'\bsrc="(file://[^"]*)"')
+# Characters drawn by the stylesheets rather than the text (list bullets).
+_STYLE_CHARACTERS = "\u2022"
+
+
+def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
+    """One item's web page (the renderer of ``html`` formats)."""
+    from generator.build import item_section
+    from generator.render import allowed_roots
+
+    section = item_section(inputs, item, options)
+    fmt, brand, doc = section.fmt, section.brand, section.doc
+    env = environment(inputs.project.template_dirs)
+    context = {
+        "doc": doc,
+        "brand": brand,
+        "theme": brand.theme,
+        "section": section,
+        "fmt": fmt,
+        "versions": versions(item, inputs.run),
+    }
+    body = env.get_template(fmt.template).render(**context)
+    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, brand.folder)
+    body = _FILE_SRC.sub(lambda m: f'src="{data_uri(m.group(1), roots)}"', body)
+    styles = [find_template_file(inputs.project, name).read_text("utf-8") for name in fmt.stylesheets]
+    characters = "".join(sorted(set(visible_text(body)) | set(doc.title) | set(_STYLE_CHARACTERS)))
+    fonts = Markup("\n").join(face.css(font_data_uri(face.path, characters)) for face in brand.faces)
+    page = env.get_template("web.html.j2").render(
+        **context, title=doc.title, language=doc.language, fonts=fonts, styles=styles, body=Markup(body)
+    )
+    return Rendered(page.encode("utf-8"))
+
+
+def versions(item: Item, run: tuple[Item, ...]) -> list[tuple[str, str]]:
+    """(label, relative address) of the other files of the same document and brand in the run:
+    the other reading level's web page first, then the PDFs."""
+    others = [i for i in run if i.doc_id == item.doc_id and i.brand == item.brand and i.fmt != item.fmt]
+    others.sort(key=lambda i: get_format(i.fmt).kind != "html")
+    return [(version_label(i), i.file_name) for i in others]
+
+
+def version_label(item: Item) -> str:
+    """How a link names a version: 'Easy read web page', 'Handout, PDF, A4 paper'."""
+    fmt = get_format(item.fmt)
+    if fmt.kind == "html":
+        return "Easy read web page" if fmt.easy_read else "Full text web page"
+    orientation = " landscape" if item.page.landscape else ""
+    return f"{fmt.label}, {fmt.kind.upper()}, {item.page.paper}{orientation} paper"
+
+
+class _TextParser(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(markup: str) -> str:
+    """The text of an HTML fragment, entities decoded (what the page's fonts must draw)."""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def data_uri(url: str, roots: tuple[Path, ...]) -> str:
+    """A local picture (``file:`` URL under the allowed folders) as a ``data:`` URI."""
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in roots):
+        raise CharterError(f"'{path}' is outside the project and brand folders.")
+    mime = mimetypes.guess_type(path.name)[0]
+    if mime is None or not mime.startswith("image/"):
+        raise CharterError(f"'{path.name}' is not a picture a web page can show (SVG, PNG, JPEG, GIF, WebP).")
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+@functools.cache
+def font_data_uri(path: Path, characters: str) -> str:
+    """A font file subset to ``characters`` (keeping its layout features) as a WOFF2 data URI.
+
+    The same file and characters give the same bytes: the font's timestamp is kept as it is.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    with TTFont(path, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=characters)
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        buffer = io.BytesIO()
+        font.save(buffer)
+    return f"data:font/woff2;base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}"

@@ -1,0 +1,295 @@
+"""The web version: self-contained, semantic HTML pages from the same content as the PDFs."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import html.parser
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run_charter
+
+BRANDS = ["partnership", "riverside-council", "oakfield-university"]
+WEB = ["html", "easy-read-html"]
+PDFS = ["handout", "easy-read"]
+PDF_BRAND = "riverside-council"  # a PNG logo; the others have SVG logos
+
+
+@pytest.fixture(scope="session")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once for the session: every brand's web pages, and for one brand (PDF_BRAND) the
+    PDFs beside them too. Returns the output folder."""
+    folder = tmp_path_factory.mktemp("web")
+    runs = [([PDF_BRAND], [*WEB, *PDFS]), ([b for b in BRANDS if b != PDF_BRAND], WEB)]
+    for brands, formats in runs:
+        args = ["build", "--quiet"]
+        for name in formats:
+            args += ["--format", name]
+        for brand in brands:
+            args += ["--brand", brand]
+        result = run_charter(args, folder)
+        assert result.exit_code == 0, result.output
+    return folder / "output"
+
+
+class Outline(html.parser.HTMLParser):
+    """What a parser reads in a page: elements, headings, pictures, links and external references."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[dict[str, str | None]] = []
+        self.headings: list[tuple[int, str]] = []
+        self.images: list[dict[str, str | None]] = []
+        self.links: list[str] = []
+        self._heading: int | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.append(dict(attrs))
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading, self._text = int(tag[1]), []
+        if tag == "img":
+            self.images.append(dict(attrs))
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._heading is not None and tag == f"h{self._heading}":
+            self.headings.append((self._heading, " ".join("".join(self._text).split())))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            self._text.append(data)
+
+
+def outline(path: Path) -> Outline:
+    parser = Outline()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("fmt", WEB)
+def test_a_page_is_semantic_and_self_contained(web: Path, brand: str, fmt: str) -> None:
+    path = web / brand / f"appendix-a-{fmt}.html"
+    text = path.read_text(encoding="utf-8")
+    page = outline(path)
+    assert page.attrs[page.tags.index("html")]["lang"] == "en-GB"
+    assert [level for level, _ in page.headings].count(1) == 1
+    levels = [level for level, _ in page.headings]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), page.headings
+    for landmark in ("header", "main", "footer"):
+        assert page.tags.count(landmark) == 1, landmark
+    assert page.links[0] == "#main" and page.attrs[page.tags.index("main")]["id"] == "main"
+    # Nothing outside the file: every picture and font is a data: URI, every link a page or a PDF.
+    assert page.images and all((img["src"] or "").startswith("data:image/") for img in page.images)
+    assert all(img["alt"] for img in page.images)
+    assert not re.search(r"(?:src|href)=\"(?:file:|//)|url\((?![\"']?data:)", text)
+    assert text.count("data:font/woff2;base64,") >= 2
+    for link in page.links:
+        assert link.startswith(("#", "https://")) or (web / brand / link).is_file(), link
+
+
+@pytest.mark.slow
+def test_pages_link_the_other_versions_made_beside_them(web: Path) -> None:
+    def files(brand: str, fmt: str) -> list[str]:
+        return [link for link in outline(web / brand / f"appendix-a-{fmt}.html").links if ":" not in link[:8]]
+
+    pdfs = ["appendix-a-handout.pdf", "appendix-a-easy-read.pdf"]
+    assert files(PDF_BRAND, "html") == ["#main", "appendix-a-easy-read-html.html", *pdfs]
+    assert files(PDF_BRAND, "easy-read-html") == ["#main", "appendix-a-html.html", *pdfs]
+    assert files("partnership", "html") == ["#main", "appendix-a-easy-read-html.html"]
+
+
+@pytest.mark.slow
+def test_easy_read_points_are_a_list_with_each_pictures_alt(web: Path) -> None:
+    from generator.easyread import load_easy_read
+    from generator.project import builtin_dir
+
+    doc = load_easy_read(builtin_dir("content") / "charter" / "appendix-a.easy-read.md")
+    page = outline(web / "partnership" / "appendix-a-easy-read-html.html")
+    points = [
+        a for tag, a in zip(page.tags, page.attrs, strict=True) if tag == "li" and a.get("class") == "point"
+    ]
+    assert len(points) == len(doc.points)
+    alts = [img["alt"] for img in page.images if img.get("class") != "logo"]
+    assert alts == [point.alt for point in doc.points]
+    assert [text for level, text in page.headings if level == 2][: len(doc.parts)] == [
+        part.heading for part in doc.parts
+    ]
+
+
+@pytest.mark.slow
+def test_web_pages_are_byte_identical_from_run_to_run(tmp_path: Path) -> None:
+    for out in ("one", "two"):
+        args = ["build", "--quiet", "--format", "html", "--brand", "riverside-council", "--out", out]
+        assert run_charter(args, tmp_path).exit_code == 0
+    one = (tmp_path / "one" / "riverside-council" / "appendix-a-html.html").read_bytes()
+    assert one == (tmp_path / "two" / "riverside-council" / "appendix-a-html.html").read_bytes()
+
+
+# --- In a real browser: headless Chromium with axe-core ------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = [(brand, fmt) for brand in BRANDS for fmt in WEB]
+OVERFLOW = "[document.documentElement.scrollWidth, window.innerWidth]"
+WIDEST = """Math.max(...[...document.querySelectorAll('img, p, li, h1, h2')]
+  .map(e => e.getBoundingClientRect().right))"""
+MOTION = """[...document.querySelectorAll('*')].flatMap(e => {
+  const s = getComputedStyle(e); return [s.transitionDuration, s.animationName, s.scrollBehavior]; })"""
+FOCUSED = """(() => {
+  const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return {tag: e.tagName, text: e.textContent, shown: r.top >= 0 && r.bottom <= innerHeight && r.width > 0,
+          outline: s.outlineStyle, width: parseFloat(s.outlineWidth)}; })()"""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session (Debian's chromium package; see the README)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), "the browser tests need Chromium: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def _block_the_network(route: Any) -> None:
+    if route.request.url.startswith("file:"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@contextlib.contextmanager
+def opened(browser: Any, path: Path, width: int = 1280, **options: Any) -> Iterator[Any]:
+    """The page loaded from disk in a fresh browser context with the network blocked; on the way
+    out, asserts that the page asked for nothing but itself."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    context.route("**/*", _block_the_network)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    try:
+        yield page
+    finally:
+        context.close()
+    assert requested == [path.as_uri()], f"the page asked for more than itself: {requested}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("brand", "fmt"), PAGES)
+def test_axe_core_finds_no_wcag_22_aa_violations(browser: Any, web: Path, brand: str, fmt: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    with opened(browser, web / brand / f"appendix-a-{fmt}.html") as page:
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert results.response["testEngine"]["name"] == "axe-core"
+    assert len(results.response["passes"]) >= 15  # the rules really ran against the page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("brand", "fmt"), PAGES)
+def test_reflows_at_320_px_and_with_text_at_200_percent(
+    browser: Any, web: Path, brand: str, fmt: str
+) -> None:
+    path = web / brand / f"appendix-a-{fmt}.html"
+    with opened(browser, path, width=320) as page:
+        scroll, viewport = page.evaluate(OVERFLOW)
+        assert scroll <= viewport == 320
+        assert page.evaluate(WIDEST) <= 320  # every picture, heading and line fits across the screen
+    with opened(browser, path, width=640) as page:  # 1280 px at 200% zoom, then the text doubled again
+        before = page.evaluate("document.querySelector('h1').getBoundingClientRect().height")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        scroll, viewport = page.evaluate(OVERFLOW)
+        assert scroll <= viewport
+        assert page.evaluate(WIDEST) <= viewport
+        assert page.evaluate("document.querySelector('h1').getBoundingClientRect().height") > 1.5 * before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", WEB)
+def test_keyboard_skip_link_focus_styles_and_no_motion(browser: Any, web: Path, fmt: str) -> None:
+    path = web / PDF_BRAND / f"appendix-a-{fmt}.html"
+    with opened(browser, path, reduced_motion="reduce") as page:
+        assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+        assert page.evaluate("document.getAnimations().length") == 0
+        assert set(page.evaluate(MOTION)) <= {"0s", "none", "auto"}
+        page.keyboard.press("Tab")
+        skip = page.evaluate(FOCUSED)
+        assert skip["text"] == "Skip to main content" and skip["shown"], skip
+        assert skip["outline"] != "none" and skip["width"] >= 2, skip
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        links = page.evaluate("document.querySelectorAll('a[href]').length")
+        assert links >= 3
+        for _ in range(links - 1):  # every other link, in order, shows a visible focus ring
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            assert focused["tag"] == "A" and focused["outline"] != "none" and focused["width"] >= 2, focused
+    with opened(browser, path) as page:  # no motion either when the reader has not asked for less
+        assert page.evaluate("document.getAnimations().length") == 0
+        assert set(page.evaluate(MOTION)) <= {"0s", "none", "auto"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", WEB)
+def test_printing_gives_a_clean_handout(browser: Any, web: Path, fmt: str, tmp_path: Path) -> None:
+    import pdfplumber
+
+    with opened(browser, web / PDF_BRAND / f"appendix-a-{fmt}.html") as page:
+        title = page.inner_text("h1")
+        page.emulate_media(media="print")
+        page.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
+    with pdfplumber.open(tmp_path / "printed.pdf") as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+        colours = {tuple(c["non_stroking_color"] or (0,)) for p in pdf.pages for c in p.chars}
+        pictures = sum(len(p.images) for p in pdf.pages)
+    assert title in text
+    assert "Skip to main content" not in text and "Other versions" not in text
+    assert colours <= {(0,), (0, 0, 0)}, colours  # black text on white paper
+    assert pictures >= 1
+
+
+def words(text: str) -> list[str]:
+    """Words without punctuation (curly apostrophes made straight), for comparing texts."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+    return re.findall(r"[\w'&-]+", text)
+
+
+def pdf_words(path: Path) -> list[str]:
+    """The words a screen reader gets from a PDF: its tagged text, not the page furniture."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        pages = [page.filter(lambda obj: obj.get("tag") != "Artifact") for page in pdf.pages]
+        return words(" ".join(page.extract_text() or "" for page in pages))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fmt", "pdf"), [("html", "handout"), ("easy-read-html", "easy-read")])
+def test_the_page_has_the_words_of_the_pdf_in_order(browser: Any, web: Path, fmt: str, pdf: str) -> None:
+    brand = PDF_BRAND
+    with opened(browser, web / brand / f"appendix-a-{fmt}.html") as page:
+        # What the page shows, less what only a web page has: its skip link and links to the other files.
+        page.add_style_tag(content=".skip-link, .versions { display: none !important; }")
+        page_words = words(page.inner_text("body"))
+    printed = pdf_words(web / brand / f"appendix-a-{pdf}.pdf")
+    blocks = difflib.SequenceMatcher(None, printed, page_words, autojunk=False).get_matching_blocks()
+    matched = sum(block.size for block in blocks)
+    assert matched / len(printed) >= 0.99, (matched, len(printed))
+    assert matched / len(page_words) >= 0.99, (matched, len(page_words))
