@@ -252,7 +252,7 @@ def test_printing_gives_a_clean_handout(browser: Any, web: Path, fmt: str, tmp_p
     import pdfplumber
 
     with opened(browser, web / PDF_BRAND / f"appendix-a-{fmt}.html") as page:
-        title = page.inner_text("h1")
+        title = " ".join(page.inner_text("h1").split())
         page.emulate_media(media="print")
         page.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
     with pdfplumber.open(tmp_path / "printed.pdf") as pdf:
@@ -277,7 +277,8 @@ def pdf_words(path: Path) -> list[str]:
 
     with pdfplumber.open(path) as pdf:
         pages = [page.filter(lambda obj: obj.get("tag") != "Artifact") for page in pdf.pages]
-        return words(" ".join(page.extract_text() or "" for page in pages))
+        text = " ".join(page.extract_text() or "" for page in pages)
+    return words(text.replace("-\n", "-"))  # no automatic hyphens: a hyphen ending a line is the word's
 
 
 @pytest.mark.slow
