@@ -3,8 +3,8 @@
 Made from the same loaded content, brand and Jinja environment as the PDFs: ``web.html.j2`` is
 the page shell (skip link, landmarks, styles) and each web format has its fragment
 (``html.html.j2``, ``easy-read-html.html.j2``). Everything the page needs is inside it: the
-stylesheets inline, the brand's fonts subset to the characters the page uses and embedded as
-WOFF2 ``data:`` URIs, pictures and the logo as ``data:`` URIs. The page links, by relative
+stylesheets inline, the brand's upright fonts subset to the characters the page uses and embedded
+as WOFF2 ``data:`` URIs, pictures and the logo as ``data:`` URIs. The page links, by relative
 address, to the other versions of the same document and brand made in the same run.
 """
 
@@ -17,10 +17,10 @@ import io
 import mimetypes
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.compose import environment, find_template_file
 from generator.errors import CharterError
@@ -42,7 +42,7 @@ def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
 
     section = item_section(inputs, item, options)
     fmt, brand, doc = section.fmt, section.brand, section.doc
-    env = environment(inputs.project.template_dirs)
+    env = web_environment(inputs.project.template_dirs)
     context = {
         "doc": doc,
         "brand": brand,
@@ -56,11 +56,26 @@ def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
     body = _FILE_SRC.sub(lambda m: f'src="{data_uri(m.group(1), roots)}"', body)
     styles = [find_template_file(inputs.project, name).read_text("utf-8") for name in fmt.stylesheets]
     characters = "".join(sorted(set(visible_text(body)) | set(doc.title) | set(_STYLE_CHARACTERS)))
-    fonts = Markup("\n").join(face.css(font_data_uri(face.path, characters)) for face in brand.faces)
+    # Upright faces only: the page sets no italics (clear print: bold for emphasis).
+    faces = [face for face in brand.faces if face.style == "normal"]
+    fonts = Markup("\n").join(face.css(font_data_uri(face.path, characters)) for face in faces)
     page = env.get_template("web.html.j2").render(
         **context, title=doc.title, language=doc.language, fonts=fonts, styles=styles, body=Markup(body)
     )
     return Rendered(page.encode("utf-8"))
+
+
+@functools.cache
+def web_environment(template_dirs: tuple[Path, ...]) -> Any:
+    """The PDFs' Jinja environment without print typesetting: a web page reflows to any width,
+    so the filters that keep a line's last two words together leave the text as it is."""
+    env = environment(template_dirs).overlay()
+    env.filters = {
+        **env.filters,
+        "keep_last_words": lambda text: text if isinstance(text, Markup) else escape(str(text)),
+        "keep_heading_words": lambda html: Markup(str(html)),
+    }
+    return env
 
 
 def versions(item: Item, run: tuple[Item, ...]) -> list[tuple[str, str]]:
