@@ -66,7 +66,7 @@ class _Commands(click.Group):
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="charter")
 def main() -> None:
-    """Publish a co-production charter as branded, accessible PDFs.
+    """Publish a co-production charter as branded, accessible PDFs and web pages.
 
     Run in a folder with its own content/ (and optional templates/) to use them;
     anywhere else the built-in charter, brands and templates are used.
@@ -277,8 +277,9 @@ def list_command() -> None:
 )
 @click.option("--force", is_flag=True, help="Rebuild every PDF, even those whose inputs have not changed.")
 def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
-    """Build a workshop pack: every brand x document x format PDF, and per organisation a
-    combined pack PDF, manifest.json and a zip. Only what changed since the last run is rebuilt.
+    """Build a workshop pack: every brand x document x format file, and per organisation a
+    combined pack PDF, an index.html, manifest.json and a zip. Only what changed since the last
+    run is rebuilt.
 
     PACK.yml is a pack manifest, or the name of one in content/packs/ (e.g. 'workshop').
     """
@@ -305,6 +306,6 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
         done = len(report.tasks) - len(report.failures)
         rest = "nothing was written" if not done else f"the other {done} are written and up to date"
         raise CharterError(
-            f"{len(report.failures)} of {len(report.tasks)} PDFs failed, for {organisations} "
+            f"{len(report.failures)} of {len(report.tasks)} files failed, for {organisations} "
             f"(see above); {rest}."
         )

@@ -129,7 +129,7 @@ def print_summary(report: PackReport) -> None:
             click.echo("  ".join("-" * w for w in widths))
     built, unchanged, failed = (report.count(s) for s in ("built", "unchanged", "failed"))
     click.echo(
-        f"\n{len(report.tasks)} PDFs: {built} built, {unchanged} unchanged, {failed} failed "
+        f"\n{len(report.tasks)} files: {built} built, {unchanged} unchanged, {failed} failed "
         f"({report.seconds:.1f} s)"
     )
     if failed:

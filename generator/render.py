@@ -47,16 +47,21 @@ def _fetcher_class() -> type:
             if scheme == "data":
                 return super().fetch(url, headers)
             if scheme != "file":
-                raise CharterError(
-                    f"'{url}' is a remote resource; nothing is fetched over the network while "
-                    "building. Save the file locally and refer to it by name."
-                )
+                raise remote_resource(url)
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise CharterError(f"'{path}' is outside the project and brand folders.")
             return URLFetcherResponse(url, path.read_bytes())
 
     return LocalFetcher
+
+
+def remote_resource(url: str) -> CharterError:
+    """The error for a resource a PDF or web page would fetch over the network."""
+    return CharterError(
+        f"'{url}' is a remote resource; nothing is fetched over the network while "
+        "building. Save the file locally and refer to it by name."
+    )
 
 
 def allowed_roots(*extra: Path) -> tuple[Path, ...]:

@@ -16,6 +16,7 @@ import html.parser
 import io
 import mimetypes
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -28,9 +29,19 @@ from generator.formats import get_format
 from generator.renderers import Rendered
 
 if TYPE_CHECKING:
+    from generator.brand import Brand
     from generator.build import Inputs, Item, Options
+    from generator.project import Project
 
 _FILE_SRC = re.compile(r'\bsrc="(file://[^"]*)"')
+# Anything a browser would load by itself: pictures, media, stylesheets, fonts, frames, scripts.
+_LOADS = re.compile(
+    r"""<[^>]*?\s(?:src|srcset|poster|data)\s*=\s*["']?(?!data:|["'#])([^"'\s>]+)"""
+    r"""|<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)"""
+    r"""|url\(\s*["']?(?!data:)([^"')\s]+)"""
+    r"""|@import\s+["']([^"']+)""",
+    re.IGNORECASE,
+)
 # Characters drawn by the stylesheets rather than the text (list bullets).
 _STYLE_CHARACTERS = "\u2022"
 
@@ -38,31 +49,49 @@ _STYLE_CHARACTERS = "\u2022"
 def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """One item's web page (the renderer of ``html`` formats)."""
     from generator.build import item_section
-    from generator.render import allowed_roots
 
     section = item_section(inputs, item, options)
-    fmt, brand, doc = section.fmt, section.brand, section.doc
-    env = web_environment(inputs.project.template_dirs)
-    context = {
-        "doc": doc,
-        "brand": brand,
-        "theme": brand.theme,
-        "section": section,
-        "fmt": fmt,
-        "versions": versions(item, inputs.run),
-    }
-    body = env.get_template(fmt.template).render(**context)
-    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, brand.folder)
+    doc, brand = section.doc, section.brand
+    context = {"doc": doc, "section": section, "fmt": section.fmt, "versions": versions(item, inputs.run)}
+    reading = " (easy read)" if section.fmt.easy_read else ""
+    fmt = section.fmt
+    page = WebPage(f"{doc.title}{reading}: {brand.name}", doc.language, fmt.name, fmt.stylesheets, doc.date)
+    return Rendered(web_page(inputs.project, brand, page, section.fmt.template, context))
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """What the shell (web.html.j2) makes of a page: its title, language, class, styles and date."""
+
+    title: str
+    language: str
+    kind: str  # the body's class
+    stylesheets: tuple[str, ...]  # under templates/, written inline in this order
+    date: str | None = None
+
+
+def web_page(project: Project, brand: Brand, page: WebPage, template: str, context: dict[str, Any]) -> bytes:
+    """A self-contained page: ``template`` rendered into the shell, with its stylesheets inline,
+    pictures as data: URIs and the brand's upright faces subset and embedded."""
+    from generator.render import allowed_roots, remote_resource
+
+    env = web_environment(project.template_dirs)
+    context = {**context, "brand": brand, "theme": brand.theme, "page": page}
+    body = env.get_template(template).render(**context)
+    roots = allowed_roots(*project.template_dirs, project.content_dir, brand.folder)
     body = _FILE_SRC.sub(lambda m: f'src="{data_uri(m.group(1), roots)}"', body)
-    styles = [find_template_file(inputs.project, name).read_text("utf-8") for name in fmt.stylesheets]
-    characters = "".join(sorted(set(visible_text(body)) | set(doc.title) | set(_STYLE_CHARACTERS)))
+    styles = [find_template_file(project, name).read_text("utf-8") for name in page.stylesheets]
+    characters = "".join(sorted(set(visible_text(body)) | set(page.title) | set(_STYLE_CHARACTERS)))
     # Upright faces only: the page sets no italics (clear print: bold for emphasis).
     faces = [face for face in brand.faces if face.style == "normal"]
     fonts = Markup("\n").join(face.css(font_data_uri(face.path, characters)) for face in faces)
-    page = env.get_template("web.html.j2").render(
-        **context, title=doc.title, language=doc.language, fonts=fonts, styles=styles, body=Markup(body)
+    html = str(
+        env.get_template("web.html.j2").render(**context, fonts=fonts, styles=styles, body=Markup(body))
     )
-    return Rendered(page.encode("utf-8"))
+    loaded = next((m for m in _LOADS.finditer(html) if any(m.groups())), None)
+    if loaded:  # a user's template or stylesheet asks for something outside the page
+        raise remote_resource(next(url for url in loaded.groups() if url))
+    return html.encode("utf-8")
 
 
 @functools.cache

@@ -32,7 +32,7 @@ documents: [appendix-a]
 formats:
   handout: A5
 """
-_ROW = re.compile(r"^(\S+/\S+\.pdf)\s.*\s(built|unchanged|failed)$")
+_ROW = re.compile(r"^(\S+/\S+\.(?:pdf|html))\s.*\s(built|unchanged|failed)$")
 
 
 def statuses(output: str) -> dict[str, str]:
@@ -74,11 +74,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def expected_files() -> list[str]:
-    """The item PDFs the example manifest asks for, per organisation, read independently."""
+    """The item files (PDFs and web pages) the example manifest asks for, per organisation, read
+    independently."""
     manifest = yaml.safe_load((builtin_dir("content") / "packs" / "workshop.yml").read_text())
     charter = builtin_dir("content") / "charter"
     docs = sorted(p.name.removesuffix(".md") for p in charter.glob("*.md") if ".easy-read." not in p.name)
-    return [f"{doc}-{fmt}.pdf" for doc in docs for fmt in manifest["formats"]]
+    suffix = {fmt: ".html" if fmt.endswith("html") else ".pdf" for fmt in manifest["formats"]}
+    return [f"{doc}-{fmt}{suffix[fmt]}" for doc in docs for fmt in manifest["formats"]]
 
 
 @pytest.mark.slow
@@ -90,7 +92,7 @@ def test_the_example_pack_builds_every_item(example: tuple[Path, str]) -> None:
     assert statuses(output) == dict.fromkeys(expected, "built")
     for brand in BRANDS:
         names = sorted(p.name for p in (folder / brand).iterdir())
-        assert names == sorted([*files, f"workshop-{brand}.pdf", "manifest.json"])
+        assert names == sorted([*files, f"workshop-{brand}.pdf", "manifest.json", "index.html"])
         assert (folder / f"workshop-{brand}.zip").is_file()
     assert not list(folder.rglob("*.part"))
 
@@ -103,7 +105,7 @@ def test_the_combined_pdf_has_a_bookmark_per_document_and_is_accessible(
     path = example[0] / brand / f"workshop-{brand}.pdf"
     marks = outline(path)
     assert [(title, page) for title, page, _ in marks[:2]] == [("Cover", 1), ("Contents", 2)]
-    assert len(marks) == 2 + len(expected_files())
+    assert len(marks) == 2 + len([name for name in expected_files() if name.endswith(".pdf")])
     assert marks[2][0] == "Handout: A trauma informed & responsive approach"
     assert marks[2][2] >= 1 and marks[-1][2] == 0  # the handout's sections under it; a poster has none
     assert check_accessible(path) == []
@@ -165,7 +167,7 @@ def test_manifest_lists_every_file_with_its_sha256_and_inputs(example: tuple[Pat
     folder = example[0] / "oakfield-university"
     manifest = json.loads((folder / "manifest.json").read_text())
     listed = {entry["path"]: entry for entry in manifest["files"]}
-    assert set(listed) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    assert set(listed) == {p.name for p in folder.iterdir()} - {"manifest.json", "index.html"}
     for name, entry in listed.items():
         assert entry["sha256"] == sha256(folder / name)
         assert entry["size"] == (folder / name).stat().st_size
@@ -240,7 +242,7 @@ def test_changing_one_brand_rebuilds_only_its_items(small: Path) -> None:
     }
     after = snapshot(small / "output")
     partnership = {name for name in before if "riverside-council" not in name}
-    assert len(partnership) == 4  # its PDFs, manifest.json and zip
+    assert len(partnership) == 5  # its PDFs, manifest.json, index.html and zip
     assert {name: after[name] for name in partnership} == {name: before[name] for name in partnership}
     assert (
         after["small/riverside-council/appendix-a-handout.pdf"][1]
@@ -273,7 +275,8 @@ def test_one_job_and_two_jobs_give_the_same_bytes(small_built: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     one = {name: data for name, (_, data) in snapshot(tmp_path / "output").items()}
     two = {name: data for name, (_, data) in snapshot(small_built / "output").items()}
-    assert sorted(one) == sorted(two) and len(one) == 8  # 2 x (item, combined PDF, manifest.json) + 2 zips
+    # 2 x (item, combined PDF, manifest.json, index.html) + 2 zips
+    assert sorted(one) == sorted(two) and len(one) == 10
     assert [name for name in one if one[name] != two[name]] == []
 
 

@@ -319,7 +319,7 @@ def test_the_summary_lists_every_pdf_the_failures_and_the_zips(tmp_path: Path) -
         print_summary(report)
         text = out.getvalue().decode()
     assert "acme/a.pdf      2  2.0 MB  1.5 s  built" in text
-    assert "2 PDFs: 1 built, 0 unchanged, 1 failed (2.0 s)" in text
+    assert "2 files: 1 built, 0 unchanged, 1 failed (2.0 s)" in text
     assert "  acme/b.pdf:\n    brand file not found.\n    second line" in text
     assert f"Pack: {tmp_path / 'p-acme.zip'}" in text
 

@@ -6,14 +6,19 @@ import contextlib
 import difflib
 import html.parser
 import itertools
+import json
 import re
+import shutil
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_charter
+from conftest import break_file, run_charter, user_error
+
+from generator.project import builtin_dir
 
 BRANDS = ["partnership", "riverside-council", "oakfield-university"]
 WEB = ["html", "easy-read-html"]
@@ -114,7 +119,6 @@ def test_pages_link_the_other_versions_made_beside_them(web: Path) -> None:
 @pytest.mark.slow
 def test_easy_read_points_are_a_list_with_each_pictures_alt(web: Path) -> None:
     from generator.easyread import load_easy_read
-    from generator.project import builtin_dir
 
     doc = load_easy_read(builtin_dir("content") / "charter" / "appendix-a.easy-read.md")
     page = outline(web / "partnership" / "appendix-a-easy-read-html.html")
@@ -294,3 +298,137 @@ def test_the_page_has_the_words_of_the_pdf_in_order(browser: Any, web: Path, fmt
     matched = sum(block.size for block in blocks)
     assert matched / len(printed) >= 0.99, (matched, len(printed))
     assert matched / len(page_words) >= 0.99, (matched, len(page_words))
+
+
+# --- Bad input: the same messages as the PDF formats --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new"),
+    [
+        ("charter/appendix-a.md", "title:", "title: [unclosed"),
+        ("charter/appendix-a.easy-read.md", "openmoji:handshake", "openmoji:handshak"),
+        ("brands/partnership/_brand.yml", "path: wordmark.svg", "path: gone.svg"),
+        ("brands/partnership/_brand.yml", "path: wordmark.svg", "path: https://example.org/l.svg"),
+    ],
+)
+def test_bad_input_gets_the_same_message_as_the_pdf_formats(
+    project_copy: Path, relative: str, old: str, new: str
+) -> None:
+    break_file(project_copy, relative, old, new)
+    pages = run_charter(["build", "--format", "html", "--format", "easy-read-html"], project_copy)
+    pdfs = run_charter(["build", "--format", "handout", "--format", "easy-read"], project_copy)
+    user_error(pages, relative.rsplit("/", 1)[-1])
+    assert pages.output == pdfs.output
+    assert not (project_copy / "output").exists()
+
+
+@pytest.mark.slow
+def test_a_template_that_loads_from_the_network_is_refused(project_copy: Path) -> None:
+    (project_copy / "templates" / "css").mkdir(parents=True)
+    (project_copy / "templates" / "css" / "web.css").write_text(
+        '@import url("https://example.org/evil.css");\n'
+        + (builtin_dir("templates") / "css" / "web.css").read_text()
+    )
+    result = run_charter(["build", "--format", "html"], project_copy)
+    user_error(result, "https://example.org/evil.css", "remote resource")
+    assert not (project_copy / "output").exists()
+
+
+# --- In packs -------------------------------------------------------------------------------------
+
+WEB_PACK = """\
+title: Web pack
+event:
+  name: Test workshop
+  date: 2025-05-06
+brands: [riverside-council]
+documents: [appendix-a]
+formats:
+  handout: A5
+  html:
+  easy-read-html:
+"""
+
+
+@pytest.fixture(scope="module")
+def web_pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A pack with a handout and both web pages, built once: (project folder, its output folder)."""
+    folder = tmp_path_factory.mktemp("web-pack")
+    shutil.copytree(builtin_dir("content"), folder / "content")
+    (folder / "content" / "packs" / "web.yml").write_text(WEB_PACK)
+    result = run_charter(["pack", "web", "--jobs", "1"], folder)
+    assert result.exit_code == 0, result.output
+    return folder, folder / "output" / "web" / "riverside-council"
+
+
+@pytest.mark.slow
+def test_a_pack_holds_the_web_pages_an_index_and_zips_them(web_pack: tuple[Path, Path]) -> None:
+    _, folder = web_pack
+    names = {p.name for p in folder.iterdir()}
+    assert names == {
+        "appendix-a-handout.pdf",
+        "appendix-a-html.html",
+        "appendix-a-easy-read-html.html",
+        "web-riverside-council.pdf",  # the combined PDF: the handout only
+        "manifest.json",
+        "index.html",
+    }
+    with zipfile.ZipFile(folder.parent / "web-riverside-council.zip") as archive:
+        assert {n.split("/", 1)[1] for n in archive.namelist()} == names
+        assert archive.read("riverside-council/index.html") == (folder / "index.html").read_bytes()
+    files = {entry["path"]: entry for entry in json.loads((folder / "manifest.json").read_text())["files"]}
+    assert files["appendix-a-html.html"]["pages"] is None
+    assert files["appendix-a-html.html"]["size"] == (folder / "appendix-a-html.html").stat().st_size
+    index = outline(folder / "index.html")
+    assert sorted(link for link in index.links if link != "#main") == sorted(
+        names - {"manifest.json", "index.html"}
+    )
+    assert [text for level, text in index.headings if level == 1] == ["Web pack"]
+    page = outline(folder / "appendix-a-html.html")
+    assert [link for link in page.links if ":" not in link[:8]] == [
+        "#main",
+        "appendix-a-easy-read-html.html",
+        "appendix-a-handout.pdf",
+    ]
+
+
+@pytest.mark.slow
+def test_the_pack_index_passes_axe_and_reflows(browser: Any, web_pack: tuple[Path, Path]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = web_pack[1] / "index.html"
+    with opened(browser, path) as page:
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    with opened(browser, path, width=320) as page:
+        scroll, viewport = page.evaluate(OVERFLOW)
+        assert scroll <= viewport == 320
+
+
+@pytest.mark.slow
+def test_a_web_page_in_a_pack_is_remade_when_the_files_beside_it_change(
+    web_pack: tuple[Path, Path], tmp_path: Path
+) -> None:
+    shutil.copytree(web_pack[0], tmp_path / "project")
+    project = tmp_path / "project"
+    folder = project / "output" / "web" / "riverside-council"
+    again = run_charter(["pack", "web", "--jobs", "1"], project)
+    assert again.exit_code == 0, again.output
+    assert "4 files: 0 built, 4 unchanged" in again.output
+    manifest = project / "content" / "packs" / "web.yml"
+    manifest.write_text(manifest.read_text().replace("  easy-read-html:\n", ""))
+    result = run_charter(["pack", "web", "--jobs", "1"], project)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"appendix-a-html\.html .* built", result.output)
+    assert re.search(r"appendix-a-handout\.pdf .* unchanged", result.output)
+    assert not (folder / "appendix-a-easy-read-html.html").exists()
+    assert "appendix-a-easy-read-html.html" not in outline(folder / "appendix-a-html.html").links
+    assert "appendix-a-easy-read-html.html" not in outline(folder / "index.html").links
+
+
+def test_a_web_format_in_a_pack_takes_no_paper(project_copy: Path) -> None:
+    (project_copy / "content" / "packs" / "bad.yml").write_text(
+        "title: P\nbrands: all\nformats:\n  handout: A4\n  html: A4\n"
+    )
+    user_error(run_charter(["pack", "bad"], project_copy), "bad.yml:5:", "the html format has no paper")

@@ -3,14 +3,16 @@ organisation's manifest.json and zip."""
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import Inputs, easy_read_warnings, warn_or_refuse
+from generator.build import Inputs, Item, easy_read_warnings, warn_or_refuse
 from generator.cache import InputHasher
 from generator.errors import CharterError
 from generator.formats import get_format
+from generator.pack.index import folder_index
 from generator.pack.manifest import Pack
 from generator.pack.output import finish_folder, invalidate_folder, read_manifest, up_to_date
 from generator.pack.plan import Task, pack_folder, plan_pack
@@ -29,15 +31,18 @@ def _needs(task: Task) -> list[tuple[str, str]]:
     return list(dict.fromkeys(needs))
 
 
-def _load_inputs(project: Project, tasks: list[Task]) -> tuple[Inputs, dict[tuple[str, str], str]]:
+def _load_inputs(
+    project: Project, tasks: list[Task], run: tuple[Item, ...]
+) -> tuple[Inputs, dict[tuple[str, str], str]]:
     """Read every brand and document the tasks use, once, before workers fork (warnings are
-    printed once here, and workers inherit what was read).
+    printed once here, and workers inherit what was read). ``run`` is every item of the pack,
+    built now or not: web pages link to the files beside them.
 
     Returns the inputs and the problems found, by input.
     """
     import weasyprint  # noqa: F401  (imported once here, so forked workers do not pay for it)
 
-    inputs = Inputs(project)
+    inputs = Inputs(project, run=run)
     brands = {t.slug: t.brand for t in tasks}
     problems: dict[tuple[str, str], str] = {}
     for need in dict.fromkeys(n for t in tasks for n in _needs(t)):
@@ -101,7 +106,8 @@ def build_pack(
     if todo:
         progress.start(todo)
         try:
-            inputs, problems = _load_inputs(project, todo)
+            run = tuple(item for task in tasks if not task.combined for item in task.items)
+            inputs, problems = _load_inputs(project, todo, run)
             runnable = []
             for task in todo:
                 problem = next((problems[n] for n in _needs(task) if n in problems), None)
@@ -118,8 +124,9 @@ def build_pack(
     unfinished = {}
     for slug in dict.fromkeys(t.slug for t in tasks):
         brand_tasks = [t for t in tasks if t.slug == slug]
+        index = functools.partial(folder_index, project, pack)
         try:
-            written = finish_folder(pack, out, slug, brand_tasks, results, previous[slug], force)
+            written = finish_folder(pack, out, slug, brand_tasks, results, previous[slug], force, index)
         except CharterError as exc:  # its files stay described by nothing stale (see invalidate_folder)
             unfinished[slug] = exc.message
             continue

@@ -183,9 +183,7 @@ def _documents(raw: Any, project: Project, fail: Fail) -> tuple[str, ...]:
 
 def _formats(raw: Any, fail: Fail) -> tuple[PackFormat, ...]:
     if raw is None:
-        return tuple(
-            PackFormat(f.name, PageOptions(PAPERS[f.default_paper])) for f in FORMATS.values() if f.papers
-        )
+        return tuple(PackFormat(f.name, PageOptions(PAPERS[f.default_paper])) for f in FORMATS.values())
     if isinstance(raw, list) and all(isinstance(entry, str) for entry in raw):
         raw = dict.fromkeys(raw)
     if not isinstance(raw, dict) or not raw:
@@ -195,8 +193,11 @@ def _formats(raw: Any, fail: Fail) -> tuple[PackFormat, ...]:
         if name not in FORMATS:
             fail(f"unknown format '{name}'. Valid formats: {', '.join(FORMATS)}.", "formats", name)
         fmt = get_format(name)
-        if not fmt.papers:
-            fail(f"the {name} format cannot be put in a pack yet; use 'charter build'.", "formats", name)
+        if not fmt.papers:  # a web page has no paper
+            if paper is not None:
+                fail(f"the {name} format has no paper: write '{name}:' alone.", "formats", name)
+            entries.append(PackFormat(name, PageOptions()))
+            continue
         words = str(paper).split() if paper is not None else [fmt.default_paper]
         landscape = words[-1].lower() == "landscape" if words else False
         words = words[:-1] if landscape else words

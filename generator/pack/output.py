@@ -1,5 +1,6 @@
 """What a pack leaves on disk: per organisation a ``manifest.json`` (every file, its sha256 and
-inputs) and a zip of the folder; files of failed or dropped tasks removed."""
+inputs), an ``index.html`` listing the files (``generator.pack.index``) and a zip of the folder;
+files of failed or dropped tasks removed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,9 @@ from generator.pack.workers import TaskResult
 from generator.render import write_atomic
 
 MANIFEST_FILE = "manifest.json"
+INDEX_FILE = "index.html"
+# Makes a folder's index.html from the tasks built in it and their results.
+IndexMaker = Callable[[list[tuple[Task, TaskResult]]], bytes]
 
 
 def up_to_date(task: Task, entry: dict[str, Any] | None) -> bool:
@@ -70,8 +75,10 @@ def finish_folder(
     results: dict[Task, TaskResult],
     previous: dict[str, dict[str, Any]],
     force: bool,
+    index: IndexMaker | None = None,
 ) -> Path | None:
-    """Write an organisation's manifest.json and zip; returns the zip when the pack is complete.
+    """Write an organisation's manifest.json, its index.html (made by ``index``, when given) and
+    zip; returns the zip when the pack is complete.
 
     A failed task leaves no file (an older copy is removed, as it no longer matches its inputs),
     and an incomplete pack gets no zip.
@@ -90,9 +97,11 @@ def finish_folder(
         (folder / name).unlink(missing_ok=True)
     archive = zip_path(pack, out, slug)
     manifest = folder / MANIFEST_FILE
+    page = folder / INDEX_FILE
     if not entries:
         archive.unlink(missing_ok=True)
         manifest.unlink(missing_ok=True)
+        page.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             folder.rmdir()
         return None
@@ -108,11 +117,14 @@ def finish_folder(
     changed = not manifest.is_file() or manifest.read_bytes() != text
     if changed:
         write_atomic(manifest, text)
+    if index is not None and (changed or force or not page.is_file()):
+        write_atomic(page, index([(t, results[t]) for t in tasks if results[t].ok]))
     if len(entries) < len(tasks):
         archive.unlink(missing_ok=True)
         return None
     if changed or force or not archive.is_file():
-        write_atomic(archive, zip_folder(folder, [e["path"] for e in entries] + [MANIFEST_FILE], pack.event))
+        names = [e["path"] for e in entries] + [MANIFEST_FILE] + ([INDEX_FILE] if page.is_file() else [])
+        write_atomic(archive, zip_folder(folder, names, pack.event))
     return archive
 
 

@@ -1,5 +1,5 @@
-"""Planning a pack: one task per PDF (each brand x document x format item, and per organisation a
-combined pack PDF), each with the key of everything that shapes it."""
+"""Planning a pack: one task per file (each brand x document x format item, and per organisation a
+combined pack PDF of its PDF items), each with the key of everything that shapes it."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ OPTIONS = Options()  # a pack builds every item with the default build options
 
 @dataclass(frozen=True)
 class Task:
-    """One PDF to make: an item's own PDF, or an organisation's combined pack PDF."""
+    """One file to make: an item's own file (a PDF or a web page), or an organisation's combined
+    pack PDF."""
 
     brand: BrandRef
     items: tuple[Item, ...]
@@ -73,22 +74,27 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
         slug = ref.slug
         folder = pack_folder(pack, out) / slug
         brand_inputs = hasher.brand(ref.path)
-        items, all_inputs = [], {**templates, **brand_inputs}
+        items: list[Item] = []  # the PDFs, for the combined PDF
+        all_inputs = {**templates, **brand_inputs}
         for doc_id in pack.documents:
             doc_inputs = hasher.document(doc_id)
             all_inputs.update(doc_inputs)
-            for entry in pack.formats:
-                if get_format(entry.fmt).easy_read and not has_easy_read[doc_id]:
-                    continue
-                item = Item(doc_id, ref, entry.fmt, entry.page)
+            doc_items = [
+                Item(doc_id, ref, entry.fmt, entry.page)
+                for entry in pack.formats
+                if has_easy_read[doc_id] or not get_format(entry.fmt).easy_read
+            ]
+            for item in doc_items:
                 inputs = {**templates, **brand_inputs, **doc_inputs}
-                options = {"document": doc_id, "format": entry.fmt, **entry.page.as_dict()}
+                options: dict[str, Any] = {"document": doc_id, "format": item.fmt, **item.page.as_dict()}
+                if get_format(item.fmt).kind == "html":  # a web page links to the files beside it
+                    options["beside"] = [f"{i.file_name} ({i.page.text})" for i in doc_items if i != item]
                 key = key_of({"tools": tools, "inputs": inputs, "options": options, "build": build_options})
                 path = item.path(pack_folder(pack, out))
                 record = {"path": path.name, **options, "key": key, "inputs": inputs}
                 tasks.append(Task(ref, (item,), path, False, key, record))
-                items.append(item)
-        if not items:
+            items.extend(i for i in doc_items if get_format(i.fmt).kind == "pdf")
+        if not items:  # nothing to combine: no PDFs for this organisation
             continue
         contents = [f"{i.doc_id} ({i.fmt}, {i.page.text})" for i in items]
         details = {"title": pack.title, "event": asdict(pack.event), "documents": contents}

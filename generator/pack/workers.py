@@ -32,6 +32,7 @@ from generator.errors import CharterError
 from generator.pack.manifest import Pack
 from generator.pack.plan import OPTIONS, Task
 from generator.render import pdf_bytes, release_fonts, write_atomic
+from generator.renderers import Rendered, render
 
 PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
 PACK_STYLES = ("css/pack.css",)
@@ -77,11 +78,12 @@ class Silent:
 
 
 def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ...] = ()) -> TaskResult:
-    """Render and write one task's PDF (from ``known`` sections when given); a problem becomes a
-    failed result, never a half-written file."""
+    """Render and write one task's file (from ``known`` sections when given); a problem becomes a
+    failed result, never a half-written file. An item is made by its format's renderer."""
     start = time.perf_counter()
     try:
-        sections = list(known) or [item_section(inputs, item, OPTIONS) for item in task.items]
+        inputs.sections.update(zip(task.items, known, strict=False))
+        sections = [item_section(inputs, item, OPTIONS) for item in task.items]
         if task.combined:
             brand = inputs.brand(task.brand)
             composition = Composition(
@@ -95,18 +97,18 @@ def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ..
                 # The charter's name is the full document's, whichever format comes first.
                 {"pack": pack, "event": pack.event, "charter": inputs.document(sections[0].doc.id).charter},
             )
+            _, document = layout_sections(inputs, composition)
+            made = Rendered(pdf_bytes(document, outlines_panel=True), len(document.pages))
         else:
-            composition = Composition.single(sections[0])
-        _, document = layout_sections(inputs, composition)
-        data = pdf_bytes(document, outlines_panel=task.combined)
-        write_atomic(task.path, data)
+            made = render(inputs, task.items[0], OPTIONS)
+        write_atomic(task.path, made.data)
     except CharterError as exc:
         return TaskResult("failed", error=exc.message)
     except Exception:  # a bug: keep its traceback for the report
         return TaskResult("failed", error=f"internal error (please report it):\n{traceback.format_exc()}")
     seconds = time.perf_counter() - start
     kept = tuple(sections) if task.combined else ()
-    return TaskResult("built", len(document.pages), len(data), seconds, digest_bytes(data), sections=kept)
+    return TaskResult("built", made.pages, len(made.data), seconds, digest_bytes(made.data), sections=kept)
 
 
 class Schedule:
