@@ -50,7 +50,7 @@ def fitted() -> dict[tuple[str, str, bool, str], tuple[object, int, Inputs]]:
         build.render_document = counting
         try:
             section = item_section(inputs, item, options)
-            layout_sections(inputs, Composition.single(section))  # what render_item does to write it
+            layout_sections(inputs, Composition.single(section))  # what render_pdf does to write it
         finally:
             build.render_document = original
         results[case] = (section, len(calls), inputs)
@@ -89,13 +89,13 @@ def test_fitting_lays_each_poster_out_a_few_times_not_once_per_step(fitted) -> N
 _FRESH = """
 import sys
 from generator.build import Inputs, Options, item_section, plan
-from generator.build import render_item
+from generator.build import render_pdf
 from generator.project import Project
 project = Project.discover()
 fmt, brand = sys.argv[1], sys.argv[2]
 options = Options()
 (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
-sys.stdout.buffer.write(render_item(Inputs(project), item, options))
+sys.stdout.buffer.write(render_pdf(Inputs(project), item, options).data)
 """
 
 
@@ -103,7 +103,7 @@ sys.stdout.buffer.write(render_item(Inputs(project), item, options))
 def test_pdfs_made_in_a_warm_process_are_the_bytes_a_fresh_process_makes() -> None:
     """Fonts, stylesheets and pictures are shared between documents in one process; brands
     with other fonts in between change nothing."""
-    from generator.build import render_item
+    from generator.build import render_pdf
 
     project = Project.discover(REPO)
     options = Options()
@@ -116,7 +116,7 @@ def test_pdfs_made_in_a_warm_process_are_the_bytes_a_fresh_process_makes() -> No
         ("easy-read", "partnership"),
     ]:
         (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
-        warm[(fmt, brand)] = render_item(Inputs(project), item, options)
+        warm[(fmt, brand)] = render_pdf(Inputs(project), item, options).data
     for fmt, brand in [("handout", "riverside-council"), ("poster", "partnership")]:
         fresh = subprocess.run(
             [sys.executable, "-c", _FRESH, fmt, brand], cwd=REPO, capture_output=True, check=True
