@@ -362,9 +362,10 @@ def test_a_broken_document_fails_only_its_own_pdfs(small: Path) -> None:
     }
     assert re.search(r"content/charter/appendix-b.md:\d+: YAML error", result.output)
     out = small / "output" / "small"
-    # An incomplete pack keeps its good PDFs but loses its combined PDF and zip.
+    # An incomplete pack keeps its good PDFs (its index lists them) but loses its combined PDF and zip.
     assert sorted(p.name for p in (out / "partnership").iterdir()) == [
         "appendix-a-handout.pdf",
+        "index.html",
         "manifest.json",
     ]
     assert not list(out.glob("*.zip"))
