@@ -319,7 +319,12 @@ def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered:
     section = item_section(inputs, item, options)
     _, document = layout_sections(inputs, Composition.single(section))
     warn_or_refuse(page_limit_warnings(section, len(document.pages)), options.strict)
-    return Rendered(pdf_bytes(document), len(document.pages))
+    data = pdf_bytes(document)
+    if item.page.print_marks:
+        from generator.printshop import with_crop_marks
+
+        data = with_crop_marks(data)
+    return Rendered(data, len(document.pages))
 
 
 def page_limit_warnings(section: Section, pages: int) -> list[str]:
