@@ -26,9 +26,9 @@ from generator.poster import (
     check_url_option,
     poster_layout,
     poster_link,
+    printed_link,
     too_much_text,
     type_steps,
-    url_breaks,
 )
 from generator.project import Project, builtin_dir, inside
 
@@ -141,10 +141,10 @@ def test_the_poster_link_is_the_option_then_the_document_then_the_brand(tmp_path
         check_url_option("ftp://x.org")
 
 
-def test_urls_break_only_after_the_host_and_before_slashes() -> None:
-    assert url_breaks("https://example.org/a/b?x=<y>") == (
-        "https://<wbr>example.org<wbr>/a<wbr>/b?x=&lt;y&gt;"
-    )
+def test_printed_links_drop_the_scheme_and_www() -> None:
+    assert printed_link("https://www.example.org/a/b?x=y") == "example.org/a/b?x=y"
+    assert printed_link("http://example.org/") == "example.org"
+    assert printed_link("https://wwwx.org/www.") == "wwwx.org/www."
 
 
 def test_too_much_text_names_the_longest_points_and_other_papers() -> None:
