@@ -185,7 +185,7 @@ def qr_code(url: str) -> QrCode:
     code = segno.make(url, error="m", micro=False)
     uri = code.svg_data_uri(dark="#000000", light="#ffffff", border=QR_BORDER, xmldecl=False, nl=False)
     width, _ = code.symbol_size(border=0)
-    return QrCode(url=url, data_uri=uri, modules=width)
+    return QrCode(url=url, data_uri=uri, modules=int(width))
 
 
 def type_steps(start: float, floor: float) -> list[float]:
