@@ -19,6 +19,7 @@ Layout is a pure function of translated text (``lay_out``), testable without lib
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -29,7 +30,9 @@ from typing import TYPE_CHECKING, Literal
 from generator.errors import CharterError
 
 if TYPE_CHECKING:
+    from generator.build import Inputs, Item, Options
     from generator.content import Document
+    from generator.renderers import Rendered
 
 TABLES = "en-us-brf.dis,en-ueb-g2.ctb"  # North American braille ASCII, UEB grade 2
 MISSING = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
@@ -304,7 +307,7 @@ def body_blocks(body_html: str) -> list[Block]:
 
 def document_blocks(doc: Document, brand: str, size: PageSize, has_easy_read: bool) -> list[Block]:
     """What the braille file says, in order: the title, the credit and a transcriber's note, then
-    the handout's content (summary, key points, full text, where to get other versions)."""
+    the handout's content (summary, key points, full text, credit, where to get other versions)."""
     source = ", ".join(part for part in (doc.charter or "charter", doc.heading) if part)
     credit = f"From the {source}, by the {doc.credit}." if doc.credit else f"From the {source}."
     if brand != doc.credit:
@@ -321,6 +324,7 @@ def document_blocks(doc: Document, brand: str, size: PageSize, has_easy_read: bo
     if doc.key_points:
         blocks += [Block("heading", "Key points", 2), *(Block("item", point) for point in doc.key_points)]
     blocks += body_blocks(doc.body_html)
+    blocks.append(Block("paragraph", credit))  # and again where the print versions end
     ask = f"Ask {brand} for a copy."
     if has_easy_read:
         blocks.append(Block("paragraph", f"An easy read version of this document is available. {ask}"))
@@ -330,3 +334,26 @@ def document_blocks(doc: Document, brand: str, size: PageSize, has_easy_read: bo
     if doc.url:
         blocks.append(Block("paragraph", f"Read the full charter: {doc.url}"))
     return blocks
+
+
+@functools.cache
+def liblouis_version() -> str:
+    """The installed liblouis ('3.24.0'), for cache keys and manifests; 'none' when missing."""
+    command = shutil.which("lou_translate")
+    if command is None:
+        return "none"
+    result = subprocess.run([command, "--version"], capture_output=True, encoding="utf-8", check=False)
+    match = re.search(r"\d+(?:\.\d+)+", result.stdout)
+    return match.group(0) if match else "unknown"
+
+
+def render_brf(inputs: Inputs, item: Item, options: Options) -> Rendered:
+    """The renderer of braille formats (see ``generator.renderers``): one document's BRF file."""
+    from generator.content import easy_read_path
+    from generator.renderers import Rendered
+
+    doc = inputs.document(item.doc_id)
+    size = PageSize(options.braille_cells, options.braille_lines)
+    has_easy_read = easy_read_path(doc.source).is_file()
+    data, pages = to_brf(document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read), size)
+    return Rendered(data, pages)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.braille import liblouis_version
 from generator.content import document_paths
 from generator.project import Project
 
@@ -66,6 +67,7 @@ def tool_versions() -> dict[str, str]:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "not installed"
+    versions["liblouis"] = liblouis_version()  # translates the braille
     return versions
 
 

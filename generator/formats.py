@@ -141,6 +141,12 @@ FORMATS: dict[str, Format] = {
             kind="html",
             shares=("web",),
         ),
+        Format(
+            "braille",
+            "the full text in Unified English Braille grade 2, a BRF file for embossers and displays",
+            (),
+            kind="brf",
+        ),
     )
 }
 

@@ -116,10 +116,13 @@ def versions(item: Item, run: tuple[Item, ...]) -> list[tuple[str, str]]:
 
 
 def version_label(item: Item) -> str:
-    """How a link names a version: 'Easy read web page', 'Handout, PDF, A4 paper'."""
+    """How a link names a version: 'Easy read web page', 'Handout, PDF, A4 paper', 'Braille, BRF file
+    (Unified English Braille, grade 2)'."""
     fmt = get_format(item.fmt)
     if fmt.kind == "html":
         return "Easy read web page" if fmt.easy_read else "Full text web page"
+    if fmt.kind == "brf":
+        return "Braille, BRF file (Unified English Braille, grade 2)"
     orientation = " landscape" if item.page.landscape else ""
     return f"{fmt.label}, {fmt.kind.upper()}, {item.page.paper}{orientation} paper"
 

@@ -157,3 +157,62 @@ def test_body_blocks_keep_headings_paragraphs_and_numbered_lists() -> None:
         Block("item", "4. four"),
         Block("item", "inner", 2),
     ]
+
+
+# --- charter build --format braille ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`charter build --format braille` for Riverside Borough Council: the .brf file."""
+    from conftest import run_charter
+
+    folder = tmp_path_factory.mktemp("braille")
+    result = run_charter(["build", "--format", "braille", "--brand", "riverside-council"], folder)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [str(Path("output", "riverside-council", "appendix-a-braille.brf"))]
+    return folder / "output" / "riverside-council" / "appendix-a-braille.brf"
+
+
+def test_build_writes_a_brf_file_that_keeps_the_rules_and_the_same_bytes_every_time(
+    built: Path, charter, tmp_path: Path
+) -> None:
+    brf = built.read_bytes().decode("ascii")
+    pages = check_pages(brf, PageSize())
+    assert len(pages) >= 4 and brf.count("\f") == len(pages) - 1
+    again = charter("build", "--format", "braille", "--brand", "riverside-council", "--quiet")
+    assert again.exit_code == 0, again.output
+    assert (
+        tmp_path / "output" / "riverside-council" / "appendix-a-braille.brf"
+    ).read_bytes() == built.read_bytes()
+
+
+def test_build_lays_braille_out_on_the_page_size_asked_for(charter, tmp_path: Path) -> None:
+    result = charter("build", "--format", "braille", "--braille-cells", "32", "--braille-lines", "20")
+    assert result.exit_code == 0, result.output
+    brf = (tmp_path / "output" / "partnership" / "appendix-a-braille.brf").read_text("ascii")
+    pages = check_pages(brf, PageSize(32, 20))
+    assert max(len(line) for page in pages for line in page) == 32
+    assert max(len(page) for page in pages) == 20
+    assert "32 cells a line and 20 lines a page" in back_translated(brf)
+
+
+@pytest.mark.slow
+def test_the_braille_reads_back_to_the_handouts_words_in_order(built: Path, handouts: Path) -> None:
+    from test_large_print import body_text
+
+    handout = words(body_text(handouts / "riverside-council" / "appendix-a-handout.pdf"))
+    assert len(handout) > 600
+    assert recovered(handout, words(back_translated(built.read_text("ascii")))) >= 0.99
+
+
+def test_build_without_liblouis_is_one_clear_line(
+    charter, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    result = charter("build", "--format", "braille")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: braille needs liblouis: apt-get install liblouis-bin liblouis-data."
+    ]
+    assert not (tmp_path / "output").exists()

@@ -55,10 +55,19 @@ def joined(text: str) -> str:
 
 
 def body_text(path: Path) -> str:
-    """The text a reader gets above the page footers, whitespace normalised."""
+    """The text a reader gets without the page furniture (header and footer lines: those found
+    at the same place on every page, page numbers aside), whitespace normalised."""
     with pdfplumber.open(path) as pdf:
-        pages = [p.crop((0, 0, p.width, page_number_line(p)[0]["top"] - 1)) for p in pdf.pages]
-        return joined(" ".join(" ".join((page.extract_text() or "").split()) for page in pages))
+        pages = [page.extract_text_lines() for page in pdf.pages]
+    place = [{(round(line["top"]), re.sub(r"\d+", "#", line["text"])) for line in page} for page in pages]
+    furniture = set.intersection(*place) if len(pages) > 1 else set()
+    kept = [
+        line["text"]
+        for page in pages
+        for line in page
+        if (round(line["top"]), re.sub(r"\d+", "#", line["text"])) not in furniture
+    ]
+    return joined(" ".join(" ".join(kept).split()))
 
 
 @pytest.mark.slow
