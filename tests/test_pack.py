@@ -79,7 +79,10 @@ def expected_files() -> list[str]:
     manifest = yaml.safe_load((builtin_dir("content") / "packs" / "workshop.yml").read_text())
     charter = builtin_dir("content") / "charter"
     docs = sorted(p.name.removesuffix(".md") for p in charter.glob("*.md") if ".easy-read." not in p.name)
-    suffix = {fmt: ".html" if fmt.endswith("html") else ".pdf" for fmt in manifest["formats"]}
+    suffix = {
+        fmt: {"html": ".html", "braille": ".brf"}.get(fmt.split("-")[-1], ".pdf")
+        for fmt in manifest["formats"]
+    }
     return [f"{doc}-{fmt}{suffix[fmt]}" for doc in docs for fmt in manifest["formats"]]
 
 
