@@ -32,7 +32,7 @@ documents: [appendix-a]
 formats:
   handout: A5
 """
-_ROW = re.compile(r"^(\S+/\S+\.(?:pdf|html))\s.*\s(built|unchanged|failed)$")
+_ROW = re.compile(r"^(\S+/\S+\.(?:pdf|html|brf))\s.*\s(built|unchanged|failed)$")
 
 
 def statuses(output: str) -> dict[str, str]:
