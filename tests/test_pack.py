@@ -150,6 +150,22 @@ def test_the_cover_contents_and_page_numbers(example: tuple[Path, str]) -> None:
 
 
 @pytest.mark.slow
+def test_the_combined_pdf_prints_on_one_paper(example: tuple[Path, str]) -> None:
+    """Every page of a combined PDF is A4, the poster included (an A4 version of itself); the
+    poster's own file keeps its A3."""
+    folder = example[0] / "riverside-council"
+    mm = 72 / 25.4
+    with pikepdf.open(folder / "workshop-riverside-council.pdf") as pdf:
+        sizes = {tuple(round(float(v) / mm) for v in page.mediabox) for page in pdf.pages}
+    assert sizes == {(0, 0, 210, 297)}
+    assert any(
+        title.startswith("Poster: ") for title, _, _ in outline(folder / "workshop-riverside-council.pdf")
+    )
+    with pikepdf.open(folder / "appendix-a-poster.pdf") as pdf:
+        assert [round(float(v) / mm) for v in pdf.pages[0].mediabox] == [0, 0, 297, 420]
+
+
+@pytest.mark.slow
 def test_large_print_in_the_combined_pdf_keeps_every_character_at_its_size(example: tuple[Path, str]) -> None:
     path = example[0] / "riverside-council" / "workshop-riverside-council.pdf"
     marks = outline(path)

@@ -3,7 +3,7 @@ combined pack PDF of its PDF items), each with the key of everything that shapes
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +12,22 @@ from generator.build import LOG, Item, Options
 from generator.cache import InputHasher, key_of, tool_versions
 from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
-from generator.formats import get_format
+from generator.formats import PAPERS, get_format
 from generator.pack.manifest import Pack
 from generator.project import Project
 
 OPTIONS = Options()  # a pack builds every item with the default build options
+PACK_PAPER = PAPERS["A4"]  # every page of a combined pack PDF: one paper for the printer
+
+
+def on_pack_paper(item: Item) -> Item | None:
+    """The item as the combined PDF holds it: on the pack's paper (an A3 poster becomes a one-page
+    A4 poster, fitted again; its own file keeps its paper); None for a format without that paper."""
+    if item.page.paper == PACK_PAPER:
+        return item
+    if PACK_PAPER.name not in get_format(item.fmt).papers:
+        return None
+    return replace(item, page=replace(item.page, paper=PACK_PAPER))
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,8 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
                 path = item.path(pack_folder(pack, out))
                 record = {"path": path.name, **options, "key": key, "inputs": inputs}
                 tasks.append(Task(ref, (item,), path, False, key, record))
-            items.extend(i for i in doc_items if get_format(i.fmt).kind == "pdf")
+            pdfs = (on_pack_paper(i) for i in doc_items if get_format(i.fmt).kind == "pdf")
+            items.extend(i for i in pdfs if i is not None)
         if not items:  # nothing to combine: no PDFs for this organisation
             continue
         contents = [f"{i.doc_id} ({i.fmt}, {i.page.text})" for i in items]
