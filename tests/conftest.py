@@ -88,3 +88,18 @@ def break_file(project: Path, relative: str, old: str, new: str) -> Path:
     assert old in text
     path.write_text(text.replace(old, new, 1))
     return path
+
+
+# Fixtures that render (build PDFs or web pages once for a module or the session).
+RENDERING_FIXTURES = {
+    *("handouts", "easy_read", "large_print", "handout_set", "easy_read_set", "papers"),
+    *("posters", "easy_posters", "print_poster", "example", "small", "small_built", "web", "web_pack"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses a fixture which renders PDFs is slow, marked or not (the fast tier never
+    renders)."""
+    for item in items:
+        if RENDERING_FIXTURES & set(getattr(item, "fixturenames", ())) and "slow" not in item.keywords:
+            item.add_marker(pytest.mark.slow)

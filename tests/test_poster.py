@@ -176,6 +176,7 @@ def assert_link_printed(pdf: Path, printed: str, floor: float) -> None:
         assert all(ln.text.endswith("/") for ln in link[:-1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_the_qr_code_scans_across_a_room(posters: dict, easy_posters: dict, size: tuple[str, bool]) -> None:
     """Portrait posters: the QR symbol's side (read back by the decoder) is at least 60 mm on
