@@ -76,6 +76,11 @@ def pieces(text: str, limit: int = PIECE) -> list[str]:
     return out
 
 
+def available() -> bool:
+    """Whether liblouis's ``lou_translate`` is installed (on PATH)."""
+    return shutil.which("lou_translate") is not None
+
+
 def translate(texts: list[str], backward: bool = False) -> list[str]:
     """Print text -> BRF (or, ``backward``, BRF -> print), one string out for each string in.
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.braille import MISSING
+from generator.braille import available as braille_available
 from generator.brand import Brand, BrandRef, default_brand, load_brand, resolve_brand
 from generator.compose import Composition, Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
@@ -115,6 +117,10 @@ def plan(
     refs = [resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)]]
     chosen = list(formats)
     fmts = list({fmt.name: fmt for fmt in map(get_format, chosen or list(FORMATS))}.values())
+    if not chosen and not braille_available():
+        # Every format by default, but braille only where liblouis is installed.
+        LOG.warning(f"no braille is made: {MISSING}.")
+        fmts = [fmt for fmt in fmts if fmt.kind != "brf"]
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.braille import (
+    MISSING,
     NOTE_CLOSE,
     NOTE_OPEN,
     PREFIXES,
@@ -216,3 +217,17 @@ def test_build_without_liblouis_is_one_clear_line(
         "Error: braille needs liblouis: apt-get install liblouis-bin liblouis-data."
     ]
     assert not (tmp_path / "output").exists()
+
+
+def test_a_build_of_every_format_leaves_braille_out_with_a_warning_without_liblouis(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.build import Options, plan
+    from generator.project import Project
+
+    project = Project.discover(project_copy)
+    assert "braille" in {item.fmt for item in plan(project, [], [], [], Options())}
+    monkeypatch.setenv("PATH", str(project_copy / "bin"))
+    items = plan(project, [], [], [], Options())
+    assert items and "braille" not in {item.fmt for item in items}
+    assert f"no braille is made: {MISSING}." in caplog.text
