@@ -13,6 +13,7 @@ import errno
 import logging
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,9 +116,12 @@ def _file_stamp(path: Path) -> tuple[int, int]:
 
 
 def release_fonts() -> None:
-    """Drop this process's font configurations (each removes its folder of font files)."""
+    """Drop this process's font configurations and remove their folders of font files (a
+    configuration removes its own only when nothing refers to it any more)."""
     for key in [key for key in _FONT_CONFIGS if key[0] == os.getpid()]:
-        del _FONT_CONFIGS[key]
+        folder = _FONT_CONFIGS.pop(key)._folder  # WeasyPrint's temporary folder, or None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 atexit.register(release_fonts)
