@@ -1,85 +1,124 @@
-"""Benchmarks for packs and start-up: prints a table of figures against their targets.
+"""Benchmarks: what each item costs against WeasyPrint alone, memory, start-up and packs.
 
-    python bench/run.py            # print the table
+    python bench/run.py            # about 4 minutes on 2 cores (--quick: about 2)
     python bench/run.py --save     # also write bench/RESULTS.md
 
-Not a test: timings depend on the machine. Everything runs in a temporary copy of the built-in
-content, with the generator from this checkout.
+Not a test: timings depend on the machine. Ratios are of CPU time (this process's for work done
+in it, its children's for whole processes), medians of interleaved runs, so that other work on
+a shared machine weighs on both sides alike; wall-clock figures are printed beside them. Runs in
+a temporary copy of the built-in content with the generator from this checkout, and the
+baseline revision (``--baseline``) from ``git archive`` run the same way, in the same session.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
-import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MIN_PACK_ITEMS = 24
+BASELINE = "817c128"  # the code as it was when issue 12 was filed
 BRANDS = ["partnership", "riverside-council", "oakfield-university"]
+COPIES = 8  # 3 brands x 8 = 24 organisations
+PACK_FORMATS = {"handout": "A4", "easy-read": "A4", "poster": "A3", "easy-read-poster": "A3"}
+# Format, paper: each is one item, priced against one bare WeasyPrint render of its HTML.
+ITEMS = [
+    ("handout", "A4"),
+    ("easy-read", "A4"),
+    ("poster", "A3"),
+    ("poster", "A2"),
+    ("easy-read-poster", "A3"),
+]
+MIX = [("handout", "A4"), ("easy-read", "A4"), ("poster", "A3"), ("easy-read-poster", "A3")]
 
-# Runs in a child process: render the same items through `charter build`'s code path and as
-# bare WeasyPrint calls on the same HTML, alternating, after one warm-up of each.
-_OVERHEAD = """
+# In a child process: each item through `charter build`'s code path (fresh inputs, so posters are
+# fitted every time, with the process's caches warm as in a pack worker) against a bare
+# WeasyPrint render of the same HTML and stylesheets, alternating; CPU seconds and wall seconds.
+_ITEMS = """
 import json, sys, tempfile, time
 from pathlib import Path
 import weasyprint
-from generator.build import Inputs, Options, build, plan
+from generator.build import Inputs, Options, item_section, plan, render_item
 from generator.compose import Composition, compose_html, stylesheet_paths
-from generator.build import item_section
+from generator.formats import PAPERS
 from generator.project import Project
 from generator.render import stylesheet_text
-from weasyprint import CSS
 
 project = Project.discover()
-options = Options()
-items = plan(project, [], {brands!r}, ["handout"], options)
-inputs = Inputs(project)
-pages = []
-for item in items:
-    section = item_section(inputs, item, options)
+cases, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
+sheet_dir = Path(tempfile.mkdtemp())
+prepared = []
+for fmt, paper in cases:
+    options = Options(paper=paper)
+    (item,) = plan(project, ["appendix-a"], ["partnership"], [fmt], options)
+    section = item_section(Inputs(project), item, options)
     html = compose_html(project, Composition.single(section))
-    paths = stylesheet_paths(project, [section.fmt])
-    sheets = [CSS(string=stylesheet_text(p), base_url=p.as_uri()) for p in paths]
-    pages.append((html, section.brand.folder.as_uri() + "/", sheets))
+    sheets = []
+    for path in stylesheet_paths(project, [section.fmt]):  # as WeasyPrint would read them from files
+        copy = sheet_dir / f"{len(prepared)}-{path.name}"
+        copy.write_text(stylesheet_text(path), encoding="utf-8")
+        sheets.append(str(copy))
+    prepared.append((item, options, html, section.brand.folder.as_uri() + "/", sheets))
 
-def bare():
-    for html, base, sheets in pages:
-        weasyprint.HTML(string=html, base_url=base).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1")
+def charter(item, options, html, base, sheets):
+    render_item(Inputs(project), item, options)
 
-out = Path(tempfile.mkdtemp())
-def charter():
-    build(project, items, out, options)
+def bare(item, options, html, base, sheets):
+    weasyprint.HTML(string=html, base_url=base).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1")
 
-charter(); bare()
-times = {{"charter": [], "bare": []}}
-for _ in range({rounds}):
-    for name, run in (("charter", charter), ("bare", bare)):
-        start = time.perf_counter(); run(); times[name].append((time.perf_counter() - start) / len(items))
+names = ("charter", "bare", "charter_wall", "bare_wall")
+times = {f"{fmt} {paper}": {name: [] for name in names} for fmt, paper in cases}
+for case in prepared:
+    charter(*case); bare(*case)
+for _ in range(rounds):
+    for (fmt, paper), case in zip(cases, prepared):
+        for name, run in (("charter", charter), ("bare", bare)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            run(*case)
+            times[f"{fmt} {paper}"][name].append(time.process_time() - cpu)
+            times[f"{fmt} {paper}"][name + "_wall"].append(time.perf_counter() - wall)
 print(json.dumps(times))
 """
 
-# Runs in a child process: a pack build in this process, then the peak memory of its workers.
+# In a child process: a worker's path over the first N items of a pack (one process, inputs kept
+# as a worker keeps them); resident memory after a warm-up and after the last item.
 _MEMORY = """
-import json, resource, sys
-from click.testing import CliRunner
-from generator.cli import main
-result = CliRunner().invoke(main, sys.argv[1:])
-assert result.exit_code == 0, result.output
-print(json.dumps({
-    "parent": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-}))
+import json, sys
+from pathlib import Path
+from generator.cache import InputHasher
+from generator.pack.build import _load_inputs
+from generator.pack.manifest import load_pack
+from generator.pack.plan import plan_pack
+from generator.pack.workers import render_task
+from generator.project import Project
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+
+project = Project.discover()
+pack = load_pack(Path(sys.argv[1]), project)
+count, warm = int(sys.argv[2]), int(sys.argv[3])
+tasks = plan_pack(project, pack, Path("memory-out"), InputHasher(project))
+tasks = [t for t in tasks if not t.combined][:count]
+inputs, problems = _load_inputs(project, tasks)
+assert not problems, problems
+marks = {}
+for number, task in enumerate(tasks, 1):
+    result = render_task(pack, inputs, task)
+    assert result.ok, result.error
+    if number in (warm, count):
+        marks[number] = rss_mb()
+print(json.dumps({"items": count, "warm": warm, "rss": marks}))
 """
 
 # A fixed amount of CPU-bound work, split over N processes (argv[1]).
@@ -95,217 +134,264 @@ if __name__ == "__main__":
         pool.map(spin, [40_000_000 // jobs] * jobs)
 """
 
-# Bare WeasyPrint, cold: the import and one render of the handout's HTML.
-_BARE_COLD = """
-import sys, weasyprint
-html, base, sheets, target = sys.argv[1], sys.argv[2], sys.argv[3:-1], sys.argv[-1]
-weasyprint.HTML(filename=html, base_url=base).write_pdf(target, stylesheets=sheets, pdf_variant="pdf/ua-1")
+# Writes the partnership handout's HTML and expanded stylesheets, for the `weasyprint` command.
+_DUMP = """
+import json
+from pathlib import Path
+from generator.build import Inputs, Options, item_section, plan
+from generator.compose import Composition, compose_html, stylesheet_paths
+from generator.project import Project
+from generator.render import stylesheet_text
+project = Project.discover()
+(item,) = plan(project, ["appendix-a"], ["partnership"], ["handout"], Options())
+section = item_section(Inputs(project), item, Options())
+Path("handout.html").write_text(compose_html(project, Composition.single(section)), encoding="utf-8")
+sheets = []
+for path in stylesheet_paths(project, [section.fmt]):
+    Path(path.name).write_text(stylesheet_text(path), encoding="utf-8")
+    sheets.append(path.name)
+print(json.dumps([section.brand.folder.as_uri() + "/", sheets]))
 """
+
+
+def run(command: list[str], cwd: Path, code: Path = REPO) -> tuple[float, float, str]:
+    """Run a command with ``code`` on the Python path: (wall seconds, CPU seconds, stdout)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{done.stdout}\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
 
 
 def charter_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "generator", *args]
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{done.stdout}\n{done.stderr}")
-    return seconds, done.stdout
+def make_project(folder: Path, source: Path) -> Path:
+    """``source``'s content with 24 organisations (copies of the shipped brands) and a pack of
+    every document's handout, easy read, A3 poster and easy-read poster for all of them."""
+    shutil.copytree(source / "content", folder / "content")
+    brands = folder / "content" / "brands"
+    slugs = []
+    for copy in range(COPIES):
+        for brand in BRANDS:
+            slug = brand if copy == 0 else f"{brand}-{copy + 1}"
+            if copy:
+                shutil.copytree(brands / brand, brands / slug)
+            slugs.append(slug)
+    formats = "\n".join(f"  {name}: {paper}" for name, paper in PACK_FORMATS.items())
+    for name, chosen in (("bench", slugs), ("small", BRANDS)):
+        (folder / "content" / "packs" / f"{name}.yml").write_text(
+            f"title: Benchmark pack\nbrands: [{', '.join(chosen)}]\ndocuments: all\nformats:\n{formats}\n"
+        )
+    return folder / "content" / "packs" / "bench.yml"
 
 
-def make_project(folder: Path) -> tuple[Path, int]:
-    """A copy of the built-in content with enough copies of the document for a 24-item pack."""
-    sys.path.insert(0, str(REPO))
-    from generator.formats import FORMATS
-
-    pdfs = [f for f in FORMATS.values() if f.kind == "pdf"]  # the pack measures PDF rendering
-    shutil.copytree(REPO / "content", folder / "content")
-    charter = folder / "content" / "charter"
-    copies = math.ceil(MIN_PACK_ITEMS / (len(BRANDS) * len(pdfs)))
-    for number in range(1, copies):
-        new_id = f"appendix-a{number}"
-        for source in charter.glob("appendix-a.*"):
-            text = re.sub(r"^id: appendix-a$", f"id: {new_id}", source.read_text(), flags=re.MULTILINE)
-            (charter / source.name.replace("appendix-a", new_id, 1)).write_text(text)
-    formats = "\n".join(f"  {f.name}: {f.default_paper}" for f in pdfs)
-    (folder / "content" / "packs" / "bench.yml").write_text(
-        f"title: Benchmark pack\nbrands: [{', '.join(BRANDS)}]\ndocuments: all\nformats:\n{formats}\n"
-    )
-    return folder / "content" / "packs" / "bench.yml", copies * len(BRANDS) * len(pdfs)
+def baseline_tree(folder: Path, revision: str) -> Path:
+    """The code and content of ``revision``, exported with git archive (nothing else changes)."""
+    folder.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
 
 
-def measure(rounds: int) -> list[tuple[str, str, str, bool]]:
-    rows = []
+def ratio_row(name: str, ours: float, bare: float, unit: str, target: float | None, before: str) -> list[str]:
+    ratio = ours / bare
+    met = "" if target is None else ("yes" if ratio <= target else "NO")
+    return [
+        name,
+        before,
+        f"{ours * 1000:.0f} / {bare * 1000:.0f} {unit} = {ratio:.2f}x",
+        _target(target),
+        met,
+    ]
+
+
+def _target(target: float | None) -> str:
+    return "(information)" if target is None else f"<= {target:g}x"
+
+
+def measure(rounds: int, baseline: str | None, big_rounds: int) -> tuple[list[list[str]], list[str]]:
+    rows: list[list[str]] = []
+    notes: list[str] = []
     with tempfile.TemporaryDirectory() as temp:
-        work = Path(temp)
-        manifest, items = make_project(work)
+        work = Path(temp) / "new"
+        manifest = make_project(work, REPO)
 
-        # 1. Per-document overhead of charter build against bare WeasyPrint, in one process.
-        code = _OVERHEAD.format(brands=BRANDS, rounds=max(3, rounds))
-        _, output = run([sys.executable, "-c", code], work)
+        # 1. Each format's item against one bare WeasyPrint render of its HTML (CPU, warm process).
+        print("items ...", file=sys.stderr)
+        output = run([sys.executable, "-c", _ITEMS, json.dumps(ITEMS), str(rounds)], work)[2]
         times = json.loads(output)
-        charter, bare = statistics.median(times["charter"]), statistics.median(times["bare"])
-        ratio = charter / bare
-        rows.append(
-            (
-                "per-document time, charter build / bare WeasyPrint (one process, warm)",
-                f"{charter * 1000:.0f} ms / {bare * 1000:.0f} ms = {ratio:.2f}x",
-                "<= 1.15x",
-                ratio <= 1.15,
+        before = {"handout A4": "1.02-1.04x", "easy-read A4": "1.02-1.04x", "poster A3": "5.5x"}
+        before |= {"poster A2": "6.0x", "easy-read-poster A3": "3.5-3.9x"}
+        for fmt, paper in ITEMS:
+            key = f"{fmt} {paper}"
+            ours, bare = statistics.median(times[key]["charter"]), statistics.median(times[key]["bare"])
+            target = 1.5 if fmt == "poster" else 1.15
+            rows.append(
+                ratio_row(f"{key} item / one bare render (CPU)", ours, bare, "ms", target, before[key])
             )
-        )
-        # The same, cold: a whole `charter build` of one handout against a script that imports
-        # WeasyPrint and renders the same HTML (for information: start-up is counted in both).
-        command = charter_command(
-            "build", "--doc", "appendix-a", "--brand", "partnership", "--format", "handout", "--quiet"
-        )
-        cold = min(run([*command, "--out", "cold"], work)[0] for _ in range(rounds))
-        html, base, sheets = _dump_html(work)
-        bare_command = [sys.executable, "-c", _BARE_COLD, str(html), base, *sheets, "bare.pdf"]
-        bare_cold = min(run(bare_command, work)[0] for _ in range(rounds))
+            wall = statistics.median(times[key]["charter_wall"]) / statistics.median(times[key]["bare_wall"])
+            notes.append(f"{key}: wall-clock ratio {wall:.2f}x")
+        ours = sum(statistics.median(times[f"{f} {p}"]["charter"]) for f, p in MIX)
+        bare = sum(statistics.median(times[f"{f} {p}"]["bare"]) for f, p in MIX)
         rows.append(
-            (
-                "one handout from a cold start, charter build / bare WeasyPrint script",
-                f"{cold:.2f} s / {bare_cold:.2f} s = {cold / bare_cold:.2f}x",
-                "(information)",
-                True,
+            ratio_row(
+                "pack mix per item (handout, easy read, A3 posters) / bare", ours, bare, "ms", 1.15, "2.5x"
             )
         )
 
-        # 2. A cold pack, --jobs 2 against --jobs 1 (a fresh output folder each time), the two
-        # interleaved so that a busy spell on the host weighs on both; the best of each is kept.
-        # Beside it, what two cores give a plain CPU-bound loop right now: the ideal is 0.5x.
-        cold_times: dict[int, list[float]] = {1: [], 2: []}
-        for _ in range(rounds):
-            for jobs in (1, 2):
-                shutil.rmtree(work / "cold-pack", ignore_errors=True)
-                command = charter_command("pack", str(manifest), "--jobs", str(jobs), "--out", "cold-pack")
-                cold_times[jobs].append(run(command, work)[0])
-        one, two = min(cold_times[1]), min(cold_times[2])
+        # 2. Worker memory over 96 items.
+        print("memory ...", file=sys.stderr)
+        memory = json.loads(run([sys.executable, "-c", _MEMORY, str(manifest), "96", "16"], work)[2])
+        rss = {int(k): v for k, v in memory["rss"].items()}
+        growth = (rss[96] - rss[16]) / (96 - 16)
         rows.append(
-            (
-                f"cold pack of {items} items (+{len(BRANDS)} combined PDFs), --jobs 2 / --jobs 1",
-                f"{two:.2f} s / {one:.2f} s = {two / one:.2f}x",
-                "<= 0.6x",
-                two / one <= 0.6,
+            [
+                "worker memory growth per item (items 16 to 96 of a 96-item pack)",
+                "1.4 MB",
+                f"{growth:.2f} MB ({rss[16]:.0f} MB -> {rss[96]:.0f} MB)",
+                "<= 0.5 MB",
+                "yes" if growth <= 0.5 else "NO",
+            ]
+        )
+
+        # 3. A cold `charter build` of one handout against the `weasyprint` command on its HTML.
+        print("cold start ...", file=sys.stderr)
+        base, sheets = json.loads(run([sys.executable, "-c", _DUMP], work)[2])
+        build = charter_command(
+            "build", "--doc", "appendix-a", "--brand", "partnership", "--format", "handout"
+        )
+        weasy = [sys.executable, "-m", "weasyprint", "--pdf-variant", "pdf/ua-1", "--base-url", base]
+        weasy += [arg for sheet in sheets for arg in ("-s", sheet)] + ["handout.html", "bare.pdf"]
+        cold: dict[str, list[tuple[float, float]]] = {"charter": [], "weasyprint": []}
+        for _ in range(max(3, rounds)):
+            cold["charter"].append(run([*build, "--quiet", "--out", "cold"], work)[:2])
+            cold["weasyprint"].append(run(weasy, work)[:2])
+        ours, bare = (statistics.median(c for _, c in cold[k]) for k in ("charter", "weasyprint"))
+        rows.append(
+            ratio_row(
+                "cold charter build of one handout / weasyprint command (CPU)",
+                ours,
+                bare,
+                "ms",
+                1.3,
+                "1.6-1.7x",
             )
         )
-        spin = min(
+        walls = [statistics.median(w for w, _ in cold[k]) for k in ("charter", "weasyprint")]
+        notes.append(
+            f"cold start wall clock: {walls[0]:.2f} s / {walls[1]:.2f} s = {walls[0] / walls[1]:.2f}x"
+        )
+
+        # 4. A cold pack (15 PDFs), --jobs 2 against --jobs 1, and what two cores give a plain loop.
+        print("jobs ...", file=sys.stderr)
+        small = work / "content" / "packs" / "small.yml"
+        jobs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+        for _ in range(max(2, rounds // 2)):
+            for count in (1, 2):
+                shutil.rmtree(work / "jobs-out", ignore_errors=True)
+                command = charter_command("pack", str(small), "--jobs", str(count), "--out", "jobs-out")
+                jobs[count].append(run(command, work)[:2])
+        one, two = (statistics.median(w for w, _ in jobs[k]) for k in (1, 2))
+        cpu_one, cpu_two = (statistics.median(c for _, c in jobs[k]) for k in (1, 2))
+        spin = statistics.median(
             run([sys.executable, "-c", _SPIN, "2"], work)[0]
             / run([sys.executable, "-c", _SPIN, "1"], work)[0]
-            for _ in range(rounds)
+            for _ in range(max(2, rounds // 2))
         )
         rows.append(
-            (
-                "the machine: a CPU-bound loop split over 2 processes / run in 1",
-                f"{spin:.2f}x",
-                "(information; 0.5x is two full cores)",
-                True,
+            [
+                "cold pack of 15 PDFs, --jobs 2 / --jobs 1 (wall)",
+                "0.56x",
+                f"{two:.2f} s / {one:.2f} s = {two / one:.2f}x (CPU {cpu_two:.1f} s / {cpu_one:.1f} s)",
+                f"(information; a plain loop on 2 processes: {spin:.2f}x)",
+                "",
+            ]
+        )
+
+        # 5. The 24-organisation pack (120 PDFs), --jobs 2: this checkout against the baseline.
+        if baseline:
+            print(f"24-brand pack, this checkout and {baseline} ...", file=sys.stderr)
+            old_code = baseline_tree(Path(temp) / "old-code", baseline)
+            old_work = Path(temp) / "old"
+            old_manifest = make_project(old_work, old_code)
+            packs: dict[str, list[tuple[float, float]]] = {"new": [], "old": []}
+            for _ in range(big_rounds):
+                for name, folder, code, path in (
+                    ("old", old_work, old_code, old_manifest),
+                    ("new", work, REPO, manifest),
+                ):
+                    shutil.rmtree(folder / "big-out", ignore_errors=True)
+                    command = charter_command("pack", str(path), "--jobs", "2", "--out", "big-out")
+                    packs[name].append(run(command, folder, code)[:2])
+            new, old = (statistics.median(w for w, _ in packs[k]) for k in ("new", "old"))
+            cpu_new, cpu_old = (statistics.median(c for _, c in packs[k]) for k in ("new", "old"))
+            rows.append(
+                [
+                    f"24-organisation pack (120 PDFs), --jobs 2, this checkout / {baseline} (wall)",
+                    "29.4 s",
+                    f"{new:.1f} s / {old:.1f} s = {new / old:.2f}x (CPU {cpu_new:.1f} s / {cpu_old:.1f} s = "
+                    f"{cpu_new / cpu_old:.2f}x)",
+                    "<= 0.6x",
+                    "yes" if new / old <= 0.6 else "NO",
+                ]
             )
-        )
 
-        # 3. Re-running the example pack with nothing changed.
-        run(charter_command("pack", "workshop", "--out", "example"), work)
-        rerun = statistics.median(
-            run(charter_command("pack", "workshop", "--out", "example"), work)[0]
-            for _ in range(max(5, rounds))
-        )
-        rows.append(("re-run of the example pack, nothing changed", f"{rerun:.2f} s", "< 1 s", rerun < 1))
-
-        # 4. Peak memory of a worker (and of the parent) during the cold --jobs 2 pack.
-        shutil.rmtree(work / "cold-pack", ignore_errors=True)
-        command = [sys.executable, "-c", _MEMORY, "pack", str(manifest), "--jobs", "2", "--out", "cold-pack"]
-        output = run(command, work)[1]
-        memory = json.loads(output)
-        rows.append(
-            (
-                "peak memory per worker (parent)",
-                f"{memory['worker']:.0f} MB ({memory['parent']:.0f} MB)",
-                "< 300 MB",
-                memory["worker"] < 300,
-            )
-        )
-
-        # 5. charter --help.
-        helps = [run(charter_command("--help"), work)[0] for _ in range(max(10, rounds))]
-        help_time = statistics.median(helps)
-        rows.append(("charter --help", f"{help_time:.2f} s", "< 0.3 s", help_time < 0.3))
-    return rows
+        # 6. charter --help stays instant.
+        helps = [run(charter_command("--help"), work)[0] for _ in range(5)]
+        rows.append(["charter --help (wall)", "0.05 s", f"{statistics.median(helps):.2f} s", "< 0.3 s", ""])
+    return rows, notes
 
 
-def _dump_html(work: Path) -> tuple[Path, str, list[str]]:
-    """The partnership handout's HTML file exactly as charter build composes it, its base URL
-    and its stylesheets."""
-    code = textwrap.dedent(
-        """
-        import json
-        from pathlib import Path
-        from generator.build import Inputs, Options, item_section, plan
-        from generator.compose import Composition, compose_html, stylesheet_paths
-        from generator.render import stylesheet_text
-        from generator.project import Project
-        project = Project.discover()
-        item = plan(project, [], ["partnership"], ["handout"], Options())[0]
-        section = item_section(Inputs(project), item, Options())
-        html = compose_html(project, Composition.single(section))
-        Path("handout.html").write_text(html, encoding="utf-8")
-        sheets = []
-        for path in stylesheet_paths(project, [section.fmt]):  # @page rules expanded, as charter reads them
-            Path(path.name).write_text(stylesheet_text(path), encoding="utf-8")
-            sheets.append(str(Path(path.name).resolve()))
-        print(json.dumps([section.brand.folder.as_uri() + "/", sheets]))
-        """
-    )
-    base, sheets = json.loads(run([sys.executable, "-c", code], work)[1])
-    return work / "handout.html", base, sheets
-
-
-def table(rows: list[tuple[str, str, str, bool]]) -> str:
-    lines = ["| measure | result | target | met |", "| --- | --- | --- | --- |"]
-    lines += [
-        f"| {name} | {result} | {target} | {'yes' if ok else 'NO'} |" for name, result, target, ok in rows
-    ]
+def table(rows: list[list[str]]) -> str:
+    lines = ["| measure | before | now | target | met |", "| --- | --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 NOTES = """\
 What the rows measure:
 
-- *per-document time*: in one warm process, `charter build`'s own code path (load the brand
-  and document, compose, render, write, for 3 handouts) against bare `weasyprint.HTML(...)
-  .write_pdf()` on the same HTML and stylesheets. The difference is mostly reading each
-  brand.yml with brand_yml (about 10 ms a brand) and putting Figure boxes in points (pikepdf,
-  about 3 ms a document).
-- *cold start*: a whole `charter build` process for one handout against a script that imports
-  WeasyPrint and renders the same HTML. Start-up dominates: brand_yml (pydantic) takes about
-  0.15 s to import, pikepdf, Jinja and markdown-it another 0.06 s, and reading the brand and
-  document the rest.
-- *cold pack*: `charter pack` of every format for 2 documents x 3 brands, into an empty folder.
-  The parent imports WeasyPrint and reads every input once, then forks the workers; combined
-  PDFs go first and hand their laid-out sections (fitted posters) to the items.
-- *the machine*: this benchmark runs on a shared 2-CPU virtual machine whose second core is not
-  always a whole one; the plain-loop row says what two processes could give at that moment.
-- *peak memory*: the largest resident set of any worker (and of the parent) during the cold
-  `--jobs 2` pack.
+- *item / one bare render*: in one warm process, `render_item` (fresh inputs each time, so a
+  poster is fitted each time; the process's shared fonts, stylesheets and pictures are warm, as
+  in a pack worker) against `weasyprint.HTML(string=html).write_pdf(stylesheets=files)` on the
+  same HTML and stylesheets, alternating, CPU time, medians. The *pack mix* adds up handout,
+  easy read, A3 poster and A3 easy-read poster on both sides.
+- *worker memory growth*: one process renders the first 96 items of the 24-organisation pack as
+  a worker does; resident memory after item 16 and after item 96.
+- *cold build*: a whole `charter build` process for one handout against the `weasyprint`
+  command on the same HTML and stylesheets; CPU time of each child process, medians.
+- *--jobs*: `charter pack` of the 15-PDF pack (3 organisations) into an empty folder; the
+  plain-loop figure says what the machine's two cores give at that moment.
+- *24-organisation pack*: `charter pack --jobs 2` of 120 PDFs (24 organisations x 4 items, and
+  a combined PDF each) into an empty folder, this checkout against the baseline revision's code
+  and content (`git archive`), interleaved in the same session.
 """
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="repeat each timing (best or median is kept)")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (about half the time)")
+    parser.add_argument("--baseline", default=BASELINE, help="git revision to compare the big pack with")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the 24-organisation pack")
     parser.add_argument("--save", action="store_true", help="write bench/RESULTS.md")
     args = parser.parse_args()
-    rows = measure(args.rounds)
+    start = time.perf_counter()
+    rounds, big_rounds = (3, 1) if args.quick else (7, 2)
+    rows, notes = measure(rounds, None if args.no_baseline else args.baseline, big_rounds)
     machine = (
-        f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
-        f"WeasyPrint {_version('weasyprint')}"
+        f"{len(os.sched_getaffinity(0))} CPUs, {platform.machine()}, Python {platform.python_version()}, "
+        f"WeasyPrint {_version('weasyprint')}, load average {os.getloadavg()[0]:.1f}"
     )
-    output = f"{table(rows)}\n\nMachine: {machine}."
+    output = f"{table(rows)}\n\n" + "\n".join(f"- {note}" for note in notes) + f"\n\nMachine: {machine}."
     print(output)
+    print(f"(took {time.perf_counter() - start:.0f} s)", file=sys.stderr)
     if args.save:
         (REPO / "bench" / "RESULTS.md").write_text(
             "# Benchmark results\n\nFrom `python bench/run.py --save` "
