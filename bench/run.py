@@ -47,7 +47,7 @@ _ITEMS = """
 import json, sys, tempfile, time
 from pathlib import Path
 import weasyprint
-from generator.build import Inputs, Options, item_section, plan, render_item
+from generator.build import Inputs, Options, item_section, plan, render_pdf
 from generator.compose import Composition, compose_html, stylesheet_paths
 from generator.formats import PAPERS
 from generator.project import Project
@@ -70,7 +70,7 @@ for fmt, paper in cases:
     prepared.append((item, options, html, section.brand.folder.as_uri() + "/", sheets))
 
 def charter(item, options, html, base, sheets):
-    render_item(Inputs(project), item, options)
+    render_pdf(Inputs(project), item, options)
 
 def bare(item, options, html, base, sheets):
     weasyprint.HTML(string=html, base_url=base).write_pdf(stylesheets=sheets, pdf_variant="pdf/ua-1")
@@ -110,7 +110,7 @@ pack = load_pack(Path(sys.argv[1]), project)
 count, warm = int(sys.argv[2]), int(sys.argv[3])
 tasks = plan_pack(project, pack, Path("memory-out"), InputHasher(project))
 tasks = [t for t in tasks if not t.combined][:count]
-inputs, problems = _load_inputs(project, tasks)
+inputs, problems = _load_inputs(project, tasks, tuple(item for task in tasks for item in task.items))
 assert not problems, problems
 marks = {}
 for number, task in enumerate(tasks, 1):
@@ -358,7 +358,7 @@ def table(rows: list[list[str]]) -> str:
 NOTES = """\
 What the rows measure:
 
-- *item / one bare render*: in one warm process, `render_item` (fresh inputs each time, so a
+- *item / one bare render*: in one warm process, `render_pdf` (fresh inputs each time, so a
   poster is fitted each time; the process's shared fonts, stylesheets and pictures are warm, as
   in a pack worker) against `weasyprint.HTML(string=html).write_pdf(stylesheets=files)` on the
   same HTML and stylesheets, alternating, CPU time, medians. The *pack mix* adds up handout,
