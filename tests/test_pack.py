@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 import yaml
 from conftest import run_charter
+from layout import smallest_size
 from pdfcheck import check_accessible, check_structure
 
 from generator.project import builtin_dir
@@ -158,6 +159,7 @@ def test_the_combined_pdf_prints_on_one_paper(example: tuple[Path, str]) -> None
     with pikepdf.open(folder / "workshop-riverside-council.pdf") as pdf:
         sizes = {tuple(round(float(v) / mm) for v in page.mediabox) for page in pdf.pages}
     assert sizes == {(0, 0, 210, 297)}
+    assert smallest_size(folder / "workshop-riverside-council.pdf") >= 12  # cover and contents too
     assert any(
         title.startswith("Poster: ") for title, _, _ in outline(folder / "workshop-riverside-council.pdf")
     )

@@ -22,6 +22,7 @@ import pypdfium2
 import pytest
 import yaml
 import zxingcpp
+from brands import posit_brand
 from conftest import REPO, run_charter
 from layout import figures, read_pages
 from pdfcheck import characters, check_accessible, check_structure
@@ -159,6 +160,38 @@ def test_key_points_at_or_above_the_floor_and_link_printed(posters: dict, size: 
     assert_text_at_least(chars, key_points(REPO / "content"), FLOOR_PT[size[0]])
     assert min(c.size for c in chars) >= 12  # credits included
     assert_link_printed(posters[size], PRINTED, 12)
+
+
+@pytest.fixture(scope="module")
+def posit_posters(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A4 portrait posters, both kinds, in another organisation's brand.yml (Posit's)."""
+    folder = tmp_path_factory.mktemp("posit-posters")
+    brand = str(posit_brand(folder / "posit"))
+    made = []
+    for fmt in ("poster", "easy-read-poster"):
+        (folder / fmt).mkdir()
+        made.append(build(folder / fmt, "--paper", "A4", "--brand", brand, "--url", URL, fmt=fmt))
+    return made
+
+
+@pytest.mark.slow
+def test_posters_in_another_organisations_brand(posit_posters: list[Path]) -> None:
+    poster, easy = posit_posters
+    for pdf in posit_posters:
+        assert page_boxes(pdf)[0] == 1 and check_accessible(pdf) == []
+        (code,) = zxingcpp.read_barcodes(render(pdf, 100), formats=zxingcpp.BarcodeFormat.QRCode)
+        corners = code.position
+        side_px = math.dist(
+            (corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y)
+        )
+        assert code.text == URL and side_px / 100 * 25.4 >= QR_MIN_MM["A4"]
+    assert_link_printed(poster, PRINTED, 12)
+    assert_link_printed(easy, PRINTED, 14)
+    assert min(c.size for c in characters(easy, scale=1)) >= 14
+    points = {p["alt"] for p in easy_key_points(REPO / "content")}
+    pictures = [f for f in figures(easy) if f.alt in points]
+    assert len(pictures) == len(points)
+    assert all(min(f.x1 - f.x0, f.bottom - f.top) >= PICTURE_MIN_MM["A4"] for f in pictures)
 
 
 def assert_link_printed(pdf: Path, printed: str, floor: float) -> None:
