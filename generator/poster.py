@@ -303,18 +303,18 @@ def _next_size(known: dict[float, Measure], undecided: list[float], low: float |
     they point, to rule the step above it out."""
     candidates = [s for s in [*undecided, low] if s is not None]
     overflow = min((s for s in known if not known[s].fits), default=None)
-    answers = []
+    answers: list[tuple[float, float]] = []
     for size in (low, overflow):
         measured = known.get(size) if size is not None else None
         if size is None or measured is None or not measured.shapes or measured.bottom_px is None:
             continue
         bottom = measured.bottom_px
-        answers.append(
-            next((s for s in candidates if measured.predicted_end(s / size) <= bottom), candidates[-1])
-        )
+        fitting = next((s for s in candidates if measured.predicted_end(s / size) <= bottom), candidates[-1])
+        answers.append((abs(fitting - size), fitting))
     if not answers:
         return undecided[len(undecided) // 2]  # nothing to predict from: halve the range
-    answer = sum(answers) / len(answers)
+    # The prediction made nearest its own layout (it has the least rewrapping to guess).
+    answer = min(answers)[1]
     if low is not None and answer < low + STEP_PT:
         return undecided[-1]
     return next((s for s in undecided if s <= answer), undecided[-1])
