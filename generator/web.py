@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
 
+from generator.build import Inputs, Item, Options, item_section
 from generator.compose import environment, find_template_file
 from generator.errors import CharterError
 from generator.formats import get_format
@@ -30,7 +31,6 @@ from generator.renderers import Rendered
 
 if TYPE_CHECKING:
     from generator.brand import Brand
-    from generator.build import Inputs, Item, Options
     from generator.project import Project
 
 _FILE_SRC = re.compile(r'\bsrc="(file://[^"]*)"')
@@ -48,15 +48,12 @@ _STYLE_CHARACTERS = "\u2022"
 
 def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """One item's web page (the renderer of ``html`` formats)."""
-    from generator.build import item_section
-
     section = item_section(inputs, item, options)
-    doc, brand = section.doc, section.brand
-    context = {"doc": doc, "section": section, "fmt": section.fmt, "versions": versions(item, inputs.run)}
-    reading = " (easy read)" if section.fmt.easy_read else ""
-    fmt = section.fmt
+    doc, brand, fmt = section.doc, section.brand, section.fmt
+    context = {"doc": doc, "section": section, "fmt": fmt, "versions": versions(item, inputs.run)}
+    reading = " (easy read)" if fmt.easy_read else ""
     page = WebPage(f"{doc.title}{reading}: {brand.name}", doc.language, fmt.name, fmt.stylesheets, doc.date)
-    return Rendered(web_page(inputs.project, brand, page, section.fmt.template, context))
+    return Rendered(web_page(inputs.project, brand, page, fmt.template, context))
 
 
 @dataclass(frozen=True)

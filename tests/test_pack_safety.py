@@ -253,7 +253,7 @@ def test_a_zip_over_the_file_size_limit_leaves_the_pdfs_described_and_says_what_
     assert process.returncode == 1, err
     assert "Traceback" not in out + err
     assert set(statuses(out).values()) == {"built"}
-    assert "4 PDFs: 4 built, 0 unchanged, 0 failed" in out
+    assert "4 files: 4 built, 0 unchanged, 0 failed" in out
     assert "Not finished, partnership (its manifest.json or zip):" in out
     assert "small-partnership.zip: cannot write here: the file is larger than this system allows" in out
     assert err.strip().splitlines() == [

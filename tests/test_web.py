@@ -432,3 +432,30 @@ def test_a_web_format_in_a_pack_takes_no_paper(project_copy: Path) -> None:
         "title: P\nbrands: all\nformats:\n  handout: A4\n  html: A4\n"
     )
     user_error(run_charter(["pack", "bad"], project_copy), "bad.yml:5:", "the html format has no paper")
+
+
+DARK_BRAND = """\
+meta:
+  name: Night Shelter Trust
+color:
+  foreground: "#f2f2f2"
+  background: "#14181f"
+  primary: "#3aa6b9"
+  secondary: "#9aa5b1"
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", WEB)
+def test_a_dark_brand_keeps_its_colours_and_passes_axe(browser: Any, tmp_path: Path, fmt: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    (tmp_path / "night").mkdir()
+    (tmp_path / "night" / "_brand.yml").write_text(DARK_BRAND)
+    result = run_charter(["build", "--quiet", "--format", fmt, "--brand", "night/_brand.yml"], tmp_path)
+    assert result.exit_code == 0, result.output
+    with opened(browser, tmp_path / "output" / "night" / f"appendix-a-{fmt}.html") as page:
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        assert background == "rgb(20, 24, 31)"  # the brand's own, dark
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
