@@ -173,7 +173,7 @@ def build(
     braille_lines: int,
     quiet: bool,
 ) -> None:
-    """Build PDFs and web pages: writes OUT/<brand>/<doc>-<format>.pdf (or .html), one line per file."""
+    """Build PDFs, web pages and braille: writes OUT/<brand>/<doc>-<format>.pdf (.html, .brf), a line each."""
     from generator.build import Options, plan
     from generator.build import build as run_build
     from generator.project import Project
