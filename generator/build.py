@@ -204,7 +204,8 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             )
         if fmt.large_print:
             section = replace(section, text_pt=options.large_print_pt)
-        check_glyphs(section.doc.source, brand.faces)  # before fitting: a box would be measured too
+        for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
+            check_glyphs(source, brand.faces)
         if fmt.poster:
             section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section

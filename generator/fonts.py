@@ -149,6 +149,9 @@ def installed_can_draw(point: int) -> bool:
 _NOT_DRAWN = ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me")
 
 
+_YAML_COMMENT = re.compile(r"(^|\s)#.*$")
+
+
 @functools.cache
 def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple[str, int] | None:
     import unicodedata
@@ -156,7 +159,10 @@ def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple
     from generator.yamlfile import read_text
 
     covered = frozenset().union(*(_face_points(f.path) for f in faces)) if faces else frozenset()
+    yaml = path.suffix in (".yml", ".yaml")
     for number, line in enumerate(read_text(path).splitlines(), 1):
+        if yaml:  # a brand file or pack manifest: its comments are never drawn
+            line = _YAML_COMMENT.sub("", line)
         for char in line:
             if ord(char) < 0x80 or ord(char) in covered or unicodedata.category(char) in _NOT_DRAWN:
                 continue
@@ -166,8 +172,9 @@ def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple
 
 
 def check_glyphs(path: Path, faces: tuple[FontFace, ...]) -> None:
-    """Refuse a text file holding a character that none of ``faces`` nor any installed font can
-    draw (it would print as an empty box): a CharterError naming it, its line and a font package."""
+    """Refuse a text file (a document, brand file or pack manifest) holding a character that none
+    of ``faces`` nor any installed font can draw (it would print as an empty box): a CharterError
+    naming it, its line and a font package."""
     import unicodedata
 
     from generator.errors import CharterError

@@ -89,3 +89,11 @@ def test_stacks_fall_through_to_an_installed_family_and_long_words_wrap(charter,
         for page in doc.pages:
             assert max(c["x1"] for c in page.chars) < page.width - 28  # inside the right margin
     assert LONG_WORD in text and LONG_LINK in text  # wrapped, not cut
+
+
+def test_a_brand_name_no_font_can_draw_is_named_in_its_brand_file(charter, tmp_path: Path) -> None:
+    brand = tmp_path / "emoji-org" / "_brand.yml"
+    brand.parent.mkdir()
+    brand.write_text("# A comment may hold anything: \U0001f91d\nmeta:\n  name: Hands \U0001f91d Together\n")
+    result = charter("build", "--format", "handout", "--brand", str(brand))
+    user_error(result, "emoji-org/_brand.yml:3: '\U0001f91d' (U+1F91D, handshake) cannot be drawn")

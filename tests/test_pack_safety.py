@@ -262,3 +262,21 @@ def test_a_zip_over_the_file_size_limit_leaves_the_pdfs_described_and_says_what_
     ]
     assert consistent(project / "output" / "small") == {"partnership": False, "riverside-council": False}
     assert (project / "output" / "small" / "partnership" / "manifest.json").is_file()
+
+
+@pytest.mark.slow
+def test_a_pack_title_no_font_can_draw_fails_the_combined_pdfs_naming_its_line(small: Path) -> None:
+    from test_pack import SMALL_PACK
+
+    manifest = small / "content" / "packs" / "small.yml"
+    manifest.write_text(SMALL_PACK.replace("title: Small pack", "title: Small pack \u4e2d\u6587"))
+    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "1"], small)
+    assert result.exit_code == 1
+    assert statuses(result.output) == {
+        "partnership/appendix-a-handout.pdf": "unchanged",
+        "partnership/small-partnership.pdf": "failed",
+        "riverside-council/appendix-a-handout.pdf": "unchanged",
+        "riverside-council/small-riverside-council.pdf": "failed",
+    }
+    assert "content/packs/small.yml:1: '\u4e2d' (U+4E2D, cjk unified ideograph-4e2d) cannot" in result.output
+    assert "apt-get install fonts-noto-cjk" in result.output

@@ -29,6 +29,7 @@ from generator.build import Inputs, Item, item_section, layout_sections
 from generator.cache import digest_bytes
 from generator.compose import Composition, Section
 from generator.errors import CharterError
+from generator.fonts import check_glyphs
 from generator.pack.manifest import Pack
 from generator.pack.plan import OPTIONS, Task
 from generator.render import pdf_bytes, release_fonts, write_atomic
@@ -86,6 +87,7 @@ def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ..
         sections = [item_section(inputs, item, OPTIONS) for item in task.items]
         if task.combined:
             brand = inputs.brand(task.brand)
+            check_glyphs(pack.source, brand.faces)  # its title and event details are on the cover
             composition = Composition(
                 tuple(sections),
                 f"{pack.title}: {brand.name}",
