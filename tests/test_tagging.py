@@ -178,7 +178,7 @@ def test_a_combined_pack_has_nested_bookmarks_and_described_contents_links(tmp_p
         for kind, paper, title in (
             ("Handout", "A4", TITLE),
             ("Easy read", "A4", EASY_TITLE),
-            ("Poster", "A3", TITLE),
+            ("Poster", "A4", TITLE),  # the combined PDF is all A4: its poster is an A4 version
         )
     )
     assert len([a for a in annotations if a.page == starts["Contents"]]) == 3  # one area per entry
