@@ -221,7 +221,15 @@ def test_a_brand_with_a_broken_logo_fails_only_its_own_items(small: Path) -> Non
 
 @pytest.mark.slow
 def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path: Path) -> None:
-    process = charter_process(tmp_path, "build", "--format", "handout", "--format", "poster")
+    # Enough work to be still rendering after 2.5 s on a quiet machine (posters fit quickly now).
+    brands = [
+        arg
+        for brand in ("partnership", "riverside-council", "oakfield-university")
+        for arg in ("--brand", brand)
+    ]
+    process = charter_process(
+        tmp_path, "build", "--format", "handout", "--format", "poster", "--format", "easy-read", *brands
+    )
     time.sleep(2.5)  # started, and rendering
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
