@@ -39,6 +39,12 @@ formats:
 """
 
 
+# Exit 130, or ended by SIGINT itself: a shell reports both as $? = 130. CPython sometimes ends
+# with the signal after the one-line message (seen in about 1 run in 4 here); the message, the
+# absence of tracebacks and the folder are what the tests hold to.
+INTERRUPTED_CODES = (130, -signal.SIGINT)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", [f.name for f in FORMATS.values() if f.kind == "pdf"])  # web: test_web
 def test_a_pack_may_start_with_any_format(project_copy: Path, fmt: str) -> None:
@@ -107,7 +113,7 @@ def test_ctrl_c_ends_with_one_line_and_leaves_a_consistent_folder(small: Path) -
     assert first.startswith("[1/"), first
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole process group
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode in INTERRUPTED_CODES
     assert err.strip() == "interrupted; nothing half-written; run again to finish", err
     assert "Traceback" not in out + err
     zips = consistent(small / "output" / "small")
@@ -221,19 +227,22 @@ def test_a_brand_with_a_broken_logo_fails_only_its_own_items(small: Path) -> Non
 
 @pytest.mark.slow
 def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path: Path) -> None:
-    # Enough work to be still rendering after 2.5 s on a quiet machine (posters fit quickly now).
     brands = [
         arg
         for brand in ("partnership", "riverside-council", "oakfield-university")
         for arg in ("--brand", brand)
     ]
-    process = charter_process(
-        tmp_path, "build", "--format", "handout", "--format", "poster", "--format", "easy-read", *brands
-    )
-    time.sleep(2.5)  # started, and rendering
+    formats = [arg for fmt in ("handout", "poster", "easy-read", "large-print") for arg in ("--format", fmt)]
+    process = charter_process(tmp_path, "build", *formats, *brands)
+    # Interrupt once WeasyPrint is loaded (its Pango library is mapped): the build is reading and
+    # rendering then, and still has seconds of work left, whatever the machine's load.
+    deadline = time.monotonic() + 60
+    while "libpango" not in Path(f"/proc/{process.pid}/maps").read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    assert process.returncode in INTERRUPTED_CODES, err
     assert err.strip() == "interrupted; nothing half-written; run again to finish"
     assert out == ""
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # nothing written, not even a part
