@@ -3,6 +3,7 @@ purpose, and read what it wrote."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -22,6 +23,13 @@ MM = 72 / 25.4  # PDF points in a millimetre
 @pytest.fixture(autouse=True)
 def _reproducible_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # The CLI stops its loggers propagating (it prints them itself) and --quiet raises their level:
+    # a test that ran the CLI before must not hide later tests' log lines from caplog, whatever
+    # order the tests run in.
+    for name in ("charter", "weasyprint"):
+        logger = logging.getLogger(name)
+        monkeypatch.setattr(logger, "propagate", True)
+        logger.setLevel(logging.NOTSET)
 
 
 def run_charter(args: list[str], cwd: Path) -> Result:
