@@ -45,3 +45,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     (command,) = [b for b in blocks if b.strip().endswith(".venv/bin/pytest")]
     assert "python3 -m venv .venv" in command
     assert command.strip() in (REPO / ".ci" / "run").read_text().splitlines()
+
+
+def test_every_subpackage_is_installed() -> None:
+    """A plain `pip install .` ships only the packages pyproject.toml names: a new subpackage of
+    generator/ left out of that list works in the editable test install and fails for users."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(REPO).parts) for init in (REPO / "generator").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
