@@ -321,10 +321,18 @@ def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str
 
 
 def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered:
-    """One item's PDF (the renderer of PDF formats; an easy-read document over its page limit is
-    warned about)."""
+    """One item's PDF (the renderer of PDF formats)."""
+    return item_pdf(item, *layout_item(inputs, item, options), options)
+
+
+def layout_item(inputs: Inputs, item: Item, options: Options) -> tuple[Section, Any]:
+    """An item's section and its laid-out WeasyPrint Document."""
     section = item_section(inputs, item, options)
-    _, document = layout_sections(inputs, Composition.single(section))
+    return section, layout_sections(inputs, Composition.single(section))[1]
+
+
+def item_pdf(item: Item, section: Section, document: Any, options: Options) -> Rendered:
+    """An item's PDF from its layout (an easy-read document over its page limit is warned about)."""
     warn_or_refuse(page_limit_warnings(section, len(document.pages)), options.strict)
     data = pdf_bytes(document)
     if item.page.print_marks:

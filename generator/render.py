@@ -135,6 +135,7 @@ def render_document(
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
+    _keep_layout_context()
     fetcher = _fetcher_class()(roots)
     failures = _Failures()
     weasyprint_log = logging.getLogger("weasyprint")
@@ -163,6 +164,26 @@ def render_document(
     return document
 
 
+def _keep_layout_context() -> None:
+    """Have every laid-out page box keep the layout context it was made in (its page styles,
+    named strings and counters), as ``layout_context``: a pack's combined PDF makes the margin
+    boxes of an item's pages again with their page numbers in the pack (see
+    generator.pack.combine). Installed once per process; WeasyPrint's layout is unchanged."""
+    from weasyprint import document
+
+    if getattr(document.layout_document, "keeps_context", False):
+        return
+    original = document.layout_document
+
+    def layout_document(html: Any, root_box: Any, context: Any, *args: Any) -> Any:
+        for page_box in original(html, root_box, context, *args):
+            page_box.layout_context = context
+            yield page_box
+
+    layout_document.keeps_context = True  # type: ignore[attr-defined]
+    document.layout_document = layout_document
+
+
 class _Failures(logging.Handler):
     """Collects WeasyPrint's errors ("Failed to load image at ..."), which it only logs."""
 
@@ -180,6 +201,9 @@ def pdf_bytes(document: Any, outlines_panel: bool = False) -> bytes:
     from generator.finish import finish, install_hook
 
     install_hook()
+    for page in document.pages:  # a page box written before (a pack item's) keeps its link's annotation
+        for *_, box in page.links:
+            box.link_annotation = None
     try:
         data = document.write_pdf(pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE)
     except OSError as exc:

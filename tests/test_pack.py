@@ -184,6 +184,33 @@ def test_large_print_in_the_combined_pdf_keeps_every_character_at_its_size(examp
 
 
 @pytest.mark.slow
+def test_items_and_combined_pdf_are_the_same_bytes_however_they_are_made(
+    example: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A combined PDF is made from its items' layouts in the job that writes them; made alone (the
+    items up to date) it is the same bytes, and each item is what `charter build` makes."""
+    shutil.copytree(example[0].parent, tmp_path / "output")
+    folder = tmp_path / "output" / "workshop" / "riverside-council"
+    combined = folder / "workshop-riverside-council.pdf"
+    made_with_items = combined.read_bytes()
+    combined.unlink()
+    result = run_charter(["pack", "workshop", "--jobs", "1"], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert set(statuses(result.output).values()) == {"unchanged", "built"}
+    assert [name for name, status in statuses(result.output).items() if status == "built"] == [
+        "riverside-council/workshop-riverside-council.pdf"
+    ]
+    assert combined.read_bytes() == made_with_items
+    formats = ["--format", "handout", "--format", "easy-read", "--format", "large-print"]
+    result = run_charter(["build", "--brand", "riverside-council", *formats, "--out", "built"], tmp_path)
+    assert result.exit_code == 0, result.output
+    built = sorted((tmp_path / "built" / "riverside-council").glob("*.pdf"))
+    assert len(built) == 3 * len([n for n in expected_files() if n.endswith("-handout.pdf")])
+    for path in built:
+        assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
+
+
+@pytest.mark.slow
 def test_manifest_lists_every_file_with_its_sha256_and_inputs(example: tuple[Path, str]) -> None:
     folder = example[0] / "oakfield-university"
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -307,14 +334,14 @@ def test_a_worker_that_crashes_fails_its_pdf_alone(small: Path, monkeypatch: pyt
     worker renders the rest, the organisation gets no zip, and nothing half-written is left."""
     from generator.pack import workers
 
-    real = workers.render_task
+    real = workers.render_job
 
-    def crash_on_riverside_handout(pack, inputs, task, known=()):
-        if task.label == "riverside-council/appendix-a-handout.pdf":
+    def crash_on_riverside_handout(pack, inputs, job):
+        if any(task.label == "riverside-council/appendix-a-handout.pdf" for task in job):
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(pack, inputs, task, known)
+        return real(pack, inputs, job)
 
-    monkeypatch.setattr(workers, "render_task", crash_on_riverside_handout)  # forked workers inherit it
+    monkeypatch.setattr(workers, "render_job", crash_on_riverside_handout)  # forked workers inherit it
     result = pack(small, "--force")
     assert result.exit_code == 1
     assert statuses(result.output) == {

@@ -15,7 +15,15 @@ from generator.pack.build import PackReport, build_pack
 from generator.pack.manifest import Event, Pack, PackFormat, available_packs, find_pack, load_pack
 from generator.pack.output import MANIFEST_FILE
 from generator.pack.plan import Task, pack_folder, plan_pack, zip_path
-from generator.pack.workers import Progress, Schedule, TaskResult, default_jobs, render_task, render_tasks
+from generator.pack.workers import (
+    Progress,
+    Schedule,
+    TaskResult,
+    default_jobs,
+    render_job,
+    render_task,
+    render_tasks,
+)
 
 __all__ = [
     "MANIFEST_FILE",
@@ -34,6 +42,7 @@ __all__ = [
     "load_pack",
     "pack_folder",
     "plan_pack",
+    "render_job",
     "render_task",
     "render_tasks",
     "zip_path",

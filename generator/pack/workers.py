@@ -1,15 +1,17 @@
 """Rendering a pack's tasks: in this process, or in a pool of forked worker processes.
 
+Tasks are handed out in jobs (``Schedule``): an organisation's combined PDF is one job with the
+items whose layouts it shares (those on the pack's paper), so that every layout is made once and
+kept in one process's memory only while the job runs; every other task is a job of its own.
+
 Why not ``concurrent.futures.ProcessPoolExecutor``:
 
-- the order is decided as workers free up (``Schedule``): a finished combined PDF hands its
-  laid-out sections to its organisation's items, so what runs next depends on what finished;
-  an executor takes its work up front;
+- a job yields several results, each reported as soon as its file is written;
 - a worker that dies (a crash in a native library, the out-of-memory killer) fails only the
-  task it held and is replaced; an executor is broken for good (``BrokenProcessPool``) and
+  tasks it held and is replaced; an executor is broken for good (``BrokenProcessPool``) and
   fails every pending task;
-- workers fork after WeasyPrint is imported and every input is read, and inherit them; a task
-  is sent as its index, so nothing large is pickled on the way in.
+- workers fork after WeasyPrint is imported and every input is read, and inherit them; a job
+  is sent as task indexes, so nothing large is pickled on the way in.
 """
 
 from __future__ import annotations
@@ -20,23 +22,20 @@ import os
 import signal
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from generator.build import Inputs, Item, item_section, layout_sections
+from generator.build import Inputs, Item, item_pdf, layout_item
 from generator.cache import digest_bytes
-from generator.compose import Composition, Section
 from generator.errors import CharterError
-from generator.fonts import check_glyphs
+from generator.formats import get_format
+from generator.pack.combine import combined_pdf
 from generator.pack.manifest import Pack
 from generator.pack.plan import OPTIONS, Task
-from generator.render import pdf_bytes, release_fonts, write_atomic
+from generator.render import release_fonts, write_atomic
 from generator.renderers import Rendered, render
-
-PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
-PACK_STYLES = ("css/pack.css",)
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,6 @@ class TaskResult:
     seconds: float | None = None
     sha256: str | None = None
     error: str | None = None
-    # A combined PDF's laid-out sections (a poster's carries its fitted type), handed on to
-    # the items so that no worker works one out again.
-    sections: tuple[Section, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -78,74 +74,87 @@ class Silent:
     def stop(self) -> None: ...
 
 
-def render_task(pack: Pack, inputs: Inputs, task: Task, known: tuple[Section, ...] = ()) -> TaskResult:
-    """Render and write one task's file (from ``known`` sections when given); a problem becomes a
-    failed result, never a half-written file. An item is made by its format's renderer."""
+def render_task(pack: Pack, inputs: Inputs, task: Task) -> TaskResult:
+    """Render and write one task's file (a job of one task)."""
+    ((_, result),) = render_job(pack, inputs, [task])
+    return result
+
+
+def render_job(pack: Pack, inputs: Inputs, job: list[Task]) -> Iterator[tuple[Task, TaskResult]]:
+    """Render and write a job's files, yielding each task's result as it is written: the items
+    first, then the combined PDF (if the job has it) from the same layouts. A problem fails its
+    task, never leaves a half-written file."""
+    layouts: dict[Item, tuple[Any, Any]] = {}  # an item's section and Document, kept for the combined PDF
+    combined = next((task for task in job if task.combined), None)
+    shared = set(combined.items) if combined else set()
+
+    def item(task: Task) -> Rendered:
+        (one,) = task.items
+        if one not in shared:
+            return render(inputs, one, OPTIONS)
+        layouts[one] = layout_item(inputs, one, OPTIONS)
+        return item_pdf(one, *layouts[one], OPTIONS)
+
+    def pack_pdf(task: Task) -> Rendered:
+        for one in task.items:
+            if one not in layouts:
+                layouts[one] = layout_item(inputs, one, OPTIONS)
+        sections, documents = zip(*(layouts[one] for one in task.items), strict=True)
+        return combined_pdf(pack, inputs, sections, documents)
+
+    for task in job:
+        if not task.combined:
+            yield task, _written(task, item)
+    if combined is not None:
+        yield combined, _written(combined, pack_pdf)
+
+
+def _written(task: Task, make: Callable[[Task], Rendered]) -> TaskResult:
     start = time.perf_counter()
     try:
-        inputs.sections.update(zip(task.items, known, strict=False))
-        sections = [item_section(inputs, item, OPTIONS) for item in task.items]
-        if task.combined:
-            brand = inputs.brand(task.brand)
-            check_glyphs(pack.source, brand.faces)  # its title and event details are on the cover
-            composition = Composition(
-                tuple(sections),
-                f"{pack.title}: {brand.name}",
-                sections[0].doc.language,
-                brand,
-                pack.event.date,
-                PACK_FRONT,
-                PACK_STYLES,
-                # The charter's name is the full document's, whichever format comes first.
-                {"pack": pack, "event": pack.event, "charter": inputs.document(sections[0].doc.id).charter},
-            )
-            _, document = layout_sections(inputs, composition)
-            made = Rendered(pdf_bytes(document, outlines_panel=True), len(document.pages))
-        else:
-            made = render(inputs, task.items[0], OPTIONS)
+        made = make(task)
         write_atomic(task.path, made.data)
     except CharterError as exc:
         return TaskResult("failed", error=exc.message)
     except Exception:  # a bug: keep its traceback for the report
         return TaskResult("failed", error=f"internal error (please report it):\n{traceback.format_exc()}")
     seconds = time.perf_counter() - start
-    kept = tuple(sections) if task.combined else ()
-    return TaskResult("built", made.pages, len(made.data), seconds, digest_bytes(made.data), sections=kept)
+    return TaskResult("built", made.pages, len(made.data), seconds, digest_bytes(made.data))
 
 
 class Schedule:
-    """The order tasks are handed out in: combined PDFs first (the largest, and each lays out
-    every section of its organisation), then items, first those whose section a finished
-    combined PDF has laid out (handed over with the item), then those of organisations
-    whose combined PDF is not still to come."""
+    """The order tasks are handed out in, as jobs of task indexes: first each organisation's
+    combined PDF with its items on the pack's paper (the largest jobs), then every other task
+    alone, largest first, so two workers end at about the same time."""
 
     def __init__(self, tasks: list[Task]):
-        self.tasks = tasks
-        self.pending = sorted(range(len(tasks)), key=lambda i: -tasks[i].weight)
-        self.unfinished = {t.slug for t in tasks if t.combined}
-        self.known: dict[Item, Section] = {}
-
-    def take(self) -> tuple[int, tuple[Section, ...]] | None:
-        """The next task (by index) and the sections it can use, or None when all are handed out."""
-        if not self.pending:
-            return None
-
-        def rank(index: int) -> int:
-            task = self.tasks[index]
+        jobs: list[tuple[int, ...]] = []
+        grouped: set[int] = set()
+        for index, task in enumerate(tasks):
             if task.combined:
-                return 0
-            return 1 if task.items[0] in self.known else 2 if task.slug not in self.unfinished else 3
+                shared = set(task.items)
+                items = [
+                    i
+                    for i, t in enumerate(tasks)
+                    if not t.combined and t.slug == task.slug and t.items[0] in shared
+                ]
+                jobs.append((*items, index))
+                grouped.update(jobs[-1])
+        jobs.sort(key=lambda job: -sum(_weight(tasks[i]) for i in job))
+        alone = sorted((i for i in range(len(tasks)) if i not in grouped), key=lambda i: -_weight(tasks[i]))
+        self.pending = [*jobs, *((i,) for i in alone)]
 
-        index = min(self.pending, key=rank)
-        self.pending.remove(index)
-        task = self.tasks[index]
-        known = () if task.combined or task.items[0] not in self.known else (self.known.pop(task.items[0]),)
-        return index, known
+    def take(self) -> tuple[int, ...] | None:
+        """The next job, or None when all are handed out."""
+        return self.pending.pop(0) if self.pending else None
 
-    def learn(self, task: Task, result: TaskResult) -> None:
-        if task.combined:
-            self.unfinished.discard(task.slug)
-            self.known.update(zip(task.items, result.sections, strict=False))
+
+def _weight(task: Task) -> int:
+    """Rough rendering cost: a PDF item 2 (a poster is fitted), a web page or braille 1, a combined
+    PDF 1 for each item (laid out already, or in its own job) and its cover."""
+    if task.combined:
+        return len(task.items) + 1
+    return 2 if get_format(task.items[0].fmt).kind == "pdf" else 1
 
 
 # Set in the parent before workers fork, so each worker inherits the loaded inputs.
@@ -153,13 +162,14 @@ _WORK: tuple[Pack, Inputs, list[Task]] | None = None
 
 
 def _serve(connection: Connection, parent: int) -> None:
-    """A worker: render the tasks the parent sends (index and known sections) until it sends None."""
+    """A worker: render the jobs the parent sends (task indexes), sending back each task's index
+    and result as it is written, until the parent sends None."""
     assert _WORK is not None
     _die_with_parent(parent)
     pack, inputs, tasks = _WORK
-    while (message := connection.recv()) is not None:
-        index, known = message
-        connection.send(render_task(pack, inputs, tasks[index], known))
+    while (job := connection.recv()) is not None:
+        for task, result in render_job(pack, inputs, [tasks[index] for index in job]):
+            connection.send((tasks.index(task), result))
     release_fonts()  # a worker ends without running atexit: remove the fonts' temporary folders
 
 
@@ -183,7 +193,7 @@ _PR_SET_PDEATHSIG = 1
 class _Worker:
     process: Any
     connection: Connection
-    task: int | None = None
+    job: list[int] = field(default_factory=list)  # the tasks it still has to send back, in order
 
 
 def _run_in_workers(
@@ -209,39 +219,45 @@ def _run_in_workers(
         return worker
 
     def assign(worker: _Worker) -> None:
-        message = schedule.take()
-        worker.task = message[0] if message else None
-        if message is not None:
-            worker.connection.send(message)
-            progress.begin(tasks[message[0]])
+        job = schedule.take()
+        worker.job = list(job or ())
+        if job is not None:
+            worker.connection.send(job)
+            progress.begin(tasks[job[0]])
 
     finished = False
     try:
         for _ in range(min(jobs, len(tasks))):
             assign(start_worker())
-        while busy := [w for w in workers if w.task is not None]:
+        while busy := [w for w in workers if w.job]:
             ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=0.2)
             progress.tick()
             for worker in busy:
                 if worker.connection in ready:
                     try:
-                        result = worker.connection.recv()
+                        message = worker.connection.recv()
                     except EOFError:
-                        result = None
+                        message = None
                 elif worker.process.sentinel in ready:
-                    result = None
+                    message = None
                 else:
                     continue
-                assert worker.task is not None
-                task = tasks[worker.task]
-                if result is None:  # the worker died (a crash in a native library)
+                if message is None:  # the worker died (a crash in a native library): its job fails
                     worker.process.join()
                     workers.remove(worker)
                     code = worker.process.exitcode
                     result = TaskResult("failed", error=f"the worker process stopped (exit code {code}).")
-                    worker = start_worker()
-                yield task, result
-                assign(worker)
+                    for index in worker.job:
+                        yield tasks[index], result
+                    assign(start_worker())
+                    continue
+                index, result = message
+                worker.job.remove(index)
+                yield tasks[index], result
+                if worker.job:
+                    progress.begin(tasks[worker.job[0]])
+                else:
+                    assign(worker)
         finished = True
     finally:
         for worker in workers:
@@ -264,19 +280,19 @@ def render_tasks(
     results: dict[Task, TaskResult] = {}
     schedule = Schedule(tasks)
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        while (message := schedule.take()) is not None:
-            task = tasks[message[0]]
-            progress.begin(task)
-            results[task] = render_task(pack, inputs, task, message[1])
-            schedule.learn(task, results[task])
-            progress.end(task, results[task])
+        while (job := schedule.take()) is not None:
+            progress.begin(tasks[job[0]])
+            for task, result in render_job(pack, inputs, [tasks[index] for index in job]):
+                results[task] = result
+                progress.end(task, result)
+                if left := [tasks[i] for i in job if tasks[i] not in results]:
+                    progress.begin(left[0])
         return results
     global _WORK
     _WORK = (pack, inputs, tasks)
     try:
         for task, result in _run_in_workers(tasks, schedule, jobs, progress):
             results[task] = result
-            schedule.learn(task, result)
             progress.end(task, result)
     finally:
         _WORK = None

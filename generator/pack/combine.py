@@ -1,0 +1,118 @@
+"""An organisation's combined pack PDF, made from documents already laid out.
+
+Each item is laid out once, on its own (the layout its own file is written from); the combined
+PDF takes their pages, after a cover and contents laid out as a small document of their own
+(WeasyPrint's way to join documents: ``Document.copy`` of every page). Joined pages need:
+
+- page numbers that run on: each page's margin boxes (``Page n of m``) are made again with the
+  page's number in the pack, from the layout context its document was made in;
+- anchors and internal links of each item made its own (``doc-<n>`` for the item's start, what
+  the contents link to; ``doc-<n>-<id>`` for the rest), so items never clash;
+- bookmarks: the cover, the contents, then each item (its kind and title) with its sections
+  (its ``h2`` headings) under it.
+
+The pages an item's own file was written from are not changed: a joined page is a copy of the
+page box with new margin boxes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+from generator.build import Inputs
+from generator.compose import Composition, Section
+from generator.fonts import check_glyphs
+from generator.pack.manifest import Pack
+from generator.render import pdf_bytes
+from generator.renderers import Rendered
+
+PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
+PACK_STYLES = ("css/pack.css",)
+_FRONT_PAGES = 2  # the cover and the contents, unless the contents run on
+
+
+def combined_pdf(
+    pack: Pack, inputs: Inputs, sections: Sequence[Section], documents: Sequence[Any]
+) -> Rendered:
+    """The combined PDF of ``sections``, each laid out in the matching one of ``documents``."""
+    from generator.build import layout_sections
+
+    brand = sections[0].brand
+    check_glyphs(pack.source, brand.faces)  # its title and event details are on the cover
+    counts = [len(document.pages) for document in documents]
+    front_pages, front = _FRONT_PAGES, None
+    while front is None or len(front.pages) != front_pages:
+        front_pages = front_pages if front is None else len(front.pages)
+        starts = [front_pages + 1 + sum(counts[:n]) for n in range(len(counts))]
+        composition = Composition(
+            (),
+            f"{pack.title}: {brand.name}",
+            sections[0].doc.language,
+            brand,
+            pack.event.date,
+            PACK_FRONT,
+            PACK_STYLES,
+            {
+                "pack": pack,
+                "event": pack.event,
+                # The charter's name is the full document's, whichever format comes first.
+                "charter": inputs.document(sections[0].doc.id).charter,
+                "entries": list(zip(sections, starts, strict=True)),
+            },
+        )
+        front = layout_sections(inputs, composition)[1]
+    total = front_pages + sum(counts)
+    pages = [renumbered(page, index, index + 1, total) for index, page in enumerate(front.pages)]
+    for number, (section, document) in enumerate(zip(sections, documents, strict=True), 1):
+        first = len(pages) + 1
+        joined = [renumbered(page, index, first + index, total) for index, page in enumerate(document.pages)]
+        _make_own(joined, number, f"{section.fmt.label}: {section.doc.title}")
+        pages.extend(joined)
+    combined = front.copy(pages)
+    return Rendered(pdf_bytes(combined, outlines_panel=True), len(pages))
+
+
+def renumbered(page: Any, index: int, number: int, total: int) -> Any:
+    """A copy of ``page`` (the ``index``-th of its document) whose margin boxes say it is page
+    ``number`` of ``total``."""
+    from weasyprint.document import Page
+    from weasyprint.formatting_structure.boxes import MarginBox
+    from weasyprint.layout.background import layout_box_backgrounds
+    from weasyprint.layout.page import make_margin_boxes
+
+    box = page._page_box
+    context = box.layout_context  # kept by generator.render when it was laid out
+    state = copy.deepcopy(context.page_maker[index + 1][3])  # the counters after this page
+    state[1]["page"], state[1]["pages"] = [number], [total]
+    context.current_page = index + 1  # named strings (the organisation) as on this page
+    kept = [child for child in box.children if not isinstance(child, MarginBox)]
+    joined = box.copy_with_children(kept)
+    margins = list(make_margin_boxes(context, joined, state))
+    for margin in margins:
+        layout_box_backgrounds(joined, margin, context.get_image_from_uri)
+    joined.children = (*kept, *margins)
+    return Page(joined)
+
+
+def _make_own(pages: list[Any], number: int, label: str) -> None:
+    """Rename the anchors and internal links of one item's pages (the ``number``-th item) and
+    give them the pack's bookmarks: the item, then its sections."""
+    start = f"doc-{number}"
+    names = {name for page in pages for name in page.anchors}
+
+    def own(name: str) -> str:
+        return start if name == "doc-1" else f"{start}-{name}"
+
+    for index, page in enumerate(pages):
+        page.anchors = {own(name): where for name, where in page.anchors.items()}
+        page.links = [
+            (kind, own(target) if kind == "internal" and target in names else target, rect, box)
+            for kind, target, rect, box in page.links
+        ]
+        marks = [(level, text, where, state) for level, text, where, state in page.bookmarks if level == 2]
+        if index == 0:
+            x, y = page.anchors[start][:2]
+            marks.insert(0, (1, label, (x, y), "open"))
+        page.bookmarks = marks
