@@ -9,10 +9,13 @@ any text or picture runs past the page's right edge (a long word or link that do
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
+
+from generator.rewrap import Wrap, em_edges, em_height, paragraph_wrap
 
 _EDGE_PX = 0.5  # tolerance for rounding in box positions
 
@@ -53,13 +56,23 @@ def line_growth(box: Any) -> float:
         return 0.0
     flow = [c for c in box.children if not (c.is_absolutely_positioned() or c.is_floated())]
     if isinstance(box, boxes.GridContainerBox | boxes.FlexContainerBox):
-        rows: dict[int, Any] = {}
-        for child in flow:
-            row = round(child.position_y)
-            if row not in rows or child.margin_height() > rows[row].margin_height():
-                rows[row] = child
-        return sum(line_growth(child) for child in rows.values())
+        return sum(line_growth(max(row, key=lambda c: c.margin_height())) for row in grid_rows(flow))
     return sum(line_growth(child) for child in flow)
+
+
+def grid_rows(items: list[Any]) -> list[list[Any]]:
+    """Grid or flex items grouped into rows: items whose margin boxes overlap vertically share
+    a row (an item centred in its row starts lower than the row's tallest item)."""
+    rows: list[list[Any]] = []
+    bottom = -math.inf
+    for item in sorted(items, key=lambda box: float(box.position_y)):
+        top = float(item.position_y)
+        if not rows or top >= bottom - _EDGE_PX:
+            rows.append([])
+            bottom = -math.inf
+        rows[-1].append(item)
+        bottom = max(bottom, top + float(item.margin_height()))
+    return rows
 
 
 def _fixed_height(box: Any) -> bool:
@@ -83,10 +96,11 @@ class Shape:
     """A box's height as a function of the type size (``scale`` = new size / laid-out size).
 
     ``kind`` is "fixed" (a picture, a box with a set height), "lines" (a paragraph of
-    ``count`` lines: ``text`` is how many full lines its words fill, ``fill`` how full its
-    wrapped lines are, ``line`` the mean line height), "stack" (block flow: children add up)
-    or "row" (grid or flex rows: each row is as tall as its tallest item). ``extra`` is what
-    the box adds around its children.
+    ``count`` lines: ``wrap`` counts them at another size, else ``text`` is how many full lines
+    its words fill and ``fill`` how full its wrapped lines are; ``line`` the mean line height,
+    which follows the type when ``scales``), "stack" (block flow: children add up) or "row"
+    (grid or flex rows: each row is as tall as its tallest item). ``extra`` is what the box
+    adds around its children, and ``em`` the part of its height in em of the type.
     """
 
     kind: str
@@ -95,28 +109,39 @@ class Shape:
     fill: float = 1.0
     line: float = 0.0
     count: int = 0
+    wrap: Wrap | None = None
+    em: float = 0.0
+    scales: bool = True
     children: tuple[tuple[Shape, ...], ...] = ()  # stack: one child per group; row: items per row
 
     def height(self, scale: float) -> float:
+        own = self.extra + self.em * scale
         if self.kind == "fixed":
-            return self.extra
+            return own
         if self.kind == "lines":
-            # More or fewer lines as the words take more or less room: on average, not rounded,
-            # as where a paragraph gains a line depends on where its words break.
-            lines = max(1.0, self.count + self.text * (scale - 1) / self.fill)
-            return self.extra + lines * self.line * scale
+            if self.wrap is not None:
+                lines = float(self.wrap.lines(scale))
+            else:  # on average, not rounded: where a line is gained depends on the words
+                lines = max(1.0, self.count + self.text * (scale - 1) / self.fill)
+            return own + lines * self.line * (scale if self.scales else 1.0)
         if self.kind == "row":
-            return self.extra + sum(max(item.height(scale) for item in row) for row in self.children)
-        return self.extra + sum(child.height(scale) for (child,) in self.children)
+            return own + sum(max(item.height(scale) for item in row) for row in self.children)
+        return own + sum(child.height(scale) for (child,) in self.children)
 
 
-def shape(box: Any) -> Shape:
-    """The ``Shape`` of a laid-out box's margin box."""
-    edges = float(box.margin_height() - box.height) if hasattr(box, "height") else 0.0
+def shape(box: Any, type_px: float) -> Shape:
+    """The ``Shape`` of a laid-out box's margin box; ``type_px`` is the type size it was laid
+    out at (what follows it scales)."""
     if not isinstance(box, boxes.ParentBox) or isinstance(box, boxes.ReplacedBox | boxes.TableBox):
+        if isinstance(box, boxes.ReplacedBox) and em_height(box, type_px):
+            return Shape("fixed", float(box.margin_height() - box.height), em=float(box.height))
         return Shape("fixed", float(box.margin_height()))
     if _fixed_height(box):
+        if em_height(box, type_px):
+            return Shape("fixed", float(box.margin_height() - box.height), em=float(box.height))
         return Shape("fixed", float(box.margin_height()))
+    em = em_edges(box, type_px)
+    edges = float(box.margin_height() - box.height) - em
     flow = [c for c in box.children if not (c.is_absolutely_positioned() or c.is_floated())]
     if flow and all(isinstance(c, boxes.LineBox) for c in flow):
         if any(isinstance(b, boxes.AtomicInlineLevelBox) for c in flow for b in c.descendants()):
@@ -126,19 +151,18 @@ def shape(box: Any) -> Shape:
         fill = sum(widths[:-1]) / (len(widths) - 1) if len(widths) > 1 else 1.0
         line = sum(float(c.height) for c in flow) / len(flow)
         extra = edges + min(0.0, float(box.height) - line * len(flow))
-        return Shape("lines", extra, sum(widths), max(fill, 0.5), line, len(flow))
+        wrap = paragraph_wrap(box, flow, type_px)
+        scales = wrap.scales if wrap is not None else True
+        return Shape("lines", extra, sum(widths), max(fill, 0.5), line, len(flow), wrap, em, scales)
     if isinstance(box, boxes.GridContainerBox | boxes.FlexContainerBox):
-        rows: dict[int, list[Any]] = {}
-        for child in flow:
-            rows.setdefault(round(child.position_y), []).append(child)
-        shaped = tuple(tuple(shape(item) for item in row) for row in rows.values())
+        shaped = tuple(tuple(shape(item, type_px) for item in row) for row in grid_rows(flow))
         natural = sum(max(item.height(1.0) for item in row) for row in shaped)
-        return Shape("row", edges + min(0.0, float(box.height) - natural), children=shaped)
-    shaped = tuple((shape(child),) for child in flow)
+        return Shape("row", edges + min(0.0, float(box.height) - natural), em=em, children=shaped)
+    shaped = tuple((shape(child, type_px),) for child in flow)
     natural = sum(child.height(1.0) for (child,) in shaped)
     # A box split over pages or stretched in a grid row is taller than its content: that part
     # does not stay when the content changes.
-    return Shape("stack", edges + min(0.0, float(box.height) - natural), children=shaped)
+    return Shape("stack", edges + min(0.0, float(box.height) - natural), em=em, children=shaped)
 
 
 def _line_width(line: Any) -> float:

@@ -246,7 +246,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         key, document = layout_sections(inputs, Composition.single(with_layout(layout)))
         laid_out[layout] = (key, document)
         points = [layout.point_id(n) for n in range(1, len(doc.key_points) + 1)]
-        return measure_poster(document, layout.end_id, points)
+        return measure_poster(document, layout.end_id, points, layout.type_pt)
 
     def push(fitted: PosterLayout, pushed: PosterLayout) -> Measure | None:
         """The pushed layout made from the fitted one by moving its boxes down, if it can be."""
@@ -259,7 +259,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         del laid_out[fitted]
         laid_out[pushed] = (layout_key(inputs, Composition.single(with_layout(pushed))), document)
         points = [pushed.point_id(n) for n in range(1, len(doc.key_points) + 1)]
-        return measure_poster(document, pushed.end_id, points)
+        return measure_poster(document, pushed.end_id, points, pushed.type_pt)
 
     texts = [point if isinstance(point, str) else point.text for point in doc.key_points]
     fitted = fit(
@@ -275,7 +275,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     return with_layout(fitted)
 
 
-def measure_poster(document: Any, end_id: str, point_ids: list[str]) -> Measure:
+def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: float) -> Measure:
     """What fitting needs to know of a laid-out poster (see generator.poster.Measure)."""
     from generator.boxes import content_bottom, line_growth, overflows_right, page_area, shape
 
@@ -295,7 +295,7 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str]) -> Measure:
         bottom_px=bottom,
         growth_px=sum(line_growth(page._page_box.children[0]) for page in pages),
         wide=any(overflows_right(page) for page in pages),
-        shapes=tuple(shape(page._page_box.children[0]) for page in pages),
+        shapes=tuple(shape(page._page_box.children[0], type_pt * 4 / 3) for page in pages),
     )
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from generator.boxes import Shape
 
 STEP_PT = 0.5  # fitting steps the key point size down half a point at a time
+LEAN = 0.5  # of a step's growth: how far past the page end a predicted fit may end
 BLEED_MM = 3.0
 
 # Geometry, in paper units (1 mm on A4, 1.41 mm on A3, 2 mm on A2; see css/poster.css).
@@ -308,8 +309,7 @@ def _next_size(known: dict[float, Measure], undecided: list[float], low: float |
         measured = known.get(size) if size is not None else None
         if size is None or measured is None or not measured.shapes or measured.bottom_px is None:
             continue
-        bottom = measured.bottom_px
-        fitting = next((s for s in candidates if measured.predicted_end(s / size) <= bottom), candidates[-1])
+        fitting = _predicted_fit(measured, size, candidates)
         answers.append((abs(fitting - size), fitting))
     if not answers:
         return undecided[len(undecided) // 2]  # nothing to predict from: halve the range
@@ -318,6 +318,21 @@ def _next_size(known: dict[float, Measure], undecided: list[float], low: float |
     if low is not None and answer < low + STEP_PT:
         return undecided[-1]
     return next((s for s in undecided if s <= answer), undecided[-1])
+
+
+def _predicted_fit(measured: Measure, size: float, sizes: list[float]) -> float:
+    """The largest of ``sizes`` (largest first) that a layout at ``size`` predicts fits, else
+    the last; leaning to the larger size when it is close (an overflow there rules the smaller
+    in). By bisection: a prediction only grows with the size."""
+    bottom = (measured.bottom_px or 0.0) + LEAN * measured.growth_px * STEP_PT / size
+    low, high = 0, len(sizes) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if measured.predicted_end(sizes[middle] / size) <= bottom:
+            high = middle
+        else:
+            low = middle + 1
+    return sizes[low]
 
 
 def _largest_fitting(size: float, measured: Measure) -> float:
