@@ -217,7 +217,9 @@ def _target(target: float | None) -> str:
     return "(information)" if target is None else f"<= {target:g}x"
 
 
-def measure(rounds: int, baseline: str | None, big_rounds: int) -> tuple[list[list[str]], list[str]]:
+def measure(
+    rounds: int, baseline: str | None, big_rounds: int, items_only: bool = False
+) -> tuple[list[list[str]], list[str]]:
     rows: list[list[str]] = []
     notes: list[str] = []
     with tempfile.TemporaryDirectory() as temp:
@@ -246,6 +248,8 @@ def measure(rounds: int, baseline: str | None, big_rounds: int) -> tuple[list[li
                 "pack mix per item (handout, easy read, A3 posters) / bare", ours, bare, "ms", 1.15, "2.5x"
             )
         )
+        if items_only:
+            return rows, notes
 
         # 2. Worker memory over 96 items.
         print("memory ...", file=sys.stderr)
@@ -394,14 +398,17 @@ def main() -> None:
     parser.add_argument(
         "--pack-only", type=int, metavar="ROUNDS", help="only the 24-organisation pack, ROUNDS times"
     )
+    parser.add_argument("--items", action="store_true", help="only the items and the pack mix (1-2 minutes)")
     args = parser.parse_args()
+    if args.items and args.save:
+        parser.error("--items measures part of the table: it is not saved")
     start = time.perf_counter()
     if args.pack_only:
         with tempfile.TemporaryDirectory() as temp:
             print(table([big_pack(Path(temp), args.baseline, args.pack_only)]))
         return
     rounds, big_rounds = (3, 1) if args.quick else (7, 2)
-    rows, notes = measure(rounds, None if args.no_baseline else args.baseline, big_rounds)
+    rows, notes = measure(rounds, None if args.no_baseline else args.baseline, big_rounds, args.items)
     machine = (
         f"{len(os.sched_getaffinity(0))} CPUs, {platform.machine()}, Python {platform.python_version()}, "
         f"WeasyPrint {_version('weasyprint')}, load average {os.getloadavg()[0]:.1f}"

@@ -129,9 +129,9 @@ class Shape:
         return own + sum(child.height(scale) for (child,) in self.children)
 
 
-def shape(box: Any, type_px: float) -> Shape:
+def shape(box: Any, type_px: float, room: float | None = None) -> Shape:
     """The ``Shape`` of a laid-out box's margin box; ``type_px`` is the type size it was laid
-    out at (what follows it scales)."""
+    out at (what follows it scales), ``room`` its containing block's width when known."""
     if not isinstance(box, boxes.ParentBox) or isinstance(box, boxes.ReplacedBox | boxes.TableBox):
         if isinstance(box, boxes.ReplacedBox) and em_height(box, type_px):
             return Shape("fixed", float(box.margin_height() - box.height), em=float(box.height))
@@ -151,14 +151,14 @@ def shape(box: Any, type_px: float) -> Shape:
         fill = sum(widths[:-1]) / (len(widths) - 1) if len(widths) > 1 else 1.0
         line = sum(float(c.height) for c in flow) / len(flow)
         extra = edges + min(0.0, float(box.height) - line * len(flow))
-        wrap = paragraph_wrap(box, flow, type_px)
+        wrap = paragraph_wrap(box, flow, type_px, room)
         scales = wrap.scales if wrap is not None else True
         return Shape("lines", extra, sum(widths), max(fill, 0.5), line, len(flow), wrap, em, scales)
     if isinstance(box, boxes.GridContainerBox | boxes.FlexContainerBox):
         shaped = tuple(tuple(shape(item, type_px) for item in row) for row in grid_rows(flow))
         natural = sum(max(item.height(1.0) for item in row) for row in shaped)
         return Shape("row", edges + min(0.0, float(box.height) - natural), em=em, children=shaped)
-    shaped = tuple((shape(child, type_px),) for child in flow)
+    shaped = tuple((shape(child, type_px, float(box.width)),) for child in flow)
     natural = sum(child.height(1.0) for (child,) in shaped)
     # A box split over pages or stretched in a grid row is taller than its content: that part
     # does not stay when the content changes.

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from generator.boxes import Shape
 
 STEP_PT = 0.5  # fitting steps the key point size down half a point at a time
-LEAN = 0.5  # of a step's growth: how far past the page end a predicted fit may end
 BLEED_MM = 3.0
 
 # Geometry, in paper units (1 mm on A4, 1.41 mm on A3, 2 mm on A2; see css/poster.css).
@@ -273,15 +272,19 @@ def search(
 ) -> tuple[PosterLayout, Measure]:
     """The largest size that fits and its measure (see ``fit``), with as few layouts as it can.
 
-    Each layout narrows the answer: one that overflows rules out its size and every larger
-    one; one that fits rules in its size and, as its height grows at least as fast as its
-    lines' height when the type grows (lines only ever break more), rules out every size whose
-    height would pass the page end. The next size tried is where the nearest layouts' box-tree
-    shapes predict the page fills, or the step just above the largest fit, to rule it out.
+    The first layout is at the floor: if it overflows, nothing fits; if it fits, it is one
+    page with nothing split over a page break, which predicts other sizes best (and may be the
+    answer). Each layout narrows the answer: one that overflows rules out its size and every
+    larger one; one that fits rules in its size and, as its height grows at least as fast as
+    its lines' height when the type grows (lines only ever break more), rules out every size
+    whose height would pass the page end. The next size tried is where the nearest layouts'
+    box-tree shapes predict the page fills (paragraphs rewrapped by Pango), or the step just
+    above the largest fit, to rule it out: two layouts where the page fills smoothly, three
+    where the step above gains a line.
     """
     sizes = type_steps(layout.type_pt, layout.floor_pt)  # largest first
     known: dict[float, Measure] = {}
-    size = sizes[0]
+    size = sizes[-1]
     while True:
         known[size] = measure(replace(layout, type_pt=size))
         fitting = [s for s, m in known.items() if m.fits]
@@ -322,9 +325,8 @@ def _next_size(known: dict[float, Measure], undecided: list[float], low: float |
 
 def _predicted_fit(measured: Measure, size: float, sizes: list[float]) -> float:
     """The largest of ``sizes`` (largest first) that a layout at ``size`` predicts fits, else
-    the last; leaning to the larger size when it is close (an overflow there rules the smaller
-    in). By bisection: a prediction only grows with the size."""
-    bottom = (measured.bottom_px or 0.0) + LEAN * measured.growth_px * STEP_PT / size
+    the last. By bisection: a prediction only grows with the size."""
+    bottom = measured.bottom_px or 0.0
     low, high = 0, len(sizes) - 1
     while low < high:
         middle = (low + high) // 2

@@ -33,7 +33,8 @@ class Wrap:
     """A paragraph's text as laid out, to count its lines at another type size.
 
     ``width`` is the width it wrapped in (px); with ``em_limit`` (px, at this size) that width
-    is an em maximum, which follows the type. ``scales``: its font size follows the type.
+    is an em maximum, which follows the type up to ``room`` (the width with its margins: what
+    its container gives it). ``scales``: its font size follows the type.
     """
 
     text: str
@@ -41,6 +42,7 @@ class Wrap:
     width: float
     count: int  # its lines as laid out
     em_limit: float | None = None
+    room: float = 0.0
     scales: bool = True
     _counts: dict[float, int] = field(default_factory=dict, compare=False, repr=False)
     _layout: list[Any] = field(default_factory=list, compare=False, repr=False)  # made once
@@ -65,7 +67,7 @@ class Wrap:
             if self.scales:
                 font["font_size"] = self.style["font_size"] * scale
             pango.pango_layout_set_font_description(layout, get_font_description(font))
-            width = self.width if self.em_limit is None else min(self.width, self.em_limit * scale)
+            width = self.width if self.em_limit is None else min(self.room, self.em_limit * scale)
             pango.pango_layout_set_width(layout, int(max(0.0, width) * TO_UNITS))
             count = 0
             while pango.pango_layout_get_line_readonly(layout, count) != ffi.NULL:
@@ -74,8 +76,9 @@ class Wrap:
         return self._counts[scale]
 
 
-def paragraph_wrap(box: Any, lines: list[Any], type_px: float) -> Wrap | None:
-    """The ``Wrap`` of a block whose children are the line boxes ``lines`` (None: no text)."""
+def paragraph_wrap(box: Any, lines: list[Any], type_px: float, room: float | None) -> Wrap | None:
+    """The ``Wrap`` of a block whose children are the line boxes ``lines`` (None: no text);
+    ``room`` is its containing block's width, when known (else it is its own width)."""
     texts = [[b for b in line.descendants() if isinstance(b, boxes.TextBox)] for line in lines]
     if not any(texts):
         return None
@@ -84,7 +87,8 @@ def paragraph_wrap(box: Any, lines: list[Any], type_px: float) -> Wrap | None:
     limit = None
     if _unit(box.style, "max_width") == "em" and follows_type(box.style, type_px):
         limit = float(box.style["max_width"].value)
-    return Wrap(text, style, float(box.width), len(lines), limit, follows_type(style, type_px))
+    room = float(box.width) if room is None else room - float(box.margin_width() - box.width)
+    return Wrap(text, style, float(box.width), len(lines), limit, room, follows_type(style, type_px))
 
 
 def follows_type(style: Any, type_px: float) -> bool:
