@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import errno
 import logging
+import mimetypes
 import os
 import re
 import shutil
@@ -52,7 +53,10 @@ def _fetcher_class() -> type:
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise CharterError(f"'{path}' is outside the project and brand folders.")
-            return URLFetcherResponse(url, path.read_bytes())
+            # The type, as WeasyPrint's own fetcher gives it: an SVG is then read as one, rather
+            # than first offered to Pillow (whose every image plugin that loads, 50 ms).
+            kind = mimetypes.guess_type(path.name)[0]
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind} if kind else None)
 
     return LocalFetcher
 
