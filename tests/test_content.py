@@ -301,3 +301,11 @@ def test_check_files_reports_a_file_that_cannot_be_read_and_goes_on(tmp_path: Pa
     assert reports[1].findings[0].rule == "invalid" and reports[1].figures is None
     assert reports[1].as_dict()["findings"][0]["line"] == 19
     assert reports[0].lines()[-1].endswith("0 finding(s)")
+
+
+def test_languages_answered_without_langcodes_are_valid_to_it() -> None:
+    import langcodes
+
+    from generator.content import KNOWN_LANGUAGES
+
+    assert [tag for tag in sorted(KNOWN_LANGUAGES) if "_" in tag or not langcodes.tag_is_valid(tag)] == []
