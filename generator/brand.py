@@ -1,4 +1,4 @@
-"""Organisation branding: brand.yml files (read with ``brand_yml``) as a small, checked model.
+"""Organisation branding: brand.yml files (read by ``generator.brandfile``) as a small, checked model.
 
 A Brand holds what the templates need and nothing else: the name, a logo with alt text, a
 palette already adjusted to reach WCAG AA contrast, and the font faces to embed. Anything the
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from generator.brandfile import BrandFile, LogoRef, read_brand_file
 from generator.colour import AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
 from generator.errors import CharterError
 from generator.fonts import (
@@ -149,12 +149,12 @@ def resolve_brand(spec: str, project: Project) -> BrandRef:
 def load_brand(ref: BrandRef) -> Brand:
     """Read, check and resolve one brand."""
     path, slug = ref.path, ref.slug
-    raw = _read_brand_yml(path)
-    name = _brand_name(raw, slug)
+    file = read_brand_file(path)
+    name = _brand_name(file, slug)
     warnings: list[str] = []
-    theme = _theme(raw, path, warnings)
-    logo = _logo(raw, path, name, theme.dark)
-    faces, body_family, heading_family = _fonts(raw, path, warnings)
+    theme = _theme(file, path, warnings)
+    logo = _logo(file.logo_on_dark if theme.dark else file.logo_on_light, path, name)
+    faces, body_family, heading_family = _fonts(file, path, warnings)
     return Brand(
         slug=slug,
         name=name,
@@ -164,67 +164,22 @@ def load_brand(ref: BrandRef) -> Brand:
         faces=faces,
         body_family=body_family,
         heading_family=heading_family,
-        link=_home_link(raw),
+        link=file.link,
         warnings=tuple(f"{path.name} ({slug}): {w}" for w in warnings),
     )
 
 
-def _read_brand_yml(path: Path) -> Any:
-    from brand_yml import Brand as BrandYml
-    from pydantic import ValidationError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        return BrandYml.from_yaml(path)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        raise CharterError(
-            f"YAML error: {problem}. Check the indentation and quoting.",
-            path,
-            mark.line + 1 if mark else None,
-        ) from None
-    except YAMLError as exc:
-        raise CharterError(f"YAML error: {exc}.", path) from None
-    except ValidationError as exc:
-        errors = exc.errors()
-        # A union reports one error per member; the brand_yml's own checks say the most.
-        first = next((e for e in errors if e["type"] == "value_error"), errors[0])
-        where = ".".join(str(p) for p in first["loc"] if str(p)[:1].islower() and "-" not in str(p)[:9])
-        message = str(first["msg"]).removeprefix("Value error, ").rstrip(".")
-        raise CharterError(
-            f"not a valid brand.yml file: {where or 'file'}: {message}. "
-            "See the brand.yml specification for the expected shape.",
-            path,
-        ) from None
-    except ValueError as exc:
-        raise CharterError(f"not a valid brand.yml file: {exc}.", path) from None
-
-
-def _brand_name(raw: Any, slug: str) -> str:
-    name = raw.meta.name if raw.meta else None
-    if name is None:
+def _brand_name(file: BrandFile, slug: str) -> str:
+    if not file.name_given:
         return slug.replace("-", " ").title()
-    if isinstance(name, str):
-        return name
-    return name.full or name.short or slug
+    return slug if file.name is None else file.name
 
 
-def _home_link(raw: Any) -> str | None:
-    link = raw.meta.link if raw.meta else None
-    if link is None:
-        return None
-    if isinstance(link, str):
-        return link
-    home = getattr(link, "home", None)
-    return str(home) if home else None
-
-
-def _colour(value: Any, role: str, path: Path, fallback: Colour) -> Colour:
+def _colour(value: str | None, role: str, path: Path, fallback: Colour) -> Colour:
     if value is None:
         return fallback
     try:
-        return Colour.parse(str(value))
+        return Colour.parse(value)
     except ValueError:
         raise CharterError(
             f"color.{role} '{value}' is not a colour. Use a hex code like '#1f4e79' or a palette name.",
@@ -232,18 +187,13 @@ def _colour(value: Any, role: str, path: Path, fallback: Colour) -> Colour:
         ) from None
 
 
-def _theme(raw: Any, path: Path, warnings: list[str]) -> Theme:
-    colours = raw.color
-
-    def get(role: str) -> Any:
-        return getattr(colours, role, None) if colours else None
-
-    background = _colour(get("background"), "background", path, WHITE)
-    foreground = _colour(get("foreground"), "foreground", path, _DEFAULT_TEXT)
-    primary = _colour(get("primary"), "primary", path, _DEFAULT_PRIMARY)
-    secondary = _colour(get("secondary"), "secondary", path, foreground.mix(background, 0.3))
-    heading_value = raw.typography.headings.color if raw.typography and raw.typography.headings else None
-    heading = _colour(heading_value, "headings", path, primary)
+def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
+    colours = file.colours
+    background = _colour(colours["background"], "background", path, WHITE)
+    foreground = _colour(colours["foreground"], "foreground", path, _DEFAULT_TEXT)
+    primary = _colour(colours["primary"], "primary", path, _DEFAULT_PRIMARY)
+    secondary = _colour(colours["secondary"], "secondary", path, foreground.mix(background, 0.3))
+    heading = _colour(colours["headings"], "headings", path, primary)
 
     def passing(colour: Colour, role: str) -> str:
         shade = nearest_passing(colour, background, AA_TEXT)
@@ -278,85 +228,61 @@ def _theme(raw: Any, path: Path, warnings: list[str]) -> Theme:
     )
 
 
-def _logo(raw: Any, path: Path, name: str, dark: bool) -> Logo | None:
-    """The logo to print: medium, else large, else small, in the variant for the page (the dark
-    one on a dark background, where there is one; brand_yml's ``use_logo`` picks it), else the
-    first of the named images."""
-    from brand_yml.file import FileLocationUrl
-
-    variants = ("dark", "light") if dark else ("light", "dark")
-    choices = (raw.use_logo(size, variant=v) for size in ("medium", "large", "small") for v in variants)
-    resource: Any = next((choice for choice in choices if choice is not None), None)
-    images = getattr(raw.logo, "images", None)
-    if resource is None and images:
-        first = next(iter(images.values()))
-        resource = getattr(first, variants[0], None) or getattr(first, variants[1], None) or first
-    if resource is None:
+def _logo(ref: LogoRef | None, path: Path, name: str) -> Logo | None:
+    """The logo to print (see ``generator.brandfile`` for which one), checked."""
+    if ref is None:
         return None
-    location = resource.path
-    if isinstance(location, FileLocationUrl):
+    location = ref.file.location
+    if ref.file.remote:
         raise CharterError(
-            f"logo '{location.root}' is a remote URL; nothing is downloaded while building. "
+            f"logo '{location}' is a remote URL; nothing is downloaded while building. "
             "Save the logo beside the brand file and give its file name.",
             path,
         )
-    logo_path = path.parent / str(location.root)
+    logo_path = path.parent / location
     resolved = inside(logo_path, path.parent, "logo", path)
     if not resolved.is_file():
         raise CharterError(
-            f"logo file '{location.root}' is not there. Put the file beside the brand file or fix its name.",
+            f"logo file '{location}' is not there. Put the file beside the brand file or fix its name.",
             path,
         )
     check_picture(resolved, path)
-    return Logo(path=resolved, alt=(resource.alt or "").strip() or f"{name} logo")
+    return Logo(path=resolved, alt=(ref.alt or "").strip() or f"{name} logo")
 
 
-def _fonts(raw: Any, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, ...], str, str]:
+def _fonts(file: BrandFile, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, ...], str, str]:
     """Faces to embed, and the body and heading families (falling back to the default face)."""
-    from brand_yml.file import FileLocationUrl
-
-    typography = raw.typography
-    wanted = {
-        "base": typography.base.family if typography and typography.base else None,
-        "headings": typography.headings.family if typography and typography.headings else None,
-    }
-    declared = {f.family: f for f in (typography.fonts or [])} if typography else {}
+    wanted = {"base": file.base_family, "headings": file.headings_family}
+    declared = {f.family: f for f in file.fonts}
     faces: list[FontFace] = list(default_faces())
     usable: dict[str, str | None] = {}
 
     def problem_with(family: str) -> str | None:
         """None when the family can be used, else why not (and its faces are added when it can)."""
-        if family == DEFAULT_FAMILY and getattr(declared.get(family), "source", "system") == "system":
+        font = declared.get(family)
+        source = font.source if font else "system"
+        if family == DEFAULT_FAMILY and source == "system":
             return None  # embedded from its Python package
         if family in usable:
             return usable[family]
-        font: Any = declared.get(family)
-        source = getattr(font, "source", "system")
         problem = None
-        if source == "file":
-            for file in font.files:
-                if isinstance(file.path, FileLocationUrl):
+        if font and source == "file":
+            for face in font.files:
+                location = face.file.location
+                if face.file.remote:
                     raise CharterError(
-                        f"font file '{file.path.root}' for '{family}' is a remote URL; nothing is "
+                        f"font file '{location}' for '{family}' is a remote URL; nothing is "
                         "downloaded while building. Save the font beside the brand file.",
                         path,
                     )
-                font_path = inside(path.parent / str(file.path.root), path.parent, "font file", path)
+                font_path = inside(path.parent / location, path.parent, "font file", path)
                 file_problem = check_font_file(font_path)
                 if file_problem:
                     raise CharterError(
-                        f"font file '{file.path.root}' for '{family}' cannot be used: {file_problem}.",
-                        path,
+                        f"font file '{location}' for '{family}' cannot be used: {file_problem}.", path
                     )
-                weight = str(file.weight.root) if file.weight else "auto"
-                faces.append(
-                    FontFace(
-                        family,
-                        font_path,
-                        "normal" if weight == "auto" else weight,
-                        file.style or "normal",
-                    )
-                )
+                weight = "normal" if face.weight == "auto" else face.weight
+                faces.append(FontFace(family, font_path, weight, face.style))
         elif source == "system":
             if family.lower() not in installed_families():
                 problem = f"font '{family}' is not installed here"

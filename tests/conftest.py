@@ -3,9 +3,11 @@ purpose, and read what it wrote."""
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +20,11 @@ from generator.project import builtin_dir
 
 REPO = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # PDF points in a millimetre
+
+# Brand files the tests validate are remembered (generator.brandfile) in this run's own cache
+# folder, never the user's; CLI runs in subprocesses and pack workers inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="charter-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
