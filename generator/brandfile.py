@@ -24,7 +24,7 @@ from typing import Any
 from generator.errors import CharterError
 
 # The libraries whose versions can change what a file validates to.
-_VALIDATORS = ("brand_yml", "pydantic", "pydantic-core", "ruamel.yaml")
+_VALIDATORS = ("brand_yml", "pydantic", "pydantic_core", "ruamel.yaml")
 COLOUR_ROLES = ("background", "foreground", "primary", "secondary", "headings")
 _LOGO_SIZES = ("medium", "large", "small")
 
@@ -226,12 +226,23 @@ def _key(data: bytes) -> str:
 
 @functools.cache
 def _validator_versions() -> list[str]:
-    import importlib.metadata
+    """Each validating library's installed version ("brand_yml-0.2.0"), read from the name of its
+    metadata folder beside it (``importlib.metadata`` costs more to load than a cache hit saves)."""
+    import importlib.util
 
     versions = []
     for name in _VALIDATORS:
-        try:
-            versions.append(f"{name} {importlib.metadata.version(name)}")
+        spec = importlib.util.find_spec(name)
+        site = Path(spec.origin).parents[name.count(".") + 1] if spec and spec.origin else None
+        names = dict.fromkeys((name, name.replace(".", "_")))  # ruamel_yaml-0.19.1.dist-info
+        found = sorted(f for n in names for f in site.glob(f"{n}-*.dist-info")) if site else []
+        if len(found) == 1:
+            versions.append(found[0].name.removesuffix(".dist-info"))
+            continue
+        import importlib.metadata
+
+        try:  # installed some other way: ask its metadata
+            versions.append(f"{name}-{importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{name} not installed")
     return versions

@@ -92,3 +92,12 @@ def test_a_damaged_entry_is_validated_again_and_replaced(tmp_path: Path, cache: 
         entry.write_text(damage)
         assert _load(path) == brand
         assert _entries(cache) == [entry] and entry.read_text() != damage
+
+
+def test_the_key_has_each_validating_librarys_installed_version() -> None:
+    import importlib.metadata
+
+    from generator.brandfile import _VALIDATORS, _validator_versions
+
+    installed = [importlib.metadata.version(name) for name in _VALIDATORS]
+    assert [version.rsplit("-", 1)[1] for version in _validator_versions()] == installed
