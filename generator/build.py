@@ -28,7 +28,7 @@ from generator.poster import (
     too_much_text,
 )
 from generator.project import Project
-from generator.render import allowed_roots, pdf_bytes, render_document, write_atomic
+from generator.render import allowed_roots, pages_holding, pdf_bytes, render_document, write_atomic
 from generator.renderers import Rendered, render
 
 LOG = logging.getLogger("charter")
@@ -328,7 +328,13 @@ def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered:
 def layout_item(inputs: Inputs, item: Item, options: Options) -> tuple[Section, Any]:
     """An item's section and its laid-out WeasyPrint Document."""
     section = item_section(inputs, item, options)
-    return section, layout_sections(inputs, Composition.single(section))[1]
+    _, document = layout_sections(inputs, Composition.single(section))
+    if section.fmt.easy_read and len(pages_holding(document, "about")) > 1:
+        # "About this document" is taller than a page, so kept whole it opened a page and split
+        # there anyway: it flows on from the glossary instead.
+        section = replace(section, about_flows=True)
+        _, document = layout_sections(inputs, Composition.single(section))
+    return section, document
 
 
 def item_pdf(item: Item, section: Section, document: Any, options: Options) -> Rendered:

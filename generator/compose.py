@@ -20,7 +20,7 @@ from generator.easyread import EasyReadDocument
 from generator.formats import Format, PageOptions, page_name
 from generator.poster import PosterLayout
 from generator.project import Project
-from generator.typeset import keep_heading_words, keep_last_words
+from generator.typeset import keep_heading_words, keep_last_words, keep_words
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Section:
     full_title: str = ""  # easy read: the title of the full version
     picture_credit: str = ""  # easy read: the pictograms' credit and licence
     text_pt: float = 16.0  # easy read and large print: body text size
+    about_flows: bool = False  # easy read: "About this document" is taller than a page (it may split)
     other_versions: str = ""  # the print versions a reader can ask for besides this one
     poster: PosterLayout | None = None  # posters: the fitted type scale and the link
 
@@ -81,6 +82,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     env.filters["css_string"] = css_string
     env.filters["keep_last_words"] = keep_last_words
     env.filters["keep_heading_words"] = keep_heading_words
+    env.filters["keep_words"] = keep_words
     return env
 
 

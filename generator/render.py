@@ -199,6 +199,21 @@ class _Failures(logging.Handler):
         self.messages.append(record.getMessage().rstrip(": ."))
 
 
+def pages_holding(document: Any, css_class: str) -> list[int]:
+    """The numbers (from 1) of the laid-out pages that hold part of an element of ``css_class``."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and css_class in (element.get("class") or "").split():
+                found.append(number)
+                break
+            stack.extend(getattr(box, "children", ()))
+    return found
+
+
 def pdf_bytes(document: Any, outlines_panel: bool = False) -> bytes:
     """PDF/UA-1 bytes, finished (see generator.finish): the same inputs give the same bytes;
     ``outlines_panel`` makes the PDF open with its bookmarks shown."""

@@ -1,8 +1,10 @@
-"""Typesetting for print: no single word left alone on the last line of a heading or a point.
+"""Typesetting for print: no single word left alone on the last line of a heading or a point,
+and no word broken at its hyphen.
 
 Jinja filters that join the last two words with a no-break space (U+00A0), so a line break
-falls before the last two words, never before the last one alone. They work on plain text and
-on escaped HTML (a space inside a tag is left alone).
+falls before the last two words, never before the last one alone, and that keep a hyphenated
+word ("co-production") on one line. They work on plain text and on escaped HTML (a space or
+hyphen inside a tag is left alone).
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ from markupsafe import Markup, escape
 
 NBSP = "\u00a0"
 _HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.DOTALL)
+_TAG = re.compile(r"(<[^>]*>)")
+# A word with a hyphen between letters or digits, with the punctuation stuck to either end.
+_QUOTES = "\u2018\u2019\u201c\u201d"
+_HYPHENATED = re.compile(rf"(?:[(\[{_QUOTES}]|&#3[49];)*\w+(?:-\w+)+(?:[.,;:!?)\]{_QUOTES}]|&#3[49];)*")
 
 
 def _join_last_space(html: str) -> str:
@@ -45,5 +51,23 @@ def keep_last_words(text: object) -> Markup:
 
 
 def keep_heading_words(html: object) -> Markup:
-    """HTML in which every heading's last two words stay on one line."""
-    return Markup(_HEADING.sub(lambda m: m[1] + _join_last_space(m[2]) + m[3], str(html)))
+    """HTML in which every heading's last two words stay on one line, and no word in a heading
+    breaks at its hyphen."""
+    return Markup(_HEADING.sub(lambda m: m[1] + _join_last_space(_whole(m[2])) + m[3], str(html)))
+
+
+def keep_words(text: object) -> Markup:
+    """Text (or Markup) whose hyphenated words never break at the hyphen and whose last two words
+    stay on one line: for titles, headings and easy-read text."""
+    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    return Markup(_join_last_space(_whole(html)))
+
+
+def _whole(html: str) -> str:
+    """``html`` with each hyphenated word outside a tag in a ``<span class="word">``, which the
+    stylesheet keeps on one line (a line break after a real hyphen is still allowed by Unicode;
+    the hyphen itself stays U+002D, so the text reads and searches as written)."""
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        parts[index] = _HYPHENATED.sub(lambda m: f'<span class="word">{m[0]}</span>', parts[index])
+    return "".join(parts)

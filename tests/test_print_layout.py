@@ -16,6 +16,7 @@ import yaml
 from brands import SHIPPED, posit_brand
 from conftest import run_charter
 from layout import (
+    MM,
     Page,
     blocks,
     collisions,
@@ -128,9 +129,17 @@ def test_no_single_word_alone_on_a_last_line(handout_set: dict, case: tuple[str,
 # --- Easy read paginates on purpose ------------------------------------------------------------
 
 EASY_PAPERS = ["A4", "A5", "letter"]
-# Larger type: 28 pt (the largest --easy-read-size) on A4 and letter, 20 pt on A5 (at 28 pt an A5
-# page holds one point, and the build warns that the document runs past 24 pages).
-LARGE = [("partnership", "A4", 28), ("posit", "letter", 28), ("oakfield-university", "A5", 20)]
+# Larger type: 28 pt (the largest --easy-read-size) on A4 and letter, 24 pt on A5 (at 28 pt an A5
+# page holds one point, a heading and its first point no longer share a page, and the build warns
+# that the document runs past 24 pages), and sizes between, each on another brand.
+LARGE = [
+    ("partnership", "A4", 28),
+    ("posit", "letter", 28),
+    ("oakfield-university", "A5", 20),
+    ("riverside-council", "A4", 24),
+    ("partnership", "letter", 20),
+    ("posit", "A5", 24),
+]
 
 
 @pytest.fixture(scope="session")
@@ -199,26 +208,45 @@ def test_nothing_splits_across_pages(easy_read_set: dict, case: tuple[str, str, 
 
 @pytest.mark.parametrize("case", EASY_CASES, ids=easy_id)
 def test_pages_break_on_purpose(easy_read_set: dict, case: tuple[str, str, int]) -> None:
-    """Headings keep their first point; no page ends early; the last page holds two blocks or more
-    (the last two paragraphs stay together: never a lone line of credits)."""
+    """Headings keep their first point; no page ends early; "About this document" is one block,
+    whole on one page, so the last page never holds only its credits (taller than a page, it
+    flows on from the glossary and its last three paragraphs stay together)."""
     layout = page_blocks(easy_read_set[case], float(case[2]))
     for number, blocks_ in enumerate(layout, 1):
         kinds = [b.kind for b in blocks_]
         assert "tail" not in kinds, f"page {number} opens with the rest of a point"
         assert kinds[-1] != "heading", f"page {number} ends with a heading"
-    assert len(layout[-1]) >= 2, f"the last page holds only {layout[-1][0].text[:40]!r}"
-    assert layout[-1][0].text != "About this document", "the last page holds only About this document"
-    # No premature break: the space left at the foot of a page is less than what opens the next
-    # page (a heading with its first block) plus the space the layout puts between blocks.
+    flat = [block for blocks_ in layout for block in blocks_]
+    (about,) = [i for i, block in enumerate(flat) if block.text == "About this document"]
+    about_blocks = flat[about:]
     floor = max(blocks_[-1].bottom for blocks_ in layout)
+    area = floor - min(blocks_[0].top for blocks_ in layout[1:])  # a page's text area, in height
+    whole = about_blocks[0].page == about_blocks[-1].page
+    height = sum(
+        max(b.bottom for b in about_blocks if b.page == page)
+        - min(b.top for b in about_blocks if b.page == page)
+        for page in {b.page for b in about_blocks}
+    )
+    # Read from the text, a block is shorter than its box by about a line (the leading above its
+    # first and below its last line, the space at the page break, its top margin).
+    line = 1.5 * case[2] / MM
+    assert whole or height + 2 * line > area, f"About this document ({height:.0f} mm) splits but fits a page"
+    chain = flat[-3:]  # the last three paragraphs
+    assert whole or all(block.page == layout[-1][0].page for block in chain), "the credits are apart"
+    # No premature break: the space left at the foot of a page is less than what opens the next
+    # page (a block; a heading with its first block; "About this document" whole; the last
+    # three paragraphs) plus the space the layout puts between blocks.
     spacing = max(b.top - a.bottom for blocks_ in layout for a, b in pairwise(blocks_) if a.kind == b.kind)
     for number, (this, following) in enumerate(pairwise(layout), 1):
-        # What opens a page: a block; a heading with its first block; the last glossary entry
-        # with "About this document" and its first paragraph; the last two paragraphs.
-        keeps_two = following[0].kind == "heading" or following is layout[-1]
-        opening = following[:2] if keeps_two else following[:1]
-        if len(following) > 2 and following[1].text == "About this document":
-            opening = following[:3]
+        first = flat.index(following[0])
+        if first == about and whole:
+            opening = about_blocks
+        elif following[0] in chain:
+            opening = chain[chain.index(following[0]) :]
+        elif following[0].kind == "heading":
+            opening = flat[first : first + 2]
+        else:
+            opening = following[:1]
         needed = opening[-1].bottom - opening[0].top
         left = floor - this[-1].bottom
         assert left < needed + spacing, f"page {number} ends {left:.0f} mm early ({needed:.0f} mm came next)"
@@ -233,3 +261,7 @@ def test_easy_read_keeps_its_type_and_edges(easy_read_set: dict, case: tuple[str
     assert collisions(pages) == []
     assert lone_last_words([ln for page in pages for ln in page.lines]) == []
     assert len(pages) <= 24
+    # No word is broken at its hyphen ("co-/production"): no line ends with one.
+    assert [
+        ln.text for page in pages for ln in page.lines if ln.text.endswith(("-", "\u2010", "\u2011"))
+    ] == []
