@@ -30,9 +30,6 @@ BLEED_MM = 3.0
 # Geometry, in paper units (1 mm on A4, 1.41 mm on A3, 2 mm on A2; see css/poster.css).
 SHEET_MARGIN_U = 16.0  # left and right
 QR_SYMBOL_U = 61.0  # the QR symbol's side (quiet zone not counted): scans from across a room
-# Landscape posters are not yet designed around a code that size: theirs stays as it was.
-LANDSCAPE_QR_SYMBOL_U = 30.0
-LANDSCAPE_PANEL_U = 78.0  # the landscape panel's width (css/poster.css), padding 8 units
 QR_BORDER = 4  # modules of quiet zone around it, inside the image
 LINK_PT_U = 16.0  # the printed link's designed size, in pt per unit
 LINK_FLOOR_PT = 12.0  # the smallest it shrinks to before it breaks at a slash
@@ -207,19 +204,17 @@ def poster_layout(
     """The designed (largest) layout for a paper; ``fit`` steps its type down when needed.
 
     The QR code and the link are set here, in the paper's units, apart from the type: the
-    symbol is ``QR_SYMBOL_U`` units wide; the link sits under the invitation, beside the QR code
-    (portrait) or above it (landscape), on one line where it can.
+    symbol is ``QR_SYMBOL_U`` units wide in either orientation; the link sits under the
+    invitation, beside the QR code (portrait) or above it in a panel as wide as the code
+    (landscape, and every easy-read poster), on one line where it can.
     """
     scale = paper.scale(easy_read)
     unit = paper.unit_mm
     qr = qr_code(link) if link else None
-    symbol_u = LANDSCAPE_QR_SYMBOL_U if landscape else QR_SYMBOL_U
-    qr_mm = qr.image_mm(symbol_u * unit) if qr else 0.0
+    qr_mm = qr.image_mm(QR_SYMBOL_U * unit) if qr else 0.0
     sheet_mm = (width_mm or paper.width_mm) - 2 * SHEET_MARGIN_U * unit
-    if landscape:
-        link_width = (LANDSCAPE_PANEL_U - 16) * unit
-    elif easy_read:
-        link_width = qr_mm  # the panel beside the pictured key points is as wide as the code
+    if landscape or easy_read:
+        link_width = qr_mm  # the panel beside the key points is as wide as the code
     else:
         link_width = sheet_mm - qr_mm - SCAN_GAP_U * unit
     floor = EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT
