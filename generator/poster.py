@@ -213,10 +213,8 @@ def poster_layout(
     qr = qr_code(link) if link else None
     qr_mm = qr.image_mm(QR_SYMBOL_U * unit) if qr else 0.0
     sheet_mm = (width_mm or paper.width_mm) - 2 * SHEET_MARGIN_U * unit
-    if landscape or easy_read:
-        link_width = qr_mm  # the panel beside the key points is as wide as the code
-    else:
-        link_width = sheet_mm - qr_mm - SCAN_GAP_U * unit
+    # Landscape and easy-read posters: the panel beside the key points is as wide as the code.
+    link_width = qr_mm if landscape or easy_read else sheet_mm - qr_mm - SCAN_GAP_U * unit
     floor = EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT
     link_pt, one_line = link_size(printed_link(link or ""), link_width, max(LINK_PT_U * unit, floor), floor)
     return PosterLayout(

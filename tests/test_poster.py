@@ -22,10 +22,11 @@ import pypdfium2
 import pytest
 import yaml
 import zxingcpp
-from brands import posit_brand
+from brands import POSIT_BRAND, SHIPPED, posit_brand
 from conftest import REPO, run_charter
-from layout import figures, read_pages
+from layout import Box, Line, collisions, figures, lone_last_words, nearest_edge_mm, read_pages
 from pdfcheck import characters, check_accessible, check_structure
+from pdftree import read_tree
 
 URL = "https://www.example.org/charter/appendix-a?from=poster"
 PRINTED = "example.org/charter/appendix-a?from=poster"  # the link as printed: as a reader types it
@@ -179,12 +180,8 @@ def test_posters_in_another_organisations_brand(posit_posters: list[Path]) -> No
     poster, easy = posit_posters
     for pdf in posit_posters:
         assert page_boxes(pdf)[0] == 1 and check_accessible(pdf) == []
-        (code,) = zxingcpp.read_barcodes(render(pdf, 100), formats=zxingcpp.BarcodeFormat.QRCode)
-        corners = code.position
-        side_px = math.dist(
-            (corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y)
-        )
-        assert code.text == URL and side_px / 100 * 25.4 >= QR_MIN_MM["A4"]
+        text, side = qr_side_mm(pdf)
+        assert text == URL and side >= QR_MIN_MM["A4"]
     assert_link_printed(poster, PRINTED, 12)
     assert_link_printed(easy, PRINTED, 14)
     assert min(c.size for c in characters(easy, scale=1)) >= 14
@@ -209,20 +206,22 @@ def assert_link_printed(pdf: Path, printed: str, floor: float) -> None:
         assert all(ln.text.endswith("/") for ln in link[:-1])
 
 
+def qr_side_mm(pdf: Path) -> tuple[str, float]:
+    """The one QR code on the page, decoded from a 100 dpi rendering: its text and its symbol's
+    side in mm (from the corners the decoder finds)."""
+    (code,) = zxingcpp.read_barcodes(render(pdf, 100), formats=zxingcpp.BarcodeFormat.QRCode)
+    corners = code.position
+    side_px = math.dist((corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y))
+    return code.text, side_px / 100 * 25.4
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
 def test_the_qr_code_scans_across_a_room(posters: dict, easy_posters: dict, size: tuple[str, bool]) -> None:
-    """Portrait posters: the QR symbol's side (read back by the decoder) is at least 60 mm on
-    A4, 80 mm on A3 and 110 mm on A2. (Landscape posters keep their smaller code for now.)"""
-    if size[1]:
-        pytest.skip("landscape posters are not yet redesigned around the larger code")
+    """The QR symbol's side (read back by the decoder) is at least 60 mm on A4, 80 mm on A3 and
+    110 mm on A2, portrait and landscape, easy-read posters too."""
     for pdf in (posters[size], easy_posters[size]):
-        (code,) = zxingcpp.read_barcodes(render(pdf, 100), formats=zxingcpp.BarcodeFormat.QRCode)
-        corners = code.position
-        side_px = math.dist(
-            (corners.top_left.x, corners.top_left.y), (corners.top_right.x, corners.top_right.y)
-        )
-        assert side_px / 100 * 25.4 >= QR_MIN_MM[size[0]]
+        assert qr_side_mm(pdf)[1] >= QR_MIN_MM[size[0]]
 
 
 @pytest.mark.slow
@@ -398,10 +397,147 @@ def test_easy_read_poster_pictures_and_large_text(easy_posters: dict, size: tupl
     assert_text_at_least(chars, [p["text"] for p in points], EASY_FLOOR_PT[size[0]])
     assert min(c.size for c in chars) >= 14  # every character, credits and the link included
     assert_link_printed(easy_posters[size], PRINTED, 14)
-    if not size[1]:  # portrait: pictures at least 25 mm (A4), 35 mm (A3), 50 mm (A2)
-        pictures = [f for f in figures(easy_posters[size]) if f.alt in {p["alt"] for p in points}]
+    # Pictures at least 25 mm (A4), 35 mm (A3), 50 mm (A2), either way up.
+    pictures = [f for f in figures(easy_posters[size]) if f.alt in {p["alt"] for p in points}]
+    assert len(pictures) == len(points)
+    assert all(min(f.x1 - f.x0, f.bottom - f.top) >= PICTURE_MIN_MM[size[0]] for f in pictures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", list(PAPER_MM))
+def test_landscape_lines_keep_their_last_words_and_clear_the_edges(
+    posters: dict, easy_posters: dict, paper: str
+) -> None:
+    """No single word alone on the last line of a title, key point, invitation or credit (the
+    link may break at a slash); text at least 7 units (7 mm on A4) from the paper's edges and
+    clear of other text."""
+    unit = math.sqrt(2) ** ["A4", "A3", "A2"].index(paper)
+    for pdf in (posters[paper, True], easy_posters[paper, True]):
+        page = read_pages(pdf)[0]
+        assert lone_last_words([ln for ln in page.lines if ln.text.replace(" ", "") not in PRINTED]) == []
+        assert nearest_edge_mm([page]) >= 7 * unit and collisions([page]) == []
+
+
+# --- Landscape: every brand, with and without a link -------------------------------------------
+
+LANDSCAPE_BRANDS = [*SHIPPED, "posit"]
+KINDS = ["poster", "easy-read-poster"]
+
+
+@pytest.fixture(scope="module")
+def landscape_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """A4 landscape posters, both kinds, in every shipped brand and Posit's brand.yml, each with
+    its brand's own link (the partnership has none): {(brand, kind): pdf}. A4 is the tightest
+    sheet (the same design scales by the paper's unit on A3 and A2, checked above)."""
+    folder = tmp_path_factory.mktemp("landscape-brands")
+    brand_args = [arg for slug in SHIPPED for arg in ("--brand", slug)]
+    brand_args += ["--brand", str(posit_brand(folder / "posit"))]
+    formats = [arg for kind in KINDS for arg in ("--format", kind)]
+    args = ["build", "--doc", "appendix-a", "--paper", "A4", "--landscape", "--quiet", *formats, *brand_args]
+    result = run_charter(args, folder)
+    assert result.exit_code == 0, result.output
+    return {
+        (brand, kind): folder / "output" / brand / f"appendix-a-{kind}.pdf"
+        for brand in LANDSCAPE_BRANDS
+        for kind in KINDS
+    }
+
+
+def brand_link(brand: str) -> str | None:
+    """A brand's home link, read from its file apart from the generator."""
+    if brand == "posit":
+        return yaml.safe_load(POSIT_BRAND)["meta"]["link"]["home"]
+    raw = yaml.safe_load((REPO / "content" / "brands" / brand / "_brand.yml").read_text(encoding="utf-8"))
+    return ((raw.get("meta") or {}).get("link") or {}).get("home")
+
+
+def as_typed(url: str) -> str:
+    """A link as a reader types it: no scheme, no www., no trailing slash."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def tinted_panels(pdf: Path) -> list[tuple[Box, list[Line]]]:
+    """Every filled rectangle narrower than the page and wider than 20 mm (the title band,
+    panels, badges) with the text lines inside it."""
+    lines = read_pages(pdf)[0].lines
+    found = []
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        for rect in page.rects:
+            if not rect.get("fill") or not 20 * MM < rect["width"] < 0.9 * page.width:
+                continue
+            box = Box(1, rect["x0"] / MM, rect["top"] / MM, rect["x1"] / MM, rect["bottom"] / MM)
+            found.append((box, [ln for ln in lines if within(ln, box)]))
+    return found
+
+
+def within(line: Line, box: Box, slack: float = 0.5) -> bool:
+    """Whether a text line lies inside a box (to ``slack`` mm)."""
+    return (
+        box.x0 - slack <= line.x0
+        and line.x1 <= box.x1 + slack
+        and box.top - slack <= line.top
+        and line.bottom <= box.bottom + slack
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("brand", LANDSCAPE_BRANDS)
+def test_landscape_posters_in_every_brand(landscape_posters: dict, brand: str, kind: str) -> None:
+    """One page; the code scans across a room and its link is printed as typed, left-aligned
+    with the invitation; easy-read pictures and type large enough; no single word alone on a
+    last line; text clear of the edges and of each other; read in order; and with no link, no
+    empty panel (the invitation fills most of the one it sits in)."""
+    pdf = landscape_posters[brand, kind]
+    easy = kind == "easy-read-poster"
+    pages, boxes = page_boxes(pdf)
+    assert pages == 1 and boxes["/MediaBox"] == expected_mm("A4", True)
+    assert check_accessible(pdf) == []
+    link = brand_link(brand)
+    page = read_pages(pdf)[0]
+    if link:
+        text, side = qr_side_mm(pdf)
+        assert text.rstrip("/") == link.rstrip("/") and side >= QR_MIN_MM["A4"]  # a bare host gains a /
+        assert_link_printed(pdf, as_typed(link), 14 if easy else 12)
+    else:
+        assert zxingcpp.read_barcodes(render(pdf, 100)) == []
+        for box, inside in tinted_panels(pdf):
+            assert inside and (inside[-1].bottom - inside[0].top) / (box.bottom - box.top) > 0.5, box
+    assert page.smallest >= (14 if easy else 12)
+    link_lines = {ln.text for ln in page.lines if link and ln.text.replace(" ", "") in as_typed(link)}
+    assert lone_last_words([ln for ln in page.lines if ln.text not in link_lines]) == []
+    assert nearest_edge_mm([page]) >= 7 and collisions([page]) == []
+    # Reading order: the logo, the series or badge, the title, the key points, then the
+    # invitation, the link and the code, and the credit last.
+    nodes = [n for n in read_tree(pdf).walk() if n.alt or n.text]
+    order = [n.alt or n.text for n in nodes]
+    title_at = order.index(squash(doc_title(easy)))
+    texts = [p["text"] for p in easy_key_points(REPO / "content")] if easy else key_points(REPO / "content")
+    points_at = [order.index(squash(text)) for text in texts]
+    assert nodes[0].s == "/Figure" and title_at <= 2 and title_at < points_at[0]
+    assert points_at == sorted(points_at)
+    tail = order[points_at[-1] + 1 :]  # the link may come in parts (one per line it may take)
+    assert tail[0].startswith(("Scan", "Want", "To")) and tail[-1].startswith(("From", "SocialWork"))
+    assert tail[-2] == f"QR code: {text}" if link else len(tail) == 2
+    if easy:
+        points = easy_key_points(REPO / "content")
+        pictures = [f for f in figures(pdf) if f.alt in {p["alt"] for p in points}]
         assert len(pictures) == len(points)
-        assert all(min(f.x1 - f.x0, f.bottom - f.top) >= PICTURE_MIN_MM[size[0]] for f in pictures)
+        assert all(min(f.x1 - f.x0, f.bottom - f.top) >= PICTURE_MIN_MM["A4"] for f in pictures)
+        assert_text_at_least(characters(pdf, scale=1), [p["text"] for p in points], EASY_FLOOR_PT["A4"])
+    else:
+        assert_text_at_least(characters(pdf, scale=1), key_points(REPO / "content"), FLOOR_PT["A4"])
+
+
+def doc_title(easy: bool) -> str:
+    name = "appendix-a.easy-read.md" if easy else "appendix-a.md"
+    return front_matter(REPO / "content" / "charter" / name)["title"]
+
+
+def squash(text: str) -> str:
+    """Text as the structure tree reader gives it: no whitespace."""
+    return "".join(text.split())
 
 
 def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> None:
