@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
+from generator.usercache import cache_folder
 
 # The libraries whose versions can change what a file validates to.
 _VALIDATORS = ("brand_yml", "pydantic", "pydantic_core", "ruamel.yaml")
@@ -80,7 +81,7 @@ def read_brand_file(path: Path) -> BrandFile:
     entry: Path | None = None
     try:
         data = path.read_bytes()
-        entry = _cache_dir() / f"{_key(data)}.json"
+        entry = cache_folder("brands") / f"{_key(data)}.json"
     except (OSError, RuntimeError):  # no file (brand_yml says so), or no home folder
         pass
     if entry is not None:
@@ -210,11 +211,6 @@ def _from_json(data: dict[str, Any]) -> BrandFile:
             for font in data["fonts"]
         ),
     )
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "charter-handouts" / "brands"
 
 
 def _key(data: bytes) -> str:

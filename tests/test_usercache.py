@@ -1,6 +1,7 @@
-"""Validated brand files are remembered by content: the same Brand with or without the cache,
-brand_yml not loaded when the cache answers, and a changed file, a damaged entry or a cache
-folder that cannot be written never change what a build makes or says."""
+"""The user's cache folder: validated brand files are remembered by content (the same Brand with
+or without the cache, brand_yml not loaded when the cache answers) and compiled templates by
+source (the same HTML); a changed file, a damaged entry or a folder that cannot be written never
+change what a build makes or says."""
 
 from __future__ import annotations
 
@@ -101,3 +102,29 @@ def test_the_key_has_each_validating_librarys_installed_version() -> None:
 
     installed = [importlib.metadata.version(name) for name in _VALIDATORS]
     assert [version.rsplit("-", 1)[1] for version in _validator_versions()] == installed
+
+
+def _render(folder: Path, source: str) -> str:
+    from generator.compose import environment
+
+    (folder / "page.html.j2").write_text(source)
+    environment.cache_clear()  # a fresh process's environment: templates come from the cache
+    return str(environment((folder,)).get_template("page.html.j2").render(name="<Ann>"))
+
+
+def test_compiled_templates_are_remembered_by_source(tmp_path: Path, cache: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    assert _render(templates, "Hello {{ name }}") == "Hello &lt;Ann&gt;"
+    (entry,) = (cache / "charter-handouts" / "templates").iterdir()
+    assert _render(templates, "Hello {{ name }}") == "Hello &lt;Ann&gt;"
+    assert _render(templates, "Bye {{ name }}") == "Bye &lt;Ann&gt;"  # an edited template
+    assert list(entry.parent.iterdir()) == [entry]  # one entry a template, made again
+    for damage in (b"", b"j2 not bytecode", entry.read_bytes()[:40]):
+        entry.write_bytes(damage)
+        assert _render(templates, "Hello {{ name }}") == "Hello &lt;Ann&gt;"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(blocked))
+        assert _render(templates, "Hello again {{ name }}") == "Hello again &lt;Ann&gt;"
