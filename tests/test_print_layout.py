@@ -115,7 +115,8 @@ def test_the_key_points_box_never_splits(handout_set: dict, case: tuple[str, str
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_no_single_word_alone_on_a_last_line(handout_set: dict, case: tuple[str, str]) -> None:
     """Titles, headings, key points, the credits at the end and the footers: every paragraph
-    of these that takes two lines or more ends with at least two words."""
+    of these that takes two lines or more ends with at least two words; and no word in a title,
+    heading or key point is broken at its hyphen."""
     pages = read_pages(handout_set[case])
     body = body_size(pages)
     body_text = {
@@ -124,6 +125,16 @@ def test_no_single_word_alone_on_a_last_line(handout_set: dict, case: tuple[str,
     # Running text paragraphs (four lines and more, the body size) may end as they fall.
     lines = [ln for p in pages for ln in p.lines if not (id(ln) in body_text and abs(ln.size - body) < 0.2)]
     assert lone_last_words(lines) == []
+    # No word of the title, a heading or a key point breaks at its hyphen ("co-/produced").
+    points = [" ".join(point.split()) for point in key_points()]
+    broken = [
+        ln.text
+        for p in pages
+        for ln in p.lines
+        if ln.text.endswith("-")
+        and (ln.size > body + 0.2 or any(ln.text.lstrip("• ") in point for point in points))
+    ]
+    assert broken == []
 
 
 # --- Easy read paginates on purpose ------------------------------------------------------------
