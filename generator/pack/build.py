@@ -103,6 +103,30 @@ def build_pack(
     for slug in dict.fromkeys(t.slug for t in todo):
         changing = {t.path.name for t in todo if t.slug == slug}
         invalidate_folder(pack, out, next(t.path.parent for t in tasks if t.slug == slug), changing)
+    zips: dict[str, Path] = {}
+    unfinished: dict[str, str] = {}
+    finished: set[str] = set()
+    by_slug = {slug: [t for t in tasks if t.slug == slug] for slug in dict.fromkeys(t.slug for t in tasks)}
+    inputs = Inputs(project)
+
+    def finish(slug: str) -> None:
+        """Write the organisation's manifest.json, index.html and zip (once all its tasks are done)."""
+        finished.add(slug)
+        index = functools.partial(folder_index, inputs, pack)
+        try:
+            written = finish_folder(pack, out, slug, by_slug[slug], results, previous[slug], force, index)
+        except CharterError as exc:  # its files stay described by nothing stale (see invalidate_folder)
+            unfinished[slug] = exc.message
+            return
+        if written:
+            zips[slug] = written
+
+    def done(task: Task, result: TaskResult) -> None:
+        """An organisation is finished while the others render, as soon as its last task is done."""
+        results[task] = result
+        if all(t in results for t in by_slug[task.slug]):
+            finish(task.slug)
+
     if todo:
         progress.start(todo)
         try:
@@ -116,20 +140,14 @@ def build_pack(
                     progress.end(task, results[task])
                 else:
                     runnable.append(task)
-            results.update(render_tasks(pack, inputs, runnable, jobs, progress))
+            render_tasks(pack, inputs, runnable, jobs, progress, done)
         finally:
             progress.stop()
             remove_part_files(pack_folder(pack, out))
-    zips = []
-    unfinished = {}
-    for slug in dict.fromkeys(t.slug for t in tasks):
-        brand_tasks = [t for t in tasks if t.slug == slug]
-        index = functools.partial(folder_index, project, pack)
-        try:
-            written = finish_folder(pack, out, slug, brand_tasks, results, previous[slug], force, index)
-        except CharterError as exc:  # its files stay described by nothing stale (see invalidate_folder)
-            unfinished[slug] = exc.message
-            continue
-        zips.extend([written] if written else [])
+    for slug in by_slug:
+        if slug not in finished:
+            finish(slug)
     seconds = time.perf_counter() - start
-    return PackReport(tasks, {t: results[t] for t in tasks}, zips, seconds, unfinished)
+    return PackReport(
+        tasks, {t: results[t] for t in tasks}, [zips[s] for s in by_slug if s in zips], seconds, unfinished
+    )

@@ -9,7 +9,6 @@ from generator.build import Inputs
 from generator.pack.manifest import Pack
 from generator.pack.plan import Task
 from generator.pack.workers import TaskResult
-from generator.project import Project
 from generator.web import WebPage, version_label, web_page
 
 
@@ -22,9 +21,9 @@ class Listed:
     details: str  # '2 pages, 28 KB'
 
 
-def folder_index(project: Project, pack: Pack, built: list[tuple[Task, TaskResult]]) -> bytes:
-    """The index page of one organisation's folder: the combined PDF, then each document's files."""
-    inputs = Inputs(project)
+def folder_index(inputs: Inputs, pack: Pack, built: list[tuple[Task, TaskResult]]) -> bytes:
+    """The index page of one organisation's folder: the combined PDF, then each document's files
+    (``inputs``: the run's, so nothing is read twice)."""
     brand = inputs.brand(built[0][0].brand)
     combined: list[Listed] = []
     documents: dict[str, list[Listed]] = {}
@@ -41,4 +40,4 @@ def folder_index(project: Project, pack: Pack, built: list[tuple[Task, TaskResul
     styles = ("css/web.css", "css/pack-index.css")
     page = WebPage(f"{pack.title}: {brand.name}", language, "pack-index", styles)
     context = {"pack": pack, "event": pack.event, "combined": combined, "documents": documents}
-    return web_page(project, brand, page, "pack-index.html.j2", context)
+    return web_page(inputs.project, brand, page, "pack-index.html.j2", context)

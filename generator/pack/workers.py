@@ -274,9 +274,15 @@ def _run_in_workers(
 
 
 def render_tasks(
-    pack: Pack, inputs: Inputs, tasks: list[Task], jobs: int, progress: Progress
+    pack: Pack,
+    inputs: Inputs,
+    tasks: list[Task],
+    jobs: int,
+    progress: Progress,
+    done: Callable[[Task, TaskResult], None] = lambda task, result: None,
 ) -> dict[Task, TaskResult]:
-    """Render the tasks, in this process (one job) or in forked workers."""
+    """Render the tasks, in this process (one job) or in forked workers; ``done`` is told of each
+    result as it comes."""
     results: dict[Task, TaskResult] = {}
     schedule = Schedule(tasks)
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -285,6 +291,7 @@ def render_tasks(
             for task, result in render_job(pack, inputs, [tasks[index] for index in job]):
                 results[task] = result
                 progress.end(task, result)
+                done(task, result)
                 if left := [tasks[i] for i in job if tasks[i] not in results]:
                     progress.begin(left[0])
         return results
@@ -294,6 +301,7 @@ def render_tasks(
         for task, result in _run_in_workers(tasks, schedule, jobs, progress):
             results[task] = result
             progress.end(task, result)
+            done(task, result)
     finally:
         _WORK = None
     return results
