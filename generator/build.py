@@ -259,7 +259,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         del laid_out[fitted]
         laid_out[pushed] = (layout_key(inputs, Composition.single(with_layout(pushed))), document)
         points = [pushed.point_id(n) for n in range(1, len(doc.key_points) + 1)]
-        return measure_poster(document, pushed.end_id, points, pushed.type_pt)
+        return measure_poster(document, pushed.end_id, points)  # only whether it still fits
 
     texts = [point if isinstance(point, str) else point.text for point in doc.key_points]
     fitted = fit(
@@ -275,9 +275,11 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     return with_layout(fitted)
 
 
-def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: float) -> Measure:
-    """What fitting needs to know of a laid-out poster (see generator.poster.Measure)."""
-    from generator.boxes import content_bottom, line_growth, overflows_right, page_area, shape
+def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: float | None = None) -> Measure:
+    """What fitting needs to know of a laid-out poster (see generator.poster.Measure);
+    ``type_pt``, the size it was laid out at, adds what predicts other sizes (its growth and
+    shapes), else it says only whether it fits."""
+    from generator.boxes import content_bottom, overflows_right, page_area
 
     pages = document.pages
     first = pages[0]
@@ -293,10 +295,20 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: fl
         complete=all(point in first.anchors for point in point_ids),
         height_px=height,
         bottom_px=bottom,
-        growth_px=sum(line_growth(page._page_box.children[0]) for page in pages),
         wide=any(overflows_right(page) for page in pages),
-        shapes=tuple(shape(page._page_box.children[0], type_pt * 4 / 3) for page in pages),
+        **({} if type_pt is None else _predictors(pages, type_pt)),
     )
+
+
+def _predictors(pages: list[Any], type_pt: float) -> dict[str, Any]:
+    """A poster layout's growth and shapes, to predict its height at other sizes."""
+    from generator.boxes import line_growth, shape
+
+    roots = [page._page_box.children[0] for page in pages]
+    return {
+        "growth_px": sum(line_growth(root) for root in roots),
+        "shapes": tuple(shape(root, type_pt * 4 / 3) for root in roots),
+    }
 
 
 def layout_key(inputs: Inputs, composition: Composition) -> tuple[str, tuple[Path, ...]]:
