@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -73,6 +72,8 @@ def resolve_picture(reference: str, folder: Path, source: Path, line: int | None
         name = reference.removeprefix(OPENMOJI_PREFIX).removeprefix(OPENMOJI_PREFIX.upper())
         path = openmoji_file(name)
         if path is None:
+            import difflib  # only for the suggestion
+
             close = difflib.get_close_matches(name.lower(), openmoji_names(), n=4, cutoff=0.5)
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             raise CharterError(

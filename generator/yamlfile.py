@@ -8,7 +8,6 @@ refused with the closest valid one as a suggestion.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +65,8 @@ class YamlFile:
         allowed = list(allowed)
         for key in self.get(*where) or {}:
             if key not in allowed:
+                import difflib  # only for the suggestion
+
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = f"did you mean `{close[0]}`?" if close else f"valid {what}s: {', '.join(allowed)}."
                 raise self.error(f"unknown {what} `{key}`: {hint}", *where, key)
