@@ -15,7 +15,7 @@ from typing import Any
 
 from weasyprint.formatting_structure import boxes
 
-from generator.rewrap import Wrap, em_edges, em_height, paragraph_wrap
+from generator.rewrap import Wrap, em_edges, em_height, follows_type, paragraph_wrap
 
 _EDGE_PX = 0.5  # tolerance for rounding in box positions
 
@@ -40,24 +40,27 @@ def page_area(page: Any) -> tuple[float, float, float]:
     return float(top), float(top + box.height), float(box.content_box_x() + box.width)
 
 
-def line_growth(box: Any) -> float:
+def line_growth(box: Any, type_px: float) -> float:
     """The height (px) of the line boxes that set ``box``'s height: a lower bound of how much
-    of it grows in proportion to the type size when no line breaks differently.
+    of it grows in proportion to the type size (``type_px`` as laid out) when no line breaks
+    differently.
 
     Block flow adds its children; a grid or flex row counts its tallest item; a box with a
-    fixed height, a picture or a line holding one counts nothing.
+    fixed height, a picture, a line holding one and a line whose font size does not follow
+    the type (a link set in points) count nothing.
     """
     if isinstance(box, boxes.LineBox):
         atomic = any(isinstance(b, boxes.AtomicInlineLevelBox) for b in box.descendants())
-        return 0.0 if atomic else float(box.height)
+        return 0.0 if atomic or not follows_type(box.style, type_px) else float(box.height)
     if not isinstance(box, boxes.ParentBox) or isinstance(box, boxes.ReplacedBox | boxes.TableBox):
         return 0.0
     if _fixed_height(box):
         return 0.0
     flow = [c for c in box.children if not (c.is_absolutely_positioned() or c.is_floated())]
     if isinstance(box, boxes.GridContainerBox | boxes.FlexContainerBox):
-        return sum(line_growth(max(row, key=lambda c: c.margin_height())) for row in grid_rows(flow))
-    return sum(line_growth(child) for child in flow)
+        rows = grid_rows(flow)
+        return sum(line_growth(max(row, key=lambda c: c.margin_height()), type_px) for row in rows)
+    return sum(line_growth(child, type_px) for child in flow)
 
 
 def grid_rows(items: list[Any]) -> list[list[Any]]:

@@ -304,10 +304,10 @@ def _predictors(pages: list[Any], type_pt: float) -> dict[str, Any]:
     """A poster layout's growth and shapes, to predict its height at other sizes."""
     from generator.boxes import line_growth, shape
 
-    roots = [page._page_box.children[0] for page in pages]
+    roots, type_px = [page._page_box.children[0] for page in pages], type_pt * 4 / 3
     return {
-        "growth_px": sum(line_growth(root) for root in roots),
-        "shapes": tuple(shape(root, type_pt * 4 / 3) for root in roots),
+        "growth_px": sum(line_growth(root, type_px) for root in roots),
+        "shapes": tuple(shape(root, type_px) for root in roots),
     }
 
 
