@@ -31,6 +31,7 @@ BLEED_MM = 3.0
 SHEET_MARGIN_U = 16.0  # left and right
 QR_SYMBOL_U = 61.0  # the QR symbol's side (quiet zone not counted): scans from across a room
 QR_BORDER = 4  # modules of quiet zone around it, inside the image
+QR_MIN_VERSION = 4  # the smallest symbol: 33 modules (every shipped link needs this one anyway)
 LINK_PT_U = 16.0  # the printed link's designed size, in pt per unit
 LINK_FLOOR_PT = 12.0  # the smallest it shrinks to before it breaks at a slash
 EASY_LINK_FLOOR_PT = 14.0  # on an easy-read poster, where nothing is below 14 pt
@@ -176,10 +177,14 @@ def link_size(text: str, width_mm: float, design_pt: float, floor_pt: float) -> 
 
 
 def qr_code(url: str) -> QrCode:
-    """The QR code for ``url``: medium error correction, quiet zone kept, black on white."""
+    """The QR code for ``url``: medium error correction (or more, where it costs no modules),
+    quiet zone kept, black on white; at least ``QR_MIN_VERSION`` (33 modules), so a short link's
+    code, with the quiet zone its larger modules need, takes no more room than a long one's."""
     import segno
 
     code = segno.make(url, error="m", micro=False)
+    if int(code.version) < QR_MIN_VERSION:  # an int: micro codes (versions "M1"...) are off
+        code = segno.make(url, error="m", version=QR_MIN_VERSION, micro=False)
     uri = code.svg_data_uri(dark="#000000", light="#ffffff", border=QR_BORDER, xmldecl=False, nl=False)
     width, _ = code.symbol_size(border=0)
     return QrCode(url=url, data_uri=uri, modules=int(width))

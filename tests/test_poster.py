@@ -191,6 +191,30 @@ def test_posters_in_another_organisations_brand(posit_posters: list[Path]) -> No
     assert all(min(f.x1 - f.x0, f.bottom - f.top) >= PICTURE_MIN_MM["A4"] for f in pictures)
 
 
+def test_a_short_links_code_takes_no_more_room_than_a_long_ones() -> None:
+    """A short link's code has larger modules, and so a wider quiet zone: at its own smallest
+    version its image would be 7% larger than a long link's, too tall for an A4 poster."""
+    from generator.poster import QR_SYMBOL_U, qr_code
+
+    short, long = qr_code("https://posit.co"), qr_code(URL)
+    assert short.modules == long.modules == 33
+    assert short.image_mm(QR_SYMBOL_U) == long.image_mm(QR_SYMBOL_U)
+
+
+@pytest.mark.slow
+def test_portrait_posters_with_posits_own_short_link(tmp_path: Path) -> None:
+    """Posit's brand.yml links to https://posit.co: its A4 posters, both kinds, fit one page
+    with a code that scans to it (they did not fit while a short link made a larger code)."""
+    brand = str(posit_brand(tmp_path / "posit"))
+    args = ["build", "--doc", "appendix-a", "--paper", "A4", "--quiet", "--brand", brand]
+    result = run_charter([*args, "--format", "poster", "--format", "easy-read-poster"], tmp_path)
+    assert result.exit_code == 0, result.output
+    for kind in KINDS:
+        pdf = tmp_path / "output" / "posit" / f"appendix-a-{kind}.pdf"
+        text, side = qr_side_mm(pdf)
+        assert page_boxes(pdf)[0] == 1 and text.rstrip("/") == "https://posit.co" and side >= QR_MIN_MM["A4"]
+
+
 def assert_link_printed(pdf: Path, printed: str, floor: float) -> None:
     """The link beside the code, for people who cannot scan: as typed (no scheme, no www.), left-
     aligned with the invitation above it, on one line, or, at its smallest size only, broken
