@@ -140,6 +140,7 @@ def render_document(
     from weasyprint.urls import FatalURLFetchingError
 
     _keep_layout_context()
+    _reuse_svg_paths()
     fetcher = _fetcher_class()(roots)
     failures = _Failures()
     weasyprint_log = logging.getLogger("weasyprint")
@@ -186,6 +187,59 @@ def _keep_layout_context() -> None:
 
     layout_document.keeps_context = True  # type: ignore[attr-defined]
     document.layout_document = layout_document
+
+
+# What drawing an SVG path did, by its data and font size: the stream calls, the vertices it added.
+_SVG_PATHS: dict[tuple[str, float], tuple[list[tuple[str, tuple[Any, ...], dict[str, Any]]], list[Any]]] = {}
+
+
+def _reuse_svg_paths() -> None:
+    """Parse each SVG path's data once per process: WeasyPrint parses it every time the picture is
+    drawn (an easy read's pictograms, a logo, a QR code: half the time of writing a PDF that has
+    them). The first drawing of a path is recorded, as the calls it makes on the stream (moves,
+    lines, curves) and the vertices it adds to its node; later drawings make the same calls, so
+    the PDF is byte for byte the same. Installed once per process."""
+    from weasyprint import svg
+
+    original = svg.TAGS["path"]
+    if getattr(original, "reused", False):
+        return
+
+    def path(image: Any, node: Any, font_size: float) -> None:
+        key = (node.get("d", ""), font_size)
+        if key in _SVG_PATHS:
+            calls, vertices = _SVG_PATHS[key]
+            for name, args, kwargs in calls:
+                getattr(image.stream, name)(*args, **kwargs)
+            node.vertices.extend(vertices)
+            return
+        stream, before = image.stream, len(node.vertices)
+        image.stream = recorder = _Recorder(stream)
+        try:
+            original(image, node, font_size)
+        finally:
+            image.stream = stream
+        _SVG_PATHS[key] = (recorder.calls, list(node.vertices)[before:])
+
+    path.reused = True  # type: ignore[attr-defined]
+    svg.TAGS["path"] = path
+
+
+class _Recorder:
+    """Passes calls on to a stream and records them."""
+
+    def __init__(self, stream: Any):
+        self.stream = stream
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.stream, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args, kwargs))
+            return method(*args, **kwargs)
+
+        return call
 
 
 class _Failures(logging.Handler):
