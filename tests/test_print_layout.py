@@ -119,10 +119,16 @@ def test_no_single_word_alone_on_a_last_line(handout_set: dict, case: tuple[str,
     heading or key point is broken at its hyphen."""
     pages = read_pages(handout_set[case])
     body = body_size(pages)
+    # Running text paragraphs (four lines and more, the body size) may end as they fall, and so
+    # may the rest of one that a page break split (body-size lines that open a page).
+    furniture = [ln for p in pages for ln in p.lines if "Page " in ln.text and " of " in ln.text]
+    tops = {p.number: min(ln.top for ln in p.lines if ln not in furniture) for p in pages}
     body_text = {
-        id(ln) for group in blocks([ln for p in pages for ln in p.lines]) for ln in group if len(group) > 3
+        id(ln)
+        for group in blocks([ln for p in pages for ln in p.lines])
+        for ln in group
+        if len(group) > 3 or (group[0].page > 1 and group[0].top <= tops[group[0].page] + 0.5)
     }
-    # Running text paragraphs (four lines and more, the body size) may end as they fall.
     lines = [ln for p in pages for ln in p.lines if not (id(ln) in body_text and abs(ln.size - body) < 0.2)]
     assert lone_last_words(lines) == []
     # No word of the title, a heading or a key point breaks at its hyphen ("co-/produced").
@@ -135,6 +141,33 @@ def test_no_single_word_alone_on_a_last_line(handout_set: dict, case: tuple[str,
         and (ln.size > body + 0.2 or any(ln.text.lstrip("• ") in point for point in points))
     ]
     assert broken == []
+
+
+# Large print (A4 only) is the handout reflowed at 16-24 pt: the same rules, each size on a brand.
+LARGE_PRINT = [("partnership", 24), ("posit", 16), ("riverside-council", 20)]
+
+
+@pytest.fixture(scope="session")
+def large_print_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Large print at each size of LARGE_PRINT: {(brand, 'A4'): pdf}."""
+    folder = tmp_path_factory.mktemp("large-print")
+    made = {}
+    for brand, pt in LARGE_PRINT:
+        out = folder / f"{brand}-{pt}"
+        arg = str(posit_brand(folder / "posit")) if brand == "posit" else brand
+        options = ["--large-print-size", str(pt), "--out", str(out), "--quiet", "--brand", arg]
+        result = run_charter(["build", "--format", "large-print", *options], folder)
+        assert result.exit_code == 0, result.output
+        made[brand, "A4"] = out / brand / "appendix-a-large-print.pdf"
+    return made
+
+
+@pytest.mark.parametrize("case", [(brand, "A4") for brand, _ in LARGE_PRINT], ids=case_id)
+def test_large_print_meets_the_handout_rules(large_print_set: dict, case: tuple[str, str]) -> None:
+    """Clear print, a key points box that never splits, no word alone on a last line."""
+    test_handouts_meet_clear_print(large_print_set, case)
+    test_the_key_points_box_never_splits(large_print_set, case)
+    test_no_single_word_alone_on_a_last_line(large_print_set, case)
 
 
 # --- Easy read paginates on purpose ------------------------------------------------------------

@@ -8,7 +8,8 @@ element it makes with:
 
 - ``/CharterKey``: the identity of the HTML element (or pseudo-element) behind the box, the same
   on every page the element reaches and different for any other element;
-- ``/CharterRole /Leader`` on a ``leader()`` box, whose dots are decoration;
+- ``/CharterRole /Leader`` on a ``leader()`` box, whose dots are decoration, and ``/Word`` on a
+  hyphenated word kept on one line (``<span class="word">``, typography, not structure);
 - ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text).
 
 These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
@@ -51,6 +52,8 @@ def _stamp(element: Any, box: Any) -> None:
     element[KEY] = pydyf.String(f"{id(source.element)} {source.element_tag}")
     if getattr(source, "is_leader", False):
         element[ROLE] = "/Leader"
+    if "word" in (source.element.get("class") or "").split():
+        element[ROLE] = "/Word"
     if source.element_tag == "a" and source.element.get("href"):
         label = source.element.get("title") or " ".join("".join(source.element.itertext()).split())
         element[LABEL] = pydyf.String(label)

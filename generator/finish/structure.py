@@ -5,7 +5,8 @@ elements (WeasyPrint issue #2903), and every line of text is a ``Span`` of its o
 Span tags", in #2482). With the keys :mod:`generator.finish.hook` stamps on each element, this
 pass:
 
-1. dissolves WeasyPrint's per-line text ``Span`` s into their parent (an HTML ``<span>`` stays);
+1. dissolves WeasyPrint's per-line text ``Span`` s into their parent, and those of words kept on
+   one line (``<span class="word">``); any other HTML ``<span>`` stays;
 2. merges neighbours that are pieces of one HTML element (a paragraph, list or section broken
    by a page or a line), at every depth, so each is one element;
 3. makes ``leader()`` dots decoration (their content becomes an Artifact) and drops elements left
@@ -36,9 +37,11 @@ def restructure(document: Element) -> set[tuple[tuple[int, int], int]]:
 
 def _reshape(element: Element, decoration: set[tuple[tuple[int, int], int]]) -> None:
     kids: list[Element | Marked | Annotation] = []
-    for kid in element.kids:
-        if isinstance(kid, Element) and kid.s == "/Span" and kid.key is None:
-            kids.extend(kid.kids)  # one line of text: its content belongs to the parent
+    pending = list(element.kids)
+    while pending:
+        kid = pending.pop(0)
+        if isinstance(kid, Element) and kid.s == "/Span" and (kid.key is None or kid.role == "/Word"):
+            pending[:0] = kid.kids  # one line of text, or one word: its content belongs to the parent
         else:
             kids.append(kid)
     merged: list[Element | Marked | Annotation] = []
