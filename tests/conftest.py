@@ -14,6 +14,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from click.testing import CliRunner, Result
+from untraced import untraced
 
 from generator.cli import main
 from generator.project import builtin_dir
@@ -79,6 +80,7 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "output"
 
 
+@untraced
 def pdf_text(path: Path, footers: bool = True) -> str:
     """The text a reader gets, whitespace normalised; without the running header (page number)
     and footer, in the top 20 mm and bottom 28 mm of an A4 handout, if asked."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from untraced import untraced
 
 MM = 72 / 25.4
 
@@ -56,6 +57,7 @@ class Page:
 
 
 @functools.cache
+@untraced
 def read_pages(path: Path) -> list[Page]:
     """Every page's text lines (pdfplumber's; a line's size is its most common one) and raster
     pictures. Read once per file and test session."""
@@ -106,6 +108,7 @@ def _line(page: int, chars: list[dict]) -> Line:
     )
 
 
+@untraced
 def smallest_size(path: Path) -> float:
     """The smallest type size of any visible character, in pt."""
     return min(page.smallest for page in read_pages(path))
@@ -169,6 +172,7 @@ def lone_last_words(lines: list[Line]) -> list[str]:
     ]
 
 
+@untraced
 def figures(path: Path) -> list[Box]:
     """Every tagged Figure's box (its /BBox attribute), in mm from the page's top-left."""
     import pikepdf
@@ -216,6 +220,7 @@ class Block:
         return self.bottom - self.top
 
 
+@untraced
 def page_blocks(path: Path, body_pt: float) -> list[list[Block]]:
     """Each page's blocks, top to bottom, without the running footer.
 

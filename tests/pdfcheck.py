@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pikepdf
+from untraced import untraced
 
 
 @dataclass
@@ -43,6 +44,7 @@ def struct_elements(pdf: pikepdf.Pdf):
             stack.append(node.get("/K"))
 
 
+@untraced
 def check_structure(path: Path) -> Report:
     report = Report()
     with pikepdf.open(path) as pdf:
@@ -179,6 +181,7 @@ class Char:
     background: tuple[int, int, int] = (255, 255, 255)  # the most common colour around the glyph
 
 
+@untraced
 def characters(path: Path, scale: float = 2.0) -> list[Char]:
     """Every visible character with its size, font and contrast against what lies behind it.
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pikepdf
+from untraced import untraced
 
 
 @dataclass
@@ -47,6 +48,7 @@ def _texts(path: Path) -> dict[tuple[int, int], str]:
     return texts
 
 
+@untraced
 def read_tree(path: Path) -> Node:
     """The structure tree under the root, with text (whitespace removed, so line breaks that
     fall differently on another paper do not count)."""
@@ -107,6 +109,7 @@ class LinkAnnotation:
         return abs(x1 - x0) * abs(y1 - y0)
 
 
+@untraced
 def link_annotations(path: Path) -> list[LinkAnnotation]:
     """Every /Link annotation on the pages, with the element the parent tree gives it."""
     with pikepdf.open(path) as pdf:
@@ -127,6 +130,7 @@ def link_annotations(path: Path) -> list[LinkAnnotation]:
         return found
 
 
+@untraced
 def outline(path: Path) -> list[tuple[int, str]]:
     """The bookmarks, as (depth, title) in order."""
     with pikepdf.open(path) as pdf, pdf.open_outline() as tree:
