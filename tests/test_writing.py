@@ -86,7 +86,8 @@ def test_build_under_a_file_size_limit_is_one_line_and_exit_1(tmp_path: Path) ->
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--format", "handout"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        # No .pyc writes: under the limit Python would leave truncated ones in generator/__pycache__.
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
         preexec_fn=limit,
         capture_output=True,
         text=True,
