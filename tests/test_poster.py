@@ -428,15 +428,15 @@ def test_easy_read_poster_pictures_and_large_text(easy_posters: dict, size: tupl
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("paper", list(PAPER_MM))
-def test_landscape_lines_keep_their_last_words_and_clear_the_edges(
-    posters: dict, easy_posters: dict, paper: str
+@pytest.mark.parametrize("size", SIZES, ids=size_id)
+def test_lines_keep_their_last_words_and_clear_the_edges(
+    posters: dict, easy_posters: dict, size: tuple[str, bool]
 ) -> None:
-    """No single word alone on the last line of a title, key point, invitation or credit (the
-    link may break at a slash); text at least 7 units (7 mm on A4) from the paper's edges and
-    clear of other text."""
-    unit = math.sqrt(2) ** ["A4", "A3", "A2"].index(paper)
-    for pdf in (posters[paper, True], easy_posters[paper, True]):
+    """Either way up: no single word alone on the last line of a title, key point, invitation or
+    credit (the link may break at a slash); text at least 7 units (7 mm on A4) from the paper's
+    edges and clear of other text."""
+    unit = math.sqrt(2) ** ["A4", "A3", "A2"].index(size[0])
+    for pdf in (posters[size], easy_posters[size]):
         page = read_pages(pdf)[0]
         assert lone_last_words([ln for ln in page.lines if ln.text.replace(" ", "") not in PRINTED]) == []
         assert nearest_edge_mm([page]) >= 7 * unit and collisions([page]) == []
@@ -444,27 +444,36 @@ def test_landscape_lines_keep_their_last_words_and_clear_the_edges(
 
 # --- Landscape: every brand, with and without a link -------------------------------------------
 
-LANDSCAPE_BRANDS = [*SHIPPED, "posit"]
+POSTER_BRANDS = [*SHIPPED, "posit"]
 KINDS = ["poster", "easy-read-poster"]
+
+
+def brand_posters(folder: Path, *args: str) -> dict[tuple[str, str], Path]:
+    """A4 posters, both kinds, in every shipped brand and Posit's brand.yml, each with its
+    brand's own link (the partnership has none): {(brand, kind): pdf}. A4 is the tightest
+    sheet (the same design scales by the paper's unit on A3 and A2, checked above)."""
+    brand_args = [arg for slug in SHIPPED for arg in ("--brand", slug)]
+    brand_args += ["--brand", str(posit_brand(folder / "posit"))]
+    formats = [arg for kind in KINDS for arg in ("--format", kind)]
+    result = run_charter(
+        ["build", "--doc", "appendix-a", "--paper", "A4", "--quiet", *args, *formats, *brand_args], folder
+    )
+    assert result.exit_code == 0, result.output
+    return {
+        (brand, kind): folder / "output" / brand / f"appendix-a-{kind}.pdf"
+        for brand in POSTER_BRANDS
+        for kind in KINDS
+    }
 
 
 @pytest.fixture(scope="module")
 def landscape_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """A4 landscape posters, both kinds, in every shipped brand and Posit's brand.yml, each with
-    its brand's own link (the partnership has none): {(brand, kind): pdf}. A4 is the tightest
-    sheet (the same design scales by the paper's unit on A3 and A2, checked above)."""
-    folder = tmp_path_factory.mktemp("landscape-brands")
-    brand_args = [arg for slug in SHIPPED for arg in ("--brand", slug)]
-    brand_args += ["--brand", str(posit_brand(folder / "posit"))]
-    formats = [arg for kind in KINDS for arg in ("--format", kind)]
-    args = ["build", "--doc", "appendix-a", "--paper", "A4", "--landscape", "--quiet", *formats, *brand_args]
-    result = run_charter(args, folder)
-    assert result.exit_code == 0, result.output
-    return {
-        (brand, kind): folder / "output" / brand / f"appendix-a-{kind}.pdf"
-        for brand in LANDSCAPE_BRANDS
-        for kind in KINDS
-    }
+    return brand_posters(tmp_path_factory.mktemp("landscape-brands"), "--landscape")
+
+
+@pytest.fixture(scope="module")
+def portrait_posters(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    return brand_posters(tmp_path_factory.mktemp("portrait-brands"))
 
 
 def brand_link(brand: str) -> str | None:
@@ -507,7 +516,7 @@ def within(line: Line, box: Box, slack: float = 0.5) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("brand", LANDSCAPE_BRANDS)
+@pytest.mark.parametrize("brand", POSTER_BRANDS)
 def test_landscape_posters_in_every_brand(landscape_posters: dict, brand: str, kind: str) -> None:
     """One page; the code scans across a room and its link is printed as typed, left-aligned
     with the invitation; easy-read pictures and type large enough; no single word alone on a
@@ -552,6 +561,22 @@ def test_landscape_posters_in_every_brand(landscape_posters: dict, brand: str, k
         assert_text_at_least(characters(pdf, scale=1), [p["text"] for p in points], EASY_FLOOR_PT["A4"])
     else:
         assert_text_at_least(characters(pdf, scale=1), key_points(REPO / "content"), FLOOR_PT["A4"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("brand", POSTER_BRANDS)
+def test_portrait_posters_in_every_brand(portrait_posters: dict, brand: str, kind: str) -> None:
+    """One page; no single word alone on the last line of the title, a key point, the
+    invitation (or the ask, with no link) or the credit (the link may break at a slash); text
+    clear of the edges and of each other."""
+    pdf = portrait_posters[brand, kind]
+    pages = read_pages(pdf)
+    assert len(pages) == 1
+    link = brand_link(brand)
+    link_lines = {ln.text for ln in pages[0].lines if link and ln.text.replace(" ", "") in as_typed(link)}
+    assert lone_last_words([ln for ln in pages[0].lines if ln.text not in link_lines]) == []
+    assert nearest_edge_mm(pages) >= 7 and collisions(pages) == []
 
 
 def doc_title(easy: bool) -> str:
