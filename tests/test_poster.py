@@ -433,12 +433,13 @@ def test_lines_keep_their_last_words_and_clear_the_edges(
     posters: dict, easy_posters: dict, size: tuple[str, bool]
 ) -> None:
     """Either way up: no single word alone on the last line of a title, key point, invitation or
-    credit (the link may break at a slash); text at least 7 units (7 mm on A4) from the paper's
-    edges and clear of other text."""
+    credit (the link may break at a slash), and no word broken at its hyphen ("co- / produced");
+    text at least 7 units (7 mm on A4) from the paper's edges and clear of other text."""
     unit = math.sqrt(2) ** ["A4", "A3", "A2"].index(size[0])
     for pdf in (posters[size], easy_posters[size]):
         page = read_pages(pdf)[0]
         assert lone_last_words([ln for ln in page.lines if ln.text.replace(" ", "") not in PRINTED]) == []
+        assert [ln.text for ln in page.lines if ln.text.endswith("-")] == []
         assert nearest_edge_mm([page]) >= 7 * unit and collisions([page]) == []
 
 
@@ -568,14 +569,15 @@ def test_landscape_posters_in_every_brand(landscape_posters: dict, brand: str, k
 @pytest.mark.parametrize("brand", POSTER_BRANDS)
 def test_portrait_posters_in_every_brand(portrait_posters: dict, brand: str, kind: str) -> None:
     """One page; no single word alone on the last line of the title, a key point, the
-    invitation (or the ask, with no link) or the credit (the link may break at a slash); text
-    clear of the edges and of each other."""
+    invitation (or the ask, with no link) or the credit (the link may break at a slash); no word
+    broken at its hyphen; text clear of the edges and of each other."""
     pdf = portrait_posters[brand, kind]
     pages = read_pages(pdf)
     assert len(pages) == 1
     link = brand_link(brand)
     link_lines = {ln.text for ln in pages[0].lines if link and ln.text.replace(" ", "") in as_typed(link)}
     assert lone_last_words([ln for ln in pages[0].lines if ln.text not in link_lines]) == []
+    assert [ln.text for ln in pages[0].lines if ln.text.endswith("-")] == []
     assert nearest_edge_mm(pages) >= 7 and collisions(pages) == []
 
 
