@@ -50,6 +50,12 @@ def run_charter(args: list[str], cwd: Path) -> Result:
         os.chdir(old)
 
 
+# The fixtures that build a whole matrix (every brand x paper x size) to check the layout rules on
+# each run the CLI with coverage paused: they repeat code paths the tests of each format already
+# measure, and on Python 3.11 coverage's tracer about doubles a render's time (tests/untraced.py).
+matrix_charter = untraced(run_charter)
+
+
 @pytest.fixture
 def charter(tmp_path: Path) -> Callable[..., Result]:
     """`charter(*args, cwd=tmp_path)`: run the CLI in an empty folder by default."""

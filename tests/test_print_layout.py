@@ -14,7 +14,7 @@ from statistics import mean
 import pytest
 import yaml
 from brands import SHIPPED, posit_brand
-from conftest import run_charter
+from conftest import matrix_charter
 from layout import (
     MM,
     Page,
@@ -42,7 +42,7 @@ def handout_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str
     made = {}
     for paper in HANDOUT_PAPERS:
         out = folder / paper
-        result = run_charter(
+        result = matrix_charter(
             ["build", "--format", "handout", "--paper", paper, "--out", str(out), "--quiet", *brand_args],
             folder,
         )
@@ -156,7 +156,7 @@ def large_print_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str,
         out = folder / f"{brand}-{pt}"
         arg = str(posit_brand(folder / "posit")) if brand == "posit" else brand
         options = ["--large-print-size", str(pt), "--out", str(out), "--quiet", "--brand", arg]
-        result = run_charter(["build", "--format", "large-print", *options], folder)
+        result = matrix_charter(["build", "--format", "large-print", *options], folder)
         assert result.exit_code == 0, result.output
         made[brand, "A4"] = out / brand / "appendix-a-large-print.pdf"
     return made
@@ -198,7 +198,7 @@ def easy_read_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, s
     for paper, pt, args, brands in runs:
         out = folder / f"{paper}-{pt}"
         options = ["--paper", paper, "--easy-read-size", str(pt), "--out", str(out), "--quiet"]
-        result = run_charter(["build", "--format", "easy-read", *options, *args], folder)
+        result = matrix_charter(["build", "--format", "easy-read", *options, *args], folder)
         assert result.exit_code == 0, result.output
         for brand in brands:
             made[brand, paper, pt] = out / brand / "appendix-a-easy-read.pdf"

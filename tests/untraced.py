@@ -19,17 +19,21 @@ R = TypeVar("R")
 
 
 def untraced(function: Callable[P, R]) -> Callable[P, R]:
-    """``function`` run with coverage paused (if it is measuring this process)."""
+    """``function`` run with coverage paused (if it is measuring this process).
+
+    An xdist worker runs two measurements, pytest-cov's and the one its start-up hook began for
+    the worker process; stopping the newest resumes the older, so each is stopped in turn."""
 
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        measuring = coverage.Coverage.current()
-        if measuring is None:  # no coverage, or already paused by an outer reader
-            return function(*args, **kwargs)
-        measuring.stop()
+        stopped = []
+        while (measuring := coverage.Coverage.current()) is not None:
+            measuring.stop()
+            stopped.append(measuring)
         try:
             return function(*args, **kwargs)
         finally:
-            measuring.start()
+            for measuring in reversed(stopped):
+                measuring.start()
 
     return run

@@ -148,6 +148,7 @@ def build_pack(
         if slug not in finished:
             finish(slug)
     seconds = time.perf_counter() - start
+    in_order = {s: unfinished[s] for s in by_slug if s in unfinished}  # as the manifest lists them
     return PackReport(
-        tasks, {t: results[t] for t in tasks}, [zips[s] for s in by_slug if s in zips], seconds, unfinished
+        tasks, {t: results[t] for t in tasks}, [zips[s] for s in by_slug if s in zips], seconds, in_order
     )
