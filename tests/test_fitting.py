@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 from conftest import REPO
+from untraced import untraced
 
 import generator.build as build
 from generator.build import Inputs, Options, item_section, layout_sections, measure_poster, plan
@@ -76,6 +77,7 @@ def test_the_fitted_size_is_the_largest_half_point_step_that_fits(fitted, case) 
         assert not _measure(inputs, section, poster.type_pt + 0.5).fits
 
 
+@untraced  # a matrix of 36 posters: the fitting it runs is measured by the other tests here
 def _layouts_per_poster(project: Project, fmt: str, paper: str, landscape: bool, brand: str) -> int:
     """How many times fitting a poster and writing it lays it out (render_document calls)."""
     original, calls = build.render_document, []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import run_charter
+from conftest import matrix_charter, run_charter
 from pdfcheck import check_structure
 from pdftree import Node, link_annotations, outline, read_tree, serialise
 
@@ -34,7 +34,7 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         args += ["--out", f"out-{paper}"]
         for brand in BRANDS:
             args += ["--brand", brand]
-        result = run_charter(args, folder)
+        result = matrix_charter(args, folder)
         assert result.exit_code == 0, result.output
         outputs[paper] = folder / f"out-{paper}"
     return outputs
