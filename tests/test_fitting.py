@@ -31,31 +31,33 @@ POSTERS = [
 ]
 
 
+def fit_counting_layouts(project: Project, case: tuple[str, str, bool, str]) -> tuple[object, int, Inputs]:
+    """Fit a poster and lay it out to write it, as render_pdf does: its fitted section, how many
+    times that laid it out (render_document calls, the written layout included), and its inputs."""
+    fmt, paper, landscape, brand = case
+    original, calls = build.render_document, []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    options = Options(paper=paper, landscape=landscape)
+    (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
+    inputs = Inputs(project)
+    build.render_document = counting
+    try:
+        section = item_section(inputs, item, options)
+        layout_sections(inputs, Composition.single(section))  # what render_pdf does to write it
+    finally:
+        build.render_document = original
+    return section, len(calls), inputs
+
+
 @pytest.fixture(scope="module")
 def fitted() -> dict[tuple[str, str, bool, str], tuple[object, int, Inputs]]:
     """Each poster's fitted section and how many layouts fitting it took (the written one included)."""
     project = Project.discover(REPO)
-    results = {}
-    original = build.render_document
-    for case in POSTERS:
-        fmt, paper, landscape, brand = case
-        calls = []
-
-        def counting(*args, calls=calls, **kwargs):
-            calls.append(1)
-            return original(*args, **kwargs)
-
-        options = Options(paper=paper, landscape=landscape)
-        (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
-        inputs = Inputs(project)
-        build.render_document = counting
-        try:
-            section = item_section(inputs, item, options)
-            layout_sections(inputs, Composition.single(section))  # what render_pdf does to write it
-        finally:
-            build.render_document = original
-        results[case] = (section, len(calls), inputs)
-    return results
+    return {case: fit_counting_layouts(project, case) for case in POSTERS}
 
 
 def _measure(inputs: Inputs, section, type_pt: float):
@@ -77,27 +79,6 @@ def test_the_fitted_size_is_the_largest_half_point_step_that_fits(fitted, case) 
         assert not _measure(inputs, section, poster.type_pt + 0.5).fits
 
 
-@untraced  # a matrix of 36 posters: the fitting it runs is measured by the other tests here
-def _layouts_per_poster(project: Project, fmt: str, paper: str, landscape: bool, brand: str) -> int:
-    """How many times fitting a poster and writing it lays it out (render_document calls)."""
-    original, calls = build.render_document, []
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    options = Options(paper=paper, landscape=landscape)
-    (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
-    inputs = Inputs(project)
-    build.render_document = counting
-    try:
-        section = item_section(inputs, item, options)
-        layout_sections(inputs, Composition.single(section))  # what render_pdf does to write it
-    finally:
-        build.render_document = original
-    return len(calls)
-
-
 @pytest.mark.slow
 def test_fitting_lays_each_poster_out_at_most_three_times() -> None:
     """Every shipped brand, paper, orientation and kind of poster (issue 12: at most 3 layouts,
@@ -106,8 +87,9 @@ def test_fitting_lays_each_poster_out_at_most_three_times() -> None:
     fills the page from its box tree: 1 layout where the floor is the answer, 2 where the page
     fills smoothly (the step above is ruled out by the bound), 3 where that step gains a line."""
     project = Project.discover(REPO)
+    fit = untraced(fit_counting_layouts)  # a matrix of 36: the fitting is measured by the tests above
     counts = {
-        (fmt, paper, landscape, brand): _layouts_per_poster(project, fmt, paper, landscape, brand)
+        (fmt, paper, landscape, brand): fit(project, (fmt, paper, landscape, brand))[1]
         for fmt in ("poster", "easy-read-poster")
         for paper in ("A4", "A3", "A2")
         for landscape in (False, True)
