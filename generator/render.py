@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from generator import engine
 from generator.errors import CharterError, write_error
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ def render_document(
 ) -> Any:
     """Lay out the HTML, whose ``@font-face`` rules are ``faces``: a WeasyPrint Document (pages
     are inspectable before writing)."""
+    engine.load()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import engine
 from generator.build import Inputs, Item, easy_read_warnings, warn_or_refuse
 from generator.cache import InputHasher
 from generator.errors import CharterError
@@ -40,7 +41,7 @@ def _load_inputs(
 
     Returns the inputs and the problems found, by input.
     """
-    import weasyprint  # noqa: F401  (imported once here, so forked workers do not pay for it)
+    engine.load()  # WeasyPrint, imported once here, so forked workers do not pay for it
 
     inputs = Inputs(project, run=run)
     brands = {t.slug: t.brand for t in tasks}
