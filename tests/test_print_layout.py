@@ -173,12 +173,14 @@ def test_large_print_meets_the_handout_rules(large_print_set: dict, case: tuple[
 # --- Easy read paginates on purpose ------------------------------------------------------------
 
 EASY_PAPERS = ["A4", "A5", "letter"]
-# Larger type: 28 pt (the largest --easy-read-size) on A4 and letter, 24 pt on A5 (at 28 pt an A5
-# page holds one point, a heading and its first point no longer share a page, and the build warns
-# that the document runs past 24 pages), and sizes between, each on another brand.
+# Larger type: 28 pt (the largest --easy-read-size) on every paper, and sizes between, on every
+# brand. At 28 pt an A5 page holds about one point: the document runs to 30 pages, and the build
+# warns that easy read should be 24 at most (test_easy_read).
 LARGE = [
     ("partnership", "A4", 28),
     ("posit", "letter", 28),
+    ("riverside-council", "A5", 28),
+    ("posit", "A5", 28),
     ("oakfield-university", "A5", 20),
     ("riverside-council", "A4", 24),
     ("partnership", "letter", 20),
@@ -304,7 +306,8 @@ def test_easy_read_keeps_its_type_and_edges(easy_read_set: dict, case: tuple[str
     assert nearest_edge_mm(pages) >= 10
     assert collisions(pages) == []
     assert lone_last_words([ln for page in pages for ln in page.lines]) == []
-    assert len(pages) <= 24
+    if case[1:] != ("A5", 28):
+        assert len(pages) <= 24
     # No word is broken at its hyphen ("co-/production"): no line ends with one.
     assert [
         ln.text for page in pages for ln in page.lines if ln.text.endswith(("-", "\u2010", "\u2011"))
