@@ -22,7 +22,7 @@ from generator.easyread import EasyReadDocument
 from generator.formats import Format, PageOptions, page_name
 from generator.poster import PosterLayout
 from generator.project import Project
-from generator.typeset import keep_heading_words, keep_last_words, keep_words
+from generator.typeset import keep_heading_words, keep_last_words, keep_words, running_words
 from generator.usercache import cache_folder
 
 
@@ -85,6 +85,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     )
     env.filters["css_string"] = css_string
     env.filters["keep_last_words"] = keep_last_words
+    env.filters["running_words"] = running_words
     env.filters["keep_heading_words"] = keep_heading_words
     env.filters["keep_words"] = keep_words
     return env

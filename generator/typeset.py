@@ -14,6 +14,8 @@ import re
 from markupsafe import Markup, escape
 
 NBSP = "\u00a0"
+WORD_JOINER = "\u2060"  # no line break on either side; invisible, and text extraction drops it
+_HYPHEN_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
 _HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.DOTALL)
 _TAG = re.compile(r"(<[^>]*>)")
 # A word with a hyphen between letters or digits, with the punctuation stuck to either end.
@@ -48,6 +50,14 @@ def keep_last_words(text: object) -> Markup:
     """Text (or Markup) whose last two words stay on one line."""
     html = str(text if isinstance(text, Markup) else escape(str(text)))
     return Markup(_join_last_space(html))
+
+
+def running_words(text: object) -> Markup:
+    """Text for a running footer (a CSS string, which cannot hold a span): its last two words
+    stay on one line, and a hyphenated word never breaks at its hyphen (a word joiner follows
+    the hyphen)."""
+    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    return Markup(_join_last_space(_HYPHEN_IN_WORD.sub("-" + WORD_JOINER, html)))
 
 
 def keep_heading_words(html: object) -> Markup:

@@ -99,6 +99,7 @@ def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     env.filters = {
         **env.filters,
         "keep_last_words": lambda text: text if isinstance(text, Markup) else escape(str(text)),
+        "running_words": lambda text: text if isinstance(text, Markup) else escape(str(text)),
         "keep_heading_words": lambda html: Markup(str(html)),
     }
     return env
