@@ -30,8 +30,7 @@ def case_id(case: tuple[str, str, bool]) -> str:
 
 @pytest.fixture(scope="session")
 def long_name_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, bool], Path]:
-    """Each format, paper and orientation for a brand with a long name (easy read in landscape
-    at 28 pt, where the A5 page is shortest): {case: pdf}."""
+    """Each format, paper and orientation for a brand with a long name: {case: pdf}."""
     folder = tmp_path_factory.mktemp("long-name")
     brand = folder / "trust" / "_brand.yml"
     brand.parent.mkdir()
@@ -41,7 +40,7 @@ def long_name_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, s
         for landscape in (False, True):
             out = folder / f"{paper}-{landscape}"
             options = ["--paper", paper, "--out", str(out), "--quiet", "--brand", str(brand)]
-            options += ["--landscape", "--easy-read-size", "28"] if landscape else []
+            options += ["--landscape"] if landscape else []
             args = ["build", "--format", "handout", "--format", "easy-read", *options]
             result = matrix_charter(args, folder)
             assert result.exit_code == 0, result.output

@@ -179,14 +179,12 @@ EASY_PAPERS = ["A4", "A5", "letter"]
 LARGE = [
     ("partnership", "A4", 28),
     ("posit", "letter", 28),
-    ("riverside-council", "A5", 28),
     ("posit", "A5", 28),
     ("partnership", "A5 landscape", 28),
     ("oakfield-university", "letter landscape", 16),
     ("oakfield-university", "A5", 20),
     ("riverside-council", "A4", 24),
     ("partnership", "letter", 20),
-    ("posit", "A5", 24),
 ]
 
 
