@@ -40,23 +40,28 @@ def handout_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str
     brand_args = [arg for slug in SHIPPED for arg in ("--brand", slug)]
     brand_args += ["--brand", str(posit_brand(folder / "posit"))]
     made = {}
-    for paper in HANDOUT_PAPERS:
-        out = folder / paper
-        result = matrix_charter(
-            ["build", "--format", "handout", "--paper", paper, "--out", str(out), "--quiet", *brand_args],
-            folder,
-        )
+    for paper in HANDOUT_PAPERS + LANDSCAPE_PAPERS:
+        out = folder / paper.replace(" ", "-")
+        size, *landscape = paper.split()
+        options = ["--paper", size, *(["--landscape"] if landscape else []), "--out", str(out), "--quiet"]
+        brands = BRANDS if not landscape else LANDSCAPE_BRANDS
+        args = brand_args if not landscape else ["--brand", "partnership", "--brand", brand_args[-1]]
+        result = matrix_charter(["build", "--format", "handout", *options, *args], folder)
         assert result.exit_code == 0, result.output
-        for brand in BRANDS:
+        for brand in brands:
             made[brand, paper] = out / brand / "appendix-a-handout.pdf"
     return made
 
 
+# Landscape handouts (the body in two columns) on two brands: the shipped partnership's and Posit's.
+LANDSCAPE_PAPERS = ["A4 landscape", "letter landscape"]
+LANDSCAPE_BRANDS = ["partnership", "posit"]
 CASES = [(brand, paper) for brand in BRANDS for paper in HANDOUT_PAPERS]
+CASES += [(brand, paper) for brand in LANDSCAPE_BRANDS for paper in LANDSCAPE_PAPERS]
 
 
 def case_id(case: tuple[str, str]) -> str:
-    return "-".join(case)
+    return "-".join(case).replace(" ", "-")
 
 
 def key_points() -> list[str]:
@@ -91,11 +96,15 @@ def test_handouts_meet_clear_print(handout_set: dict, case: tuple[str, str]) -> 
     assert nearest_edge_mm(pages) >= 10
     # Nothing collides: no line of text overlaps another line or a picture (the logo).
     assert collisions(pages) == []
-    # A measure of 75 characters or fewer: the average full line of body text on A4 and letter.
+    # A measure of 75 characters or fewer: the average full line of body text on A4 and letter
+    # (in landscape, of each column: a full line is one at least 85% as wide as the widest line
+    # that starts where it starts).
     if paper != "A5":
         body_lines = [ln for p in pages for ln in p.lines if abs(ln.size - body) < 0.2]
-        widest = max(ln.x1 - ln.x0 for ln in body_lines)
-        full = [len(ln.text) for ln in body_lines if ln.x1 - ln.x0 > 0.85 * widest]
+        widest: dict[int, float] = {}
+        for ln in body_lines:
+            widest[round(ln.x0)] = max(widest.get(round(ln.x0), 0), ln.x1 - ln.x0)
+        full = [len(ln.text) for ln in body_lines if ln.x1 - ln.x0 > 0.85 * widest[round(ln.x0)]]
         assert len(full) > 20 and mean(full) <= 75
 
 
@@ -107,8 +116,8 @@ def test_the_key_points_box_never_splits(handout_set: dict, case: tuple[str, str
     text = " ".join(" ".join(ln.text for ln in with_box[0].lines).split())
     for point in key_points():
         assert " ".join(point.split()) in text.replace("- ", "-")
-    # On A5 it fits on the first page with the title: no half-empty first page.
-    if case[1] == "A5":
+    # On A5 and in landscape it fits on the first page with the title: no half-empty first page.
+    if case[1] == "A5" or "landscape" in case[1]:
         assert with_box[0].number == 1
 
 
