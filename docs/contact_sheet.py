@@ -3,7 +3,8 @@
     .venv/bin/python docs/contact_sheet.py
 
 Builds each PDF with `charter build` into a temporary folder, renders the chosen pages with
-pypdfium2 and pastes them in two rows of five, scaled to one height.
+pypdfium2 and pastes them in rows (five portrait pages, then three landscape ones), each row
+scaled to the width of the widest.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ TILES = [
     ("riverside-council", "poster", [], [1]),
     ("oakfield-university", "easy-read-poster", [], [1]),
     ("partnership", "poster", ["--paper", "A4", "--print", "--url", "https://example.org/charter"], [1]),
+    ("riverside-council", "handout", ["--landscape"], [1, 2]),
+    ("partnership", "easy-read", ["--paper", "A5", "--landscape", "--easy-read-size", "28"], [12]),
 ]
+ROWS = [5, 5, 3]  # pages a row
 
 
 def main() -> None:
@@ -50,14 +54,22 @@ def main() -> None:
                 page = pdf[number - 1 if number > 0 else len(pdf) + number]
                 image = page.render(scale=HEIGHT / page.get_height()).to_pil()
                 pages.append(image.resize((round(image.width * HEIGHT / image.height), HEIGHT)))
-    rows = [pages[:5], pages[5:]]
-    width = max(sum(p.width for p in row) + GAP * (len(row) + 1) for row in rows)
-    sheet = Image.new("RGB", (width, len(rows) * (HEIGHT + GAP) + GAP), (214, 214, 214))
-    for r, row in enumerate(rows):
+    rows, start = [], 0
+    for count in ROWS:
+        rows.append(pages[start : start + count])
+        start += count
+    width = max(sum(p.width for p in row) + GAP * (len(row) + 1) for row in rows[:2])
+    for r, row in enumerate(rows):  # a row wider than the portrait rows is scaled down to them
+        scale = min(1.0, (width - GAP * (len(row) + 1)) / sum(p.width for p in row))
+        rows[r] = [p.resize((round(p.width * scale), round(p.height * scale))) for p in row]
+    sheet = Image.new("RGB", (width, sum(row[0].height + GAP for row in rows) + GAP), (214, 214, 214))
+    y = GAP
+    for row in rows:
         x = GAP
         for page in row:
-            sheet.paste(page, (x, GAP + r * (HEIGHT + GAP)))
+            sheet.paste(page, (x, y))
             x += page.width + GAP
+        y += row[0].height + GAP
     sheet.save(DOCS / "print-layout.png", optimize=True)
     print(f"{DOCS / 'print-layout.png'}: {len(pages)} pages")
 
