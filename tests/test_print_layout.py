@@ -37,15 +37,14 @@ BRANDS = [*SHIPPED, "posit"]
 def handout_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """Every brand's handout on every paper: {(brand, paper): pdf}."""
     folder = tmp_path_factory.mktemp("clear-print")
-    brand_args = [arg for slug in SHIPPED for arg in ("--brand", slug)]
-    brand_args += ["--brand", str(posit_brand(folder / "posit"))]
+    posit = str(posit_brand(folder / "posit"))
     made = {}
     for paper in HANDOUT_PAPERS + LANDSCAPE_PAPERS:
         out = folder / paper.replace(" ", "-")
         size, *landscape = paper.split()
         options = ["--paper", size, *(["--landscape"] if landscape else []), "--out", str(out), "--quiet"]
-        brands = BRANDS if not landscape else LANDSCAPE_BRANDS
-        args = brand_args if not landscape else ["--brand", "partnership", "--brand", brand_args[-1]]
+        brands = LANDSCAPE_BRANDS if landscape else BRANDS
+        args = [arg for brand in brands for arg in ("--brand", posit if brand == "posit" else brand)]
         result = matrix_charter(["build", "--format", "handout", *options, *args], folder)
         assert result.exit_code == 0, result.output
         for brand in brands:
