@@ -91,15 +91,20 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
     return html.encode("utf-8")
 
 
+def _as_is(text: object) -> Markup:
+    """Text as it is (escaped unless it is markup already)."""
+    return text if isinstance(text, Markup) else escape(str(text))
+
+
 @functools.cache
 def web_environment(template_dirs: tuple[Path, ...]) -> Any:
-    """The PDFs' Jinja environment without print typesetting: a web page reflows to any width,
-    so the filters that keep a line's last two words together leave the text as it is."""
+    """The PDFs' Jinja environment without print typesetting: a web page reflows to any width
+    (at 320 px a title's last two words kept together are wider than the screen, and the
+    browser cuts a word), so the filters that keep words together leave the text as it is."""
     env = environment(template_dirs).overlay()
     env.filters = {
         **env.filters,
-        "keep_last_words": lambda text: text if isinstance(text, Markup) else escape(str(text)),
-        "running_words": lambda text: text if isinstance(text, Markup) else escape(str(text)),
+        **dict.fromkeys(("keep_last_words", "keep_words", "running_words"), _as_is),
         "keep_heading_words": lambda html: Markup(str(html)),
     }
     return env

@@ -150,6 +150,17 @@ PAGES = [(brand, fmt) for brand in BRANDS for fmt in WEB]
 OVERFLOW = "[document.documentElement.scrollWidth, window.innerWidth]"
 WIDEST = """Math.max(...[...document.querySelectorAll('img, p, li, h1, h2')]
   .map(e => e.getBoundingClientRect().right))"""
+# The words of headings that a line break cuts in two (a word's parts on different lines).
+CUT_WORDS = """[...document.querySelectorAll('h1, h2, h3')].flatMap(h => {
+  const cut = [], walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/[^\\s\\u00a0-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(m[0]);
+    }
+  }
+  return cut; })"""
 MOTION = """[...document.querySelectorAll('*')].flatMap(e => {
   const s = getComputedStyle(e); return [s.transitionDuration, s.animationName, s.scrollBehavior]; })"""
 FOCUSED = """(() => {
@@ -216,6 +227,7 @@ def test_reflows_at_320_px_and_with_text_at_200_percent(
         scroll, viewport = page.evaluate(OVERFLOW)
         assert scroll <= viewport == 320
         assert page.evaluate(WIDEST) <= 320  # every picture, heading and line fits across the screen
+        assert page.evaluate(CUT_WORDS) == []  # headings wrap between words, never inside one
     with opened(browser, path, width=640) as page:  # 1280 px at 200% zoom, then the text doubled again
         before = page.evaluate("document.querySelector('h1').getBoundingClientRect().height")
         page.evaluate("document.documentElement.style.fontSize = '200%'")
