@@ -73,6 +73,13 @@ def keep_words(text: object) -> Markup:
     return Markup(_join_last_space(_whole(html)))
 
 
+def keep_hyphenated(text: object) -> Markup:
+    """Text (or Markup) whose hyphenated words never break at the hyphen, its lines otherwise
+    free: ``keep_words`` for a web page, which reflows to any width."""
+    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    return Markup(_whole(html))
+
+
 def _whole(html: str) -> str:
     """``html`` with each hyphenated word outside a tag in a ``<span class="word">``, which the
     stylesheet keeps on one line (a line break after a real hyphen is still allowed by Unicode;

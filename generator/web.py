@@ -28,6 +28,7 @@ from generator.compose import environment, find_template_file
 from generator.errors import CharterError
 from generator.formats import get_format
 from generator.renderers import Rendered
+from generator.typeset import keep_hyphenated
 
 if TYPE_CHECKING:
     from generator.brand import Brand
@@ -100,11 +101,13 @@ def _as_is(text: object) -> Markup:
 def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     """The PDFs' Jinja environment without print typesetting: a web page reflows to any width
     (at 320 px a title's last two words kept together are wider than the screen, and the
-    browser cuts a word), so the filters that keep words together leave the text as it is."""
+    browser cuts a word), so the filters that keep a line's last words together leave the text
+    as it is; a hyphenated word still stays whole."""
     env = environment(template_dirs).overlay()
     env.filters = {
         **env.filters,
-        **dict.fromkeys(("keep_last_words", "keep_words", "running_words"), _as_is),
+        **dict.fromkeys(("keep_last_words", "running_words"), _as_is),
+        "keep_words": keep_hyphenated,
         "keep_heading_words": lambda html: Markup(str(html)),
     }
     return env

@@ -161,6 +161,19 @@ CUT_WORDS = """[...document.querySelectorAll('h1, h2, h3')].flatMap(h => {
     }
   }
   return cut; })"""
+# The hyphenated words that a line break cuts at the hyphen, in headings, key points and all of
+# an easy read (a handout's running text may break there).
+HYPHEN_ENDS = """[...document.querySelectorAll(
+  'h1, h2, h3, .key-points li, .easy-read-html main :is(p, li, dt, dd)')].flatMap(e => {
+  const cut = [], walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\w+(?:-\\w+)+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(m[0]);
+    }
+  }
+  return cut; })"""
 MOTION = """[...document.querySelectorAll('*')].flatMap(e => {
   const s = getComputedStyle(e); return [s.transitionDuration, s.animationName, s.scrollBehavior]; })"""
 FOCUSED = """(() => {
@@ -228,6 +241,7 @@ def test_reflows_at_320_px_and_with_text_at_200_percent(
         assert scroll <= viewport == 320
         assert page.evaluate(WIDEST) <= 320  # every picture, heading and line fits across the screen
         assert page.evaluate(CUT_WORDS) == []  # headings wrap between words, never inside one
+        assert page.evaluate(HYPHEN_ENDS) == []  # and no line ends at a hyphenated word's hyphen
     with opened(browser, path, width=640) as page:  # 1280 px at 200% zoom, then the text doubled again
         before = page.evaluate("document.querySelector('h1').getBoundingClientRect().height")
         page.evaluate("document.documentElement.style.fontSize = '200%'")
