@@ -48,7 +48,7 @@ def _join_last_space(html: str) -> str:
 
 def keep_last_words(text: object) -> Markup:
     """Text (or Markup) whose last two words stay on one line."""
-    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_join_last_space(html))
 
 
@@ -56,7 +56,7 @@ def running_words(text: object) -> Markup:
     """Text for a running footer (a CSS string, which cannot hold a span): its last two words
     stay on one line, and a hyphenated word never breaks at its hyphen (a word joiner follows
     the hyphen)."""
-    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_join_last_space(_HYPHEN_IN_WORD.sub("-" + WORD_JOINER, html)))
 
 
@@ -69,14 +69,14 @@ def keep_heading_words(html: object) -> Markup:
 def keep_words(text: object) -> Markup:
     """Text (or Markup) whose hyphenated words never break at the hyphen and whose last two words
     stay on one line: for titles, headings and easy-read text."""
-    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_join_last_space(_whole(html)))
 
 
 def keep_hyphenated(text: object) -> Markup:
     """Text (or Markup) whose hyphenated words never break at the hyphen, its lines otherwise
     free: ``keep_words`` for a web page, which reflows to any width."""
-    html = str(text if isinstance(text, Markup) else escape(str(text)))
+    html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_whole(html))
 
 

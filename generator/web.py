@@ -92,11 +92,6 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
     return html.encode("utf-8")
 
 
-def _as_is(text: object) -> Markup:
-    """Text as it is (escaped unless it is markup already)."""
-    return text if isinstance(text, Markup) else escape(str(text))
-
-
 @functools.cache
 def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     """The PDFs' Jinja environment without print typesetting: a web page reflows to any width
@@ -106,7 +101,7 @@ def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     env = environment(template_dirs).overlay()
     env.filters = {
         **env.filters,
-        **dict.fromkeys(("keep_last_words", "running_words"), _as_is),
+        **dict.fromkeys(("keep_last_words", "running_words"), escape),  # Markup as it is
         "keep_words": keep_hyphenated,
         "keep_heading_words": lambda html: Markup(str(html)),
     }
