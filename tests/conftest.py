@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
+import private_fonts
 import pytest
 from click.testing import CliRunner, Result
 from untraced import untraced
@@ -21,6 +22,10 @@ from generator.project import builtin_dir
 
 REPO = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # PDF points in a millimetre
+
+# Every machine offers the tests the same fonts (tests/private_fonts.py); set before anything loads
+# fontconfig, inherited by fc-list, CLI subprocesses and pack workers.
+private_fonts.use()
 
 # Brand files the tests validate are remembered (generator.brandfile) in this run's own cache
 # folder, never the user's; CLI runs in subprocesses and pack workers inherit it.
@@ -84,6 +89,21 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_charter(args, folder)
     assert result.exit_code == 0, result.output
     return folder / "output"
+
+
+@pytest.fixture(scope="module")
+def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with the small pack of tests/packs.py, built once for the module."""
+    from packs import build_small
+
+    return build_small(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture
+def small(small_built: Path, tmp_path: Path) -> Path:
+    """A writable copy of the built small pack's project and output."""
+    shutil.copytree(small_built, tmp_path / "project")
+    return tmp_path / "project"
 
 
 @untraced

@@ -238,3 +238,25 @@ def check_accessible(path: Path) -> list[str]:
             f"(worst {worst.contrast:.2f} on page {worst.page}: {worst.text!r})"
         )
     return problems
+
+
+def joined(text: str) -> str:
+    """Text with words broken after a hyphen at a line's end ("co- produced") made whole again."""
+    return re.sub(r"(?<=\w-) (?=\w)", "", text)
+
+
+@untraced
+def body_text(path: Path) -> str:
+    """The text a reader gets without the page furniture (header and footer lines: those found
+    at the same place on every page, page numbers aside), whitespace normalised."""
+    with pdfplumber.open(path) as pdf:
+        pages = [page.extract_text_lines() for page in pdf.pages]
+    place = [{(round(line["top"]), re.sub(r"\d+", "#", line["text"])) for line in page} for page in pages]
+    furniture = set.intersection(*place) if len(pages) > 1 else set()
+    kept = [
+        line["text"]
+        for page in pages
+        for line in page
+        if (round(line["top"]), re.sub(r"\d+", "#", line["text"])) not in furniture
+    ]
+    return joined(" ".join(" ".join(kept).split()))

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pdfcheck import body_text
 
 from generator.braille import (
     MISSING,
@@ -200,8 +201,6 @@ def test_build_lays_braille_out_on_the_page_size_asked_for(charter, tmp_path: Pa
 
 @pytest.mark.slow
 def test_the_braille_reads_back_to_the_handouts_words_in_order(built: Path, handouts: Path) -> None:
-    from test_large_print import body_text
-
     handout = words(body_text(handouts / "riverside-council" / "appendix-a-handout.pdf"))
     assert len(handout) > 600
     assert recovered(handout, words(back_translated(built.read_text("ascii")))) >= 0.99

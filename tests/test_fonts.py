@@ -3,13 +3,14 @@ and long words and links wrap inside the page."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import break_file, user_error
 from pdfcheck import characters
-from test_handout import break_file, user_error
 
 from generator.fonts import font_stack
 
@@ -27,10 +28,26 @@ def test_a_font_stack_is_read_as_a_css_list() -> None:
     assert font_stack("Atkinson Hyperlegible") == ["Atkinson Hyperlegible"]
 
 
+def test_the_tests_see_only_their_own_fonts() -> None:
+    """tests/private_fonts.py: whatever else is installed, fontconfig offers the listed files."""
+    import subprocess
+
+    import private_fonts
+
+    listed = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True)
+    files = {Path(line) for line in listed.stdout.splitlines()}
+    folder = Path(os.environ["FONTCONFIG_FILE"]).parent / "fonts"
+    assert files == {folder / path.name for path in private_fonts.font_files()}
+    assert {Path(f"/usr/share/fonts/truetype/dejavu/DejaVuSans{s}.ttf") for s in ("", "-Bold")} <= {
+        path.resolve() for path in files
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "char", "package"),
     [
-        ("Urdu: \u06d2", "'\u06d2' (U+06D2, arabic letter yeh barree)", "fonts-noto-core"),
+        # Scripts the tests' fonts lack (tests/private_fonts.py), whatever the machine has.
+        ("Tamil: \u0b95", "'\u0b95' (U+0B95, tamil letter ka)", "fonts-noto-core"),
         ("We shake hands \U0001f91d.", "(U+1F91D, handshake)", "fonts-noto-color-emoji"),
         ("\u4e2d\u6587", "(U+4E2D, cjk unified ideograph-4e2d)", "fonts-noto-cjk"),
     ],

@@ -11,8 +11,8 @@ import pdfplumber
 import pikepdf
 import pypdfium2
 import pytest
-from pdfcheck import characters, check_accessible, check_structure
-from test_handout import MM, pdf_text
+from conftest import MM, pdf_text
+from pdfcheck import body_text, characters, check_accessible, check_structure, joined
 
 from generator.project import builtin_dir
 
@@ -47,27 +47,6 @@ def page_number_line(page: pdfplumber.page.Page) -> list[dict]:
     """The line that holds 'Page N of M' (the footer)."""
     (line,) = [row for row in lines(page) if re.search(r"Page\d+of\d+", "".join(c["text"] for c in row))]
     return line
-
-
-def joined(text: str) -> str:
-    """Text with words broken after a hyphen at a line's end ("co- produced") made whole again."""
-    return re.sub(r"(?<=\w-) (?=\w)", "", text)
-
-
-def body_text(path: Path) -> str:
-    """The text a reader gets without the page furniture (header and footer lines: those found
-    at the same place on every page, page numbers aside), whitespace normalised."""
-    with pdfplumber.open(path) as pdf:
-        pages = [page.extract_text_lines() for page in pdf.pages]
-    place = [{(round(line["top"]), re.sub(r"\d+", "#", line["text"])) for line in page} for page in pages]
-    furniture = set.intersection(*place) if len(pages) > 1 else set()
-    kept = [
-        line["text"]
-        for page in pages
-        for line in page
-        if (round(line["top"]), re.sub(r"\d+", "#", line["text"])) not in furniture
-    ]
-    return joined(" ".join(" ".join(kept).split()))
 
 
 @pytest.mark.slow

@@ -20,27 +20,12 @@ import pytest
 import yaml
 from conftest import run_charter
 from layout import smallest_size
+from packs import SMALL_PACK, statuses
 from pdfcheck import check_accessible, check_structure
 
 from generator.project import builtin_dir
 
 BRANDS = ["partnership", "riverside-council", "oakfield-university"]
-SMALL_PACK = """\
-title: Small pack
-event:
-  name: Test workshop
-  date: 2025-05-06
-brands: [partnership, ../brands/riverside-council/_brand.yml]  # a slug, and a path from here
-documents: [appendix-a]
-formats:
-  handout: A5
-"""
-_ROW = re.compile(r"^(\S+/\S+\.(?:pdf|html|brf))\s.*\s(built|unchanged|failed)$")
-
-
-def statuses(output: str) -> dict[str, str]:
-    """Item -> status, from the summary table."""
-    return {m.group(1): m.group(2) for m in map(_ROW.match, output.splitlines()) if m}
 
 
 def sha256(path: Path) -> str:
@@ -242,25 +227,6 @@ def test_the_zip_holds_the_organisations_folder(example: tuple[Path, str]) -> No
 
 
 # --- Incremental builds and failures, on a small pack ----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def small_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project with a small pack (2 brands x 1 document x 1 format), built once."""
-    folder = tmp_path_factory.mktemp("small")
-    shutil.copytree(builtin_dir("content"), folder / "content")
-    (folder / "content" / "packs" / "small.yml").write_text(SMALL_PACK)
-    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "2"], folder)
-    assert result.exit_code == 0, result.output
-    assert set(statuses(result.output).values()) == {"built"}
-    return folder
-
-
-@pytest.fixture
-def small(small_built: Path, tmp_path: Path) -> Path:
-    """A writable copy of the built small pack's project and output."""
-    shutil.copytree(small_built, tmp_path / "project")
-    return tmp_path / "project"
 
 
 def pack(folder: Path, *args: str):

@@ -17,12 +17,13 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from conftest import run_charter
-from test_pack import small_built, statuses  # noqa: F401  (small_built is a fixture)
+from packs import SMALL_PACK, statuses
 
 from generator.formats import FORMATS
 
@@ -62,25 +63,40 @@ def test_a_pack_may_start_with_any_format(project_copy: Path, fmt: str) -> None:
 # --- Interruptions, on the small pack of test_pack ---------------------------------------------
 
 
-@pytest.fixture
-def small(small_built: Path, tmp_path: Path) -> Path:  # noqa: F811
-    """A writable copy of the built small pack's project and output."""
-    shutil.copytree(small_built, tmp_path / "project")
-    return tmp_path / "project"
-
-
-def charter_process(folder: Path, *args: str, **options) -> subprocess.Popen[str]:
-    """A real `charter` process in its own process group (as a terminal runs it)."""
+def charter_process(folder: Path, *args: str, temp: Path | None = None, **options) -> subprocess.Popen[str]:
+    """A real `charter` process in its own process group (as a terminal runs it); ``temp`` is its
+    temporary folder (TMPDIR), the system's by default."""
     return subprocess.Popen(
         [sys.executable, "-m", "generator", *args],
         cwd=folder,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), **({"TMPDIR": str(temp)} if temp else {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
         **options,
     )
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:g} s for {what}"
+        time.sleep(0.02)
+
+
+def rendering(temp: Path, processes: int = 1) -> Callable[[], bool]:
+    """Whether ``processes`` processes with the temporary folder ``temp`` are rendering: each has
+    loaded a document's fonts into a WeasyPrint temporary folder of its own."""
+    return lambda: len(list(temp.glob("weasyprint-*"))) >= processes
+
+
+def children(pid: int) -> list[int]:
+    """The process's child processes."""
+    with contextlib.suppress(FileNotFoundError):
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return []
 
 
 def consistent(out: Path) -> dict[str, bool]:
@@ -124,18 +140,16 @@ def test_ctrl_c_ends_with_one_line_and_leaves_a_consistent_folder(small: Path) -
 
 
 @pytest.mark.slow
-def test_workers_die_within_2_s_of_a_killed_parent_and_the_next_run_cleans_up(small: Path) -> None:
-    process = charter_process(small, "pack", "content/packs/small.yml", "--jobs", "2", "--force")
-    children: list[int] = []
-    deadline = time.monotonic() + 60
-    while len(children) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
-        with contextlib.suppress(FileNotFoundError):
-            children = [
-                int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-            ]
-    assert len(children) == 2
-    time.sleep(1.0)  # mid-render
+def test_workers_die_within_2_s_of_a_killed_parent_and_the_next_run_cleans_up(
+    small: Path, tmp_path: Path
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    args = ("pack", "content/packs/small.yml", "--jobs", "2", "--force")
+    process = charter_process(small, *args, temp=temp)
+    wait_for(lambda: len(children(process.pid)) == 2, "two workers")
+    workers = children(process.pid)
+    wait_for(rendering(temp, 2), "both workers to render")  # mid-render
     os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=10)
     killed = time.monotonic()
@@ -147,9 +161,7 @@ def test_workers_die_within_2_s_of_a_killed_parent_and_the_next_run_cleans_up(sm
             return False
         return state != "Z"
 
-    while any(map(running, children)) and time.monotonic() - killed < 5:
-        time.sleep(0.02)
-    assert not any(map(running, children)), "workers outlived their parent"
+    wait_for(lambda: not any(map(running, workers)), "the workers to end (they outlived their parent)", 5)
     assert time.monotonic() - killed < 2
     result = run_charter(["pack", "content/packs/small.yml", "--jobs", "2"], small)
     assert result.exit_code == 0, result.output
@@ -199,8 +211,6 @@ def test_a_full_disk_fails_each_item_in_one_line_and_counts_nothing_as_built(sma
 
 @pytest.mark.slow
 def test_a_brand_with_a_broken_logo_fails_only_its_own_items(small: Path) -> None:
-    from test_pack import SMALL_PACK
-
     broken = small / "content" / "brands" / "broken-logo"
     broken.mkdir()
     (broken / "logo.svg").write_text("<svg><unclosed>")
@@ -227,30 +237,30 @@ def test_a_brand_with_a_broken_logo_fails_only_its_own_items(small: Path) -> Non
 
 @pytest.mark.slow
 def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    project, temp = tmp_path / "project", tmp_path / "temp"
+    project.mkdir()
+    temp.mkdir()
     brands = [
         arg
         for brand in ("partnership", "riverside-council", "oakfield-university")
         for arg in ("--brand", brand)
     ]
     formats = [arg for fmt in ("handout", "poster", "easy-read", "large-print") for arg in ("--format", fmt)]
-    process = charter_process(tmp_path, "build", *formats, *brands)
-    # Interrupt once WeasyPrint is loaded (its Pango library is mapped): the build is reading and
-    # rendering then, and still has seconds of work left, whatever the machine's load.
-    deadline = time.monotonic() + 60
-    while "libpango" not in Path(f"/proc/{process.pid}/maps").read_text() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)
+    process = charter_process(project, "build", *formats, *brands, temp=temp)
+    # Interrupt once the first document renders: the build has seconds of work left then (11 more
+    # documents), whatever the machine's load.
+    wait_for(rendering(temp), "the build to render")
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode in INTERRUPTED_CODES, err
     assert err.strip() == "interrupted; nothing half-written; run again to finish"
     assert out == ""
-    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # nothing written, not even a part
+    assert not [p for p in project.rglob("*") if p.is_file()]  # nothing written, not even a part
 
 
 @pytest.mark.slow
 def test_a_zip_over_the_file_size_limit_leaves_the_pdfs_described_and_says_what_is_missing(
-    small_built: Path,  # noqa: F811
+    small_built: Path,
     tmp_path: Path,
 ) -> None:
     """A file size limit that each PDF fits (as the fixture's build shows) and each zip does not."""
@@ -283,8 +293,6 @@ def test_a_zip_over_the_file_size_limit_leaves_the_pdfs_described_and_says_what_
 
 @pytest.mark.slow
 def test_a_pack_title_no_font_can_draw_fails_the_combined_pdfs_naming_its_line(small: Path) -> None:
-    from test_pack import SMALL_PACK
-
     manifest = small / "content" / "packs" / "small.yml"
     manifest.write_text(SMALL_PACK.replace("title: Small pack", "title: Small pack \u4e2d\u6587"))
     result = run_charter(["pack", "content/packs/small.yml", "--jobs", "1"], small)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import weasyprint  # noqa: F401  (it makes Pillow lenient on import; the checks must not be)
+from conftest import break_file, user_error
 from PIL import Image
-from test_handout import break_file, user_error
 
 from generator.pictures import MAX_PIXELS
 from generator.project import builtin_dir

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_handout import break_file, user_error
+from conftest import break_file, user_error
 
 DOC = "charter/appendix-a.md"
 EASY = "charter/appendix-a.easy-read.md"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_handout import user_error
+from conftest import user_error
 
 from generator.errors import CharterError
 from generator.render import write_atomic
