@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.brandfile import BrandFile, LogoRef, read_brand_file
-from generator.colour import AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
+from generator.colour import AA_LARGE_TEXT, AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
 from generator.errors import CharterError
 from generator.fonts import (
     DEFAULT_FAMILY,
@@ -46,8 +46,9 @@ class Theme:
 
     background: str
     text: str
-    heading: str
-    muted: str
+    heading: str  # large headings: 3:1 is enough
+    link: str  # links and small headings: 4.5:1
+    muted: str  # footers, labels
     accent: str
     on_accent: str
     accent_soft: str
@@ -175,53 +176,96 @@ def _brand_name(file: BrandFile, slug: str) -> str:
     return slug if file.name is None else file.name
 
 
-def _colour(value: str | None, role: str, path: Path, fallback: Colour) -> Colour:
+def _colour(value: str | None, role: str, path: Path, over: Colour) -> Colour | None:
+    """A brand colour as printed on ``over``; None when the brand does not give it."""
     if value is None:
-        return fallback
+        return None
     try:
-        return Colour.parse(value)
+        return Colour.parse(value, over)
     except ValueError:
         raise CharterError(
-            f"color.{role} '{value}' is not a colour. Use a hex code like '#1f4e79' or a palette name.",
+            f"color.{role} '{value}' is not a colour. Use a CSS colour ('#1f4e79', "
+            "'oklch(45% 0.1 250)', 'rebeccapurple') or a palette name.",
             path,
         ) from None
 
 
 def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
+    """Colours by role, each the brand's own where one passes.
+
+    Every role takes the first of its brand colours that reaches the contrast it needs on the
+    page: 4.5:1 for text, 3:1 for large headings (a colour too pale for small text still serves
+    there, and in bars, rules and tints). Only when none passes is a shade made, nearest to the
+    role's first colour, with a warning naming both.
+    """
     colours = file.colours
-    background = _colour(colours["background"], "background", path, WHITE)
-    foreground = _colour(colours["foreground"], "foreground", path, _DEFAULT_TEXT)
-    primary = _colour(colours["primary"], "primary", path, _DEFAULT_PRIMARY)
-    secondary = _colour(colours["secondary"], "secondary", path, foreground.mix(background, 0.3))
-    heading = _colour(colours["headings"], "headings", path, primary)
+    given = colours["background"]
+    paper = WHITE if given is None or Colour.transparent(given) else _colour(given, "background", path, WHITE)
+    assert paper is not None
+    brand = {role: _colour(colours[role], role, path, paper) for role in colours if role != "background"}
+    foreground = brand["foreground"] or _DEFAULT_TEXT
+    primary = brand["primary"] or _DEFAULT_PRIMARY
 
-    def passing(colour: Colour, role: str) -> str:
-        shade = nearest_passing(colour, background, AA_TEXT)
-        if shade != colour:
-            too = "pale" if shade.luminance < colour.luminance else "dark"  # a darker shade passes: pale
-            warnings.append(
-                f"the {role} colour {colour.hex} is too {too} for text on {background.hex} "
-                f"(contrast {contrast(colour, background):.1f}:1); using the nearest shade that "
-                f"passes WCAG AA, {shade.hex} ({contrast(shade, background):.1f}:1)."
-            )
-        return shade.hex
+    made: dict[tuple[str, Colour, float], list[str]] = {}  # shades made: the roles each serves
 
-    text, heading_hex, muted = (
-        passing(foreground, "foreground"),
-        passing(heading, "heading"),
-        passing(secondary, "secondary"),
+    def first_passing(role: str, names: tuple[str, ...], ratio: float, fallback: Colour) -> Colour:
+        offered = [(name, c) for name in names if (c := brand.get(name)) is not None] or [("", fallback)]
+        for _, colour in offered:
+            if contrast(colour, paper) >= ratio:
+                return colour
+        name, colour = offered[0]
+        made.setdefault((name, colour, ratio), []).append(role)
+        return nearest_passing(colour, paper, ratio)
+
+    text = first_passing("text", ("foreground", "dark"), AA_TEXT, foreground)
+    brand["text"] = text  # the foreground as printed (or the default text colour): it always passes
+    heading = first_passing(
+        "headings", ("headings", "primary", "secondary", "tertiary", "dark", "text"), AA_LARGE_TEXT, primary
     )
-    # A pale tint of the primary for panels; paler still until every text colour passes on it.
-    soft = primary.mix(background, 0.88)
-    for amount in range(89, 101):
-        if all(contrast(Colour.parse(c), soft) >= AA_TEXT for c in (text, heading_hex, muted)):
-            break
-        soft = primary.mix(background, amount / 100)
+    link = first_passing(
+        "links and small headings",
+        ("headings", "primary", "secondary", "tertiary", "dark", "text"),
+        AA_TEXT,
+        primary,
+    )
+    muted = first_passing(
+        "footers and labels",
+        ("secondary", "tertiary", "primary", "dark", "text"),
+        AA_TEXT,
+        foreground.mix(paper, 0.3),
+    )
+
+    for (name, colour, ratio), roles in made.items():
+        shade = nearest_passing(colour, paper, ratio)
+        too = "pale" if shade.luminance < colour.luminance else "dark"  # a darker shade passes: pale
+        warnings.append(
+            f"the {name or 'default'} colour {colour.hex} is too {too} for {', '.join(roles)} on "
+            f"{paper.hex} ({contrast(colour, paper):.1f}:1, {ratio:g}:1 needed) and no other brand "
+            f"colour passes; using a new shade, {shade.hex} ({contrast(shade, paper):.1f}:1)."
+        )
+
+    def reads_on(tint: Colour) -> bool:
+        return all(contrast(c, tint) >= AA_TEXT for c in (text, link, muted)) and (
+            contrast(heading, tint) >= AA_LARGE_TEXT
+        )
+
+    # Panels: the brand's light colour when every text colour reads on it, else a pale tint of
+    # the primary, paler until they do.
+    light = brand["light"]
+    if light is not None and reads_on(light) and light != paper:
+        soft = light
+    else:
+        soft = primary.mix(paper, 0.88)
+        for amount in range(89, 101):
+            if reads_on(soft):
+                break
+            soft = primary.mix(paper, amount / 100)
     return Theme(
-        background=background.hex,
-        text=text,
-        heading=heading_hex,
-        muted=muted,
+        background=paper.hex,
+        text=text.hex,
+        heading=heading.hex,
+        link=link.hex,
+        muted=muted.hex,
         accent=primary.hex,
         on_accent=readable_on(primary).hex,
         accent_soft=soft.hex,

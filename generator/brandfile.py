@@ -26,7 +26,7 @@ from generator.usercache import cache_folder
 
 # The libraries whose versions can change what a file validates to.
 _VALIDATORS = ("brand_yml", "pydantic", "pydantic_core", "ruamel.yaml")
-COLOUR_ROLES = ("background", "foreground", "primary", "secondary", "headings")
+COLOUR_ROLES = ("background", "foreground", "primary", "secondary", "tertiary", "light", "dark", "headings")
 _LOGO_SIZES = ("medium", "large", "small")
 
 

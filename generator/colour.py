@@ -1,4 +1,10 @@
-"""Colour maths: parsing CSS colours, WCAG 2.2 contrast, and the nearest shade that passes."""
+"""Colour maths: parsing CSS colours, WCAG 2.2 contrast, and the nearest shade that passes.
+
+Colours are read with coloraide, which knows every form CSS Color 4 allows (hex with alpha,
+``rgb()``, ``hsl()``, ``hwb()``, ``lab()``, ``lch()``, ``oklab()``, ``oklch()``, ``color()``,
+named colours, ``transparent``): each is mapped into sRGB's gamut and, when it is see-through,
+laid over what it is printed on (white paper unless said otherwise).
+"""
 
 from __future__ import annotations
 
@@ -17,15 +23,33 @@ class Colour:
     b: int
 
     @classmethod
-    def parse(cls, value: str) -> Colour:
-        """A CSS colour (hex, rgb(), or a named colour). Raises ValueError."""
-        import tinycss2.color4  # small, and already a WeasyPrint dependency
+    def parse(cls, value: str, over: Colour | None = None) -> Colour:
+        """A CSS Color 4 colour as printed on ``over`` (white paper by default): a colour with
+        alpha is blended with it, ``transparent`` is ``over`` itself. Raises ValueError."""
+        from coloraide import Color
 
-        parsed = tinycss2.color4.parse_color(value.strip())
-        if parsed is None or parsed == "currentcolor" or not hasattr(parsed, "to"):
-            raise ValueError(f"'{value}' is not a colour")
-        channels = parsed.to("srgb").coordinates
-        return cls(*(min(255, max(0, round(c * 255))) for c in channels))
+        try:
+            parsed = Color(value.strip())
+        except (ValueError, TypeError):
+            raise ValueError(f"'{value}' is not a colour") from None
+        srgb = parsed.convert("srgb").fit("srgb")
+        alpha = srgb.alpha()
+        ground = over or WHITE
+        channels = [
+            min(1.0, max(0.0, c)) * alpha + g / 255 * (1 - alpha)
+            for c, g in zip(srgb.coords(), ground.rgb, strict=True)
+        ]
+        return cls(*(round(c * 255) for c in channels))
+
+    @staticmethod
+    def transparent(value: str) -> bool:
+        """The colour has no opacity at all (``transparent``, or any alpha of 0)."""
+        from coloraide import Color
+
+        try:
+            return bool(Color(value.strip()).alpha() == 0)
+        except (ValueError, TypeError):
+            return False
 
     @property
     def hex(self) -> str:

@@ -155,14 +155,14 @@ def test_a_colour_too_dark_for_a_dark_background_is_called_too_dark(tmp_path: Pa
 
     dark = tmp_path / "dark" / "_brand.yml"
     dark.parent.mkdir()
-    dark.write_text('color:\n  background: "#101010"\n  foreground: "#f0f0f0"\n  primary: "#203040"\n')
+    dark.write_text('color:\n  background: "#101010"\n  foreground: "#282828"\n  primary: "#203040"\n')
     pale = tmp_path / "pale" / "_brand.yml"
     pale.parent.mkdir()
-    pale.write_text('color:\n  primary: "#f0e060"\n')
+    pale.write_text('color:\n  foreground: "#f0e060"\n')
     (dark_warning,) = load_brand(resolve_brand(str(dark), Project.discover())).warnings
     (pale_warning,) = load_brand(resolve_brand(str(pale), Project.discover())).warnings
-    assert "the heading colour #203040 is too dark for text on #101010" in dark_warning
-    assert "the heading colour #f0e060 is too pale for text on #ffffff" in pale_warning
+    assert "the foreground colour #282828 is too dark for text on #101010" in dark_warning
+    assert "the foreground colour #f0e060 is too pale for text on #ffffff" in pale_warning
 
 
 @pytest.mark.parametrize(
