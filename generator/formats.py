@@ -15,8 +15,8 @@ from typing import Any, Literal
 from generator.errors import CharterError
 
 # The kinds of output, each made by one renderer (generator.renderers), and their file suffixes.
-Kind = Literal["pdf", "html", "brf"]
-SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "brf": ".brf"}
+Kind = Literal["pdf", "html", "brf", "epub"]
+SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "brf": ".brf", "epub": ".epub"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,10 @@ class Format:
     shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
     large_print: bool = False  # every character at the run's --large-print-size or larger
     kind: Kind = "pdf"
+    # How a list of the other versions names a file of this format with no paper ('E-book, EPUB 3');
+    # a PDF is named by its label and paper.
+    version: str = ""
+    lists_versions: bool = False  # says which other versions were made beside it (needs the run)
 
     @property
     def suffix(self) -> str:
@@ -132,7 +136,15 @@ FORMATS: dict[str, Format] = {
             poster=True,
             shares=("poster",),
         ),
-        Format("html", "the full text as one self-contained web page", (), kind="html", shares=("web",)),
+        Format(
+            "html",
+            "the full text as one self-contained web page",
+            (),
+            kind="html",
+            shares=("web",),
+            version="Full text web page",
+            lists_versions=True,
+        ),
         Format(
             "easy-read-html",
             "the easy-read version as one self-contained web page",
@@ -140,12 +152,23 @@ FORMATS: dict[str, Format] = {
             easy_read=True,
             kind="html",
             shares=("web",),
+            version="Easy read web page",
+            lists_versions=True,
         ),
         Format(
             "braille",
             "the full text in Unified English Braille grade 2, a BRF file for embossers and displays",
             (),
             kind="brf",
+            version="Braille, BRF file (Unified English Braille, grade 2)",
+        ),
+        Format(
+            "epub",
+            "the full text as an accessible EPUB 3 e-book",
+            (),
+            kind="epub",
+            version="E-book, EPUB 3",
+            lists_versions=True,
         ),
     )
 }

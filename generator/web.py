@@ -44,7 +44,7 @@ _LOADS = re.compile(
     re.IGNORECASE,
 )
 # Characters drawn by the stylesheets rather than the text (list bullets).
-_STYLE_CHARACTERS = "\u2022"
+STYLE_CHARACTERS = "\u2022"
 
 
 def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
@@ -79,7 +79,7 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
     roots = allowed_roots(*project.template_dirs, project.content_dir, brand.folder)
     body = _FILE_SRC.sub(lambda m: f'src="{data_uri(m.group(1), roots)}"', body)
     styles = [find_template_file(project, name).read_text("utf-8") for name in page.stylesheets]
-    characters = "".join(sorted(set(visible_text(body)) | set(page.title) | set(_STYLE_CHARACTERS)))
+    characters = "".join(sorted(set(visible_text(body)) | set(page.title) | set(STYLE_CHARACTERS)))
     # Upright faces only: the page sets no italics (clear print: bold for emphasis).
     faces = [face for face in brand.faces if face.style == "normal"]
     fonts = Markup("\n").join(face.css(font_data_uri(face.path, characters)) for face in faces)
@@ -120,10 +120,8 @@ def version_label(item: Item) -> str:
     """How a link names a version: 'Easy read web page', 'Handout, PDF, A4 paper', 'Braille, BRF file
     (Unified English Braille, grade 2)'."""
     fmt = get_format(item.fmt)
-    if fmt.kind == "html":
-        return "Easy read web page" if fmt.easy_read else "Full text web page"
-    if fmt.kind == "brf":
-        return "Braille, BRF file (Unified English Braille, grade 2)"
+    if fmt.version:
+        return fmt.version
     orientation = " landscape" if item.page.landscape else ""
     return f"{fmt.label}, {fmt.kind.upper()}, {item.page.paper}{orientation} paper"
 
@@ -156,9 +154,14 @@ def data_uri(url: str, roots: tuple[Path, ...]) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-@functools.cache
 def font_data_uri(path: Path, characters: str) -> str:
-    """A font file subset to ``characters`` (keeping its layout features) as a WOFF2 data URI.
+    """A font file subset to ``characters`` as a WOFF2 data URI (see ``font_woff2``)."""
+    return f"data:font/woff2;base64,{base64.b64encode(font_woff2(path, characters)).decode('ascii')}"
+
+
+@functools.cache
+def font_woff2(path: Path, characters: str) -> bytes:
+    """A font file subset to ``characters`` (keeping its layout features), as WOFF2.
 
     The same file and characters give the same bytes: the font's timestamp is kept as it is.
     """
@@ -175,4 +178,4 @@ def font_data_uri(path: Path, characters: str) -> str:
         font.flavor = "woff2"
         buffer = io.BytesIO()
         font.save(buffer)
-    return f"data:font/woff2;base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}"
+    return buffer.getvalue()

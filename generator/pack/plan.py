@@ -98,7 +98,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
             for item in doc_items:
                 inputs = {**templates, **brand_inputs, **doc_inputs}
                 options: dict[str, Any] = {"document": doc_id, "format": item.fmt, **item.page.as_dict()}
-                if get_format(item.fmt).kind == "html":  # a web page links to the files beside it
+                if get_format(item.fmt).lists_versions:  # it names the files beside it
                     options["beside"] = [f"{i.file_name} ({i.page.text})" for i in doc_items if i != item]
                 key = key_of({"tools": tools, "inputs": inputs, "options": options, "build": build_options})
                 path = item.path(pack_folder(pack, out))
