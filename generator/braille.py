@@ -310,7 +310,9 @@ def body_blocks(body_html: str) -> list[Block]:
     return parser.blocks
 
 
-def document_blocks(doc: Document, brand: str, size: PageSize, has_easy_read: bool) -> list[Block]:
+def document_blocks(
+    doc: Document, brand: str, size: PageSize, has_easy_read: bool, checked_by: str = ""
+) -> list[Block]:
     """What the braille file says, in order: the title, the credit and a transcriber's note, then
     the handout's content (summary, key points, full text, credit, where to get other versions)."""
     source = ", ".join(part for part in (doc.charter or "charter", doc.heading) if part)
@@ -324,12 +326,16 @@ def document_blocks(doc: Document, brand: str, size: PageSize, has_easy_read: bo
         "right of each page; the print page numbers, logo and page footers are left out."
     )
     blocks = [Block("heading", doc.title), Block("paragraph", credit), Block("note", note)]
+    if checked_by:
+        blocks.append(Block("paragraph", checked_by))
     if doc.summary:
         blocks.append(Block("paragraph", doc.summary))
     if doc.key_points:
         blocks += [Block("heading", "Key points", 2), *(Block("item", point) for point in doc.key_points)]
     blocks += body_blocks(doc.body_html)
     blocks.append(Block("paragraph", credit))  # and again where the print versions end
+    if checked_by:
+        blocks.append(Block("paragraph", checked_by))
     ask = f"Ask {brand} for a copy."
     if has_easy_read:
         blocks.append(Block("paragraph", f"An easy read version of this document is available. {ask}"))
@@ -360,5 +366,7 @@ def render_brf(inputs: Inputs, item: Item, options: Options) -> Rendered:
     doc = inputs.document(item.doc_id)
     size = PageSize(options.braille_cells, options.braille_lines)
     has_easy_read = easy_read_path(doc.source).is_file()
-    data, pages = to_brf(document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read), size)
+    checked_by = inputs.review(item.doc_id).checked_by
+    blocks = document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read, checked_by)
+    data, pages = to_brf(blocks, size)
     return Rendered(data, pages)

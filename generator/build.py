@@ -30,6 +30,7 @@ from generator.poster import (
 from generator.project import Project
 from generator.render import allowed_roots, pages_holding, pdf_bytes, render_document, write_atomic
 from generator.renderers import Rendered, render
+from generator.signoff import ReviewState, review_state
 
 LOG = logging.getLogger("charter")
 EASY_READ_MAX_PAGES = 24
@@ -76,6 +77,7 @@ class Inputs:
     documents: dict[str, Document] = field(default_factory=dict)
     brands: dict[BrandRef, Brand] = field(default_factory=dict)
     easy_reads: dict[str, EasyReadDocument] = field(default_factory=dict)
+    reviews: dict[str, ReviewState] = field(default_factory=dict)
     sections: dict[Item, Section] = field(default_factory=dict)
     # Every item of the run: a web page links to the other versions of its document made beside it.
     run: tuple[Item, ...] = ()
@@ -96,6 +98,12 @@ class Inputs:
                 )
             self.easy_reads[doc_id] = load_easy_read(path)
         return self.easy_reads[doc_id]
+
+    def review(self, doc_id: str) -> ReviewState:
+        """The document's review state (its sign-off, and whether it still holds)."""
+        if doc_id not in self.reviews:
+            self.reviews[doc_id] = review_state(find_document(doc_id, self.project))
+        return self.reviews[doc_id]
 
     def brand(self, ref: BrandRef) -> Brand:
         if ref not in self.brands:
@@ -162,6 +170,18 @@ def easy_read_warnings(doc: EasyReadDocument) -> list[str]:
     return [str(f) for f in findings]
 
 
+def review_warnings(doc_id: str, state: ReviewState) -> list[str]:
+    """A signed-off document changed since: its outputs no longer say who checked it."""
+    if state.signoff is None or not state.findings:
+        return []
+    count = len(state.findings)
+    return [
+        f"{doc_id}: {count} block{'s' if count != 1 else ''} changed since {state.signoff.by} checked it on "
+        f"{state.signoff.date} (charter review status {doc_id}), so its outputs do not say 'Checked by'. "
+        "Sign it off again once checked."
+    ]
+
+
 def footer_credit(doc: Document, brand: Brand) -> str:
     """The credit line under the organisation's name on every page."""
     source = ", ".join(part for part in (doc.charter, doc.heading) if part)
@@ -193,6 +213,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             credit=full.credit or "",
             has_easy_read=easy_read_path(full.source).is_file(),
             other_versions=other_versions(fmt),
+            checked_by=inputs.review(item.doc_id).checked_by,
         )
         if fmt.easy_read:
             section = replace(
@@ -388,6 +409,8 @@ def build(
         warn_or_refuse(brand.warnings, options.strict)
     for doc_id in dict.fromkeys(i.doc_id for i in items if get_format(i.fmt).easy_read):
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id)), options.strict)
+    for doc_id in dict.fromkeys(i.doc_id for i in items):
+        warn_or_refuse(review_warnings(doc_id, inputs.review(doc_id)), options.strict)
     for item in items:
         item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     # Render everything before writing anything: a failure leaves the output folder as it was.

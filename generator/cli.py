@@ -156,6 +156,12 @@ def main() -> None:
     metavar="N",
     help=f"Braille: lines a page, its page number line included ({BRAILLE_LINES[0]} to {BRAILLE_LINES[1]}).",
 )
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Refuse to build a document unless its checking group's sign-off still holds for every "
+    "block (see charter signoff); names each block that is not checked or changed since.",
+)
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 def build(
     docs: tuple[str, ...],
@@ -171,6 +177,7 @@ def build(
     large_print_size: float,
     braille_cells: int,
     braille_lines: int,
+    final: bool,
     quiet: bool,
 ) -> None:
     """Build PDFs, web pages and braille: writes OUT/<brand>/<doc>-<format>.pdf (.html, .brf), a line each."""
@@ -192,6 +199,10 @@ def build(
         braille_lines=braille_lines,
     )
     items = plan(project, docs, brands, formats, options)
+    if final:
+        from generator.signoff import require_final
+
+        require_final(project, [item.doc_id for item in items])
 
     def written(path: Path) -> None:
         if not quiet:
@@ -239,13 +250,15 @@ def list_command() -> None:
     from generator.formats import FORMATS
     from generator.pack import available_packs
     from generator.project import Project
+    from generator.signoff import review_state
 
     project = Project.discover()
+    states = {doc_id: review_state(path).label for doc_id, path in document_paths(project).items()}
     click.echo(f"Content: {project.content_dir}")
     click.echo("Documents:")
     for doc_id, path in document_paths(project).items():
         easy = " (+ easy read)" if easy_read_path(path).is_file() else ""
-        click.echo(f"  {doc_id}{easy}")
+        click.echo(f"  {doc_id}{easy}: {states[doc_id]}")
     click.echo("Brands:")
     default = default_brand(project) if available_brands(project) else None
     for slug in available_brands(project):
@@ -289,13 +302,19 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
     from generator.pack import build_pack, default_jobs, find_pack, load_pack
     from generator.progress import print_summary, progress_for
     from generator.project import Project
+    from generator.signoff import print_review_states
 
     _setup_logging(quiet=False)
     project = Project.discover()
     workshop = load_pack(find_pack(manifest, project), project)
+    if workshop.final:
+        from generator.signoff import require_final
+
+        require_final(project, workshop.documents, what=f"{workshop.source.name} (final: true)")
     progress = progress_for(sys.stderr, sys.stdout)
     report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress)
     print_summary(report)
+    print_review_states(project, workshop.documents)
     if report.unfinished and not report.failures:
         raise CharterError(
             f"every PDF is written, but not the manifest.json or zip of {', '.join(report.unfinished)} "
@@ -309,3 +328,36 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
             f"{len(report.failures)} of {len(report.tasks)} files failed, for {organisations} "
             f"(see above); {rest}."
         )
+
+
+@main.command()
+@click.argument("doc_id", metavar="ID")
+@click.option(
+    "--by", "group", required=True, metavar="GROUP", help='The checking group\'s name, e.g. "Speak Up group".'
+)
+@click.option("--date", metavar="YYYY-MM-DD", help="When they checked it. Default: today.")
+@click.option(
+    "--person",
+    "people",
+    multiple=True,
+    metavar="NAME",
+    help="A reviewer's own name (repeatable; optional). Kept in the sign-off file only, "
+    "unless --print-names.",
+)
+@click.option(
+    "--print-names", is_flag=True, help="Print the --person names after the group's name in outputs."
+)
+def signoff(doc_id: str, group: str, date: str | None, people: tuple[str, ...], print_names: bool) -> None:
+    """Record that GROUP checked document ID as it is now: writes content/charter/ID.signoff.yml with
+    a fingerprint of every block (point, paragraph, heading, picture choice). Outputs then say
+    "Checked by GROUP on DATE" until a block changes."""
+    import datetime
+
+    from generator.errors import display_path
+    from generator.project import Project
+    from generator.signoff import sign_off
+
+    date = date or datetime.date.today().isoformat()
+    path, count = sign_off(Project.discover(), doc_id, group, date, people, print_names)
+    group = " ".join(group.split())
+    click.echo(f"{display_path(path)}: {count} blocks of {doc_id} checked by {group} on {date}")

@@ -43,6 +43,7 @@ class Section:
     about_flows: bool = False  # easy read: "About this document" is taller than a page (it may split)
     other_versions: str = ""  # the print versions a reader can ask for besides this one
     poster: PosterLayout | None = None  # posters: the fitted type scale and the link
+    checked_by: str = ""  # 'Checked by <group> on <date>.' while the document's sign-off holds
 
     @property
     def page_name(self) -> str:
@@ -62,12 +63,15 @@ class Composition:
     front: tuple[str, ...] = ()  # templates before the sections (a pack's cover and contents)
     styles: tuple[str, ...] = ()  # the stylesheets of the front templates
     context: Mapping[str, Any] = field(default_factory=dict)  # what the front templates read
+    description: str = ""  # the PDF's Subject (and XMP dc:description): the 'Checked by' line
 
     @classmethod
     def single(cls, section: Section) -> Composition:
         """One document on its own, titled as the document."""
         doc = section.doc
-        return cls((section,), doc.title, doc.language, section.brand, doc.date)
+        return cls(
+            (section,), doc.title, doc.language, section.brand, doc.date, description=section.checked_by
+        )
 
 
 @functools.cache
@@ -148,6 +152,7 @@ def compose_html(project: Project, composition: Composition) -> str:
             brand=composition.brand,
             theme=composition.brand.theme,
             date=composition.date,
+            description=composition.description,
             sections=list(sections),
             pages={s.page_name: s.page for s in sections},
             front=list(composition.front),

@@ -53,7 +53,8 @@ def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
     doc, brand, fmt = section.doc, section.brand, section.fmt
     context = {"doc": doc, "section": section, "fmt": fmt, "versions": versions(item, inputs.run)}
     reading = " (easy read)" if fmt.easy_read else ""
-    page = WebPage(f"{doc.title}{reading}: {brand.name}", doc.language, fmt.name, fmt.stylesheets, doc.date)
+    title = f"{doc.title}{reading}: {brand.name}"
+    page = WebPage(title, doc.language, fmt.name, fmt.stylesheets, doc.date, section.checked_by)
     return Rendered(web_page(inputs.project, brand, page, fmt.template, context))
 
 
@@ -66,6 +67,7 @@ class WebPage:
     kind: str  # the body's class
     stylesheets: tuple[str, ...]  # under templates/, written inline in this order
     date: str | None = None
+    description: str = ""  # the 'Checked by' line of a signed-off document
 
 
 def web_page(project: Project, brand: Brand, page: WebPage, template: str, context: dict[str, Any]) -> bytes:

@@ -57,9 +57,10 @@ class Pack:
     brands: tuple[BrandRef, ...]
     documents: tuple[str, ...]
     formats: tuple[PackFormat, ...]
+    final: bool = False  # every document must be signed off, its sign-off still holding
 
 
-_PACK_KEYS = ("title", "event", "brands", "documents", "formats")
+_PACK_KEYS = ("title", "event", "brands", "documents", "formats", "final")
 _EVENT_KEYS = ("name", "date", "venue", "facilitator")
 
 
@@ -100,7 +101,10 @@ def load_pack(path: Path, project: Project) -> Pack:
     brands = _brands(manifest.get("brands"), path, project, fail)
     documents = _documents(manifest.data.get("documents", "all"), project, fail)
     formats = _formats(manifest.get("formats"), fail)
-    return Pack(path.stem, path, title, event, brands, documents, formats)
+    final = manifest.get("final") or False
+    if not isinstance(final, bool):
+        fail("'final' must be true (every document signed off) or false.", "final")
+    return Pack(path.stem, path, title, event, brands, documents, formats, final)
 
 
 def _event(manifest: YamlFile) -> Event:

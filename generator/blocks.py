@@ -1,0 +1,137 @@
+"""A document's blocks: each heading, paragraph, easy-read point and picture choice, with a short
+code, its file and line, and a fingerprint of its words.
+
+Sign-off records the fingerprints (``generator.signoff``); review sheets print the codes
+(``generator.review``). A code names a block by its place: ``AA-1.2`` is point 2 under the easy
+read's heading 1 (``AA-1``) of ``appendix-a``; ``AA-P3`` is paragraph 3 and ``AA-H2`` heading 2 of
+the full text. Fingerprints ignore how lines are wrapped, nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content import easy_read_path, markdown_parser
+from generator.yamlfile import YamlFile, split_front_matter
+
+KINDS = ("heading", "paragraph", "point", "picture")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block a reader sees, and what its fingerprint is made from."""
+
+    code: str
+    kind: str  # one of KINDS
+    source: Path
+    line: int
+    text: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.code, self.kind)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.kind, self.text)
+
+    @property
+    def where(self) -> str:
+        """``appendix-a.easy-read.md:42``: the file's name and the block's line."""
+        return f"{self.source.name}:{self.line}"
+
+
+def fingerprint(kind: str, text: str) -> str:
+    """16 hex digits of SHA-256 over the kind and the words, spaces and line breaks evened out."""
+    words = " ".join(text.split())
+    return hashlib.sha256(f"{kind}\n{words}".encode()).hexdigest()[:16]
+
+
+def code_prefix(doc_id: str) -> str:
+    """``appendix-a`` -> ``AA``: the first letter of each part of the id (two letters for one part)."""
+    parts = [p for p in re.split(r"-+", doc_id) if p]
+    letters = "".join(p[0] for p in parts) if len(parts) > 1 else doc_id[:2]
+    return letters.upper()
+
+
+def full_blocks(path: Path) -> list[Block]:
+    """The full text's blocks: title, summary and key points, then the body's headings and
+    paragraphs (list items and quotes included) in order."""
+    meta, body, body_line = split_front_matter(path)
+    prefix = code_prefix(path.name.removesuffix(".md"))
+    blocks = _front_blocks(meta, path, f"{prefix}-F")
+    headings = paragraphs = 0
+    tokens = markdown_parser().parse(body)
+    for index, token in enumerate(tokens):
+        line = token.map[0] + body_line if token.map else body_line
+        if token.type == "heading_open":
+            headings += 1
+            blocks.append(Block(f"{prefix}-H{headings}", "heading", path, line, tokens[index + 1].content))
+        elif token.type == "paragraph_open" or token.type in ("fence", "code_block"):
+            paragraphs += 1
+            text = tokens[index + 1].content if token.type == "paragraph_open" else token.content
+            blocks.append(Block(f"{prefix}-P{paragraphs}", "paragraph", path, line, text))
+    return blocks
+
+
+def _front_blocks(meta: YamlFile, path: Path, prefix: str) -> list[Block]:
+    """Title, summary and text key points of a full document (codes ``AA-FT``, ``AA-FS``, ``AA-FK1``)."""
+    blocks = []
+    for key, code, kind in (("title", "T", "heading"), ("summary", "S", "paragraph")):
+        if meta.text(key):
+            blocks.append(Block(f"{prefix}{code}", kind, path, meta.line(key) or 1, meta.text(key) or ""))
+    for index, point in enumerate(meta.get("key_points") or []):
+        line = meta.line("key_points", index) or 1
+        blocks.append(Block(f"{prefix}K{index + 1}", "point", path, line, str(point)))
+    return blocks
+
+
+def easy_read_blocks(path: Path) -> list[Block]:
+    """The easy read's blocks: title, summary, the poster's key points (each a point and its
+    picture), each heading, each point and its picture, and each glossary entry."""
+    from generator.easyread import load_easy_read
+
+    doc = load_easy_read(path)
+    meta, _, _ = split_front_matter(path)
+    prefix = code_prefix(doc.id)
+    blocks = []
+    if doc.title:
+        blocks.append(Block(f"{prefix}-T", "heading", path, meta.line("title") or 1, doc.title))
+    if doc.summary:
+        blocks.append(Block(f"{prefix}-S", "paragraph", path, meta.line("summary") or 1, doc.summary))
+    for number, key in enumerate(doc.key_points, 1):
+        code = f"{prefix}-K{number}"
+        picture_line = meta.line("key_points", number - 1, "picture") or key.line
+        blocks.append(Block(code, "point", path, key.line, key.text))
+        blocks.append(Block(code, "picture", path, picture_line, picture_choice(key.picture, key.alt)))
+    for part_number, part in enumerate(doc.parts, 1):
+        blocks.append(Block(f"{prefix}-{part_number}", "heading", path, part.line, part.heading))
+        for point_number, point in enumerate(part.points, 1):
+            code = f"{prefix}-{part_number}.{point_number}"
+            blocks.append(Block(code, "point", path, point.sentences[0].line, point.text))
+            if point.picture is not None:
+                blocks.append(
+                    Block(code, "picture", path, point.line, picture_choice(point.picture, point.alt))
+                )
+    for number, entry in enumerate(doc.glossary, 1):
+        blocks.append(
+            Block(f"{prefix}-G{number}", "paragraph", path, entry.line, f"{entry.term}: {entry.meaning}")
+        )
+    return blocks
+
+
+def picture_choice(picture: Path, alt: str) -> str:
+    """What a picture block's fingerprint is made from: the picture's file name and its alt text."""
+    return f"{picture.name}\n{alt}"
+
+
+def document_blocks(document_path: Path) -> list[Block]:
+    """Every block of a document: its full text, then its easy read (when it has one)."""
+    blocks = full_blocks(document_path)
+    easy = easy_read_path(document_path)
+    if easy.is_file():
+        blocks += easy_read_blocks(easy)
+    return blocks
