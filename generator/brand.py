@@ -8,12 +8,13 @@ loader had to change (a colour, a font it could not use) is kept in ``warnings``
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.brandfile import BrandFile, LogoRef, read_brand_file
 from generator.colour import AA_LARGE_TEXT, AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
-from generator.errors import CharterError
+from generator.errors import CharterError, visible
 from generator.fonts import (
     DEFAULT_FAMILY,
     GENERIC_FAMILIES,
@@ -23,6 +24,7 @@ from generator.fonts import (
     font_stack,
     installed_families,
 )
+from generator.names import MAX_NAME
 from generator.pictures import check_picture
 from generator.project import Project, inside
 
@@ -95,6 +97,10 @@ def default_brand(project: Project) -> str:
 
 def brand_path(spec: str, project: Project) -> Path:
     """The brand.yml file a ``--brand`` value names: a slug, or a path to a file on disk."""
+    if "\0" in spec or any(ord(c) < 32 for c in spec):
+        raise CharterError(
+            f"the brand '{visible(spec)}' holds a control character. Give a brand slug or a path."
+        )
     candidate = Path(spec).expanduser()
     looks_like_path = "/" in spec or "\\" in spec or candidate.suffix in (".yml", ".yaml")
     if looks_like_path:
@@ -104,7 +110,7 @@ def brand_path(spec: str, project: Project) -> Path:
             raise CharterError("brand file not found. Check the path given to --brand.", candidate)
         return candidate.resolve()
     path = project.brands_dir / spec / BRAND_FILE
-    if not path.is_file():
+    if not path.is_file() or spec.startswith("."):
         valid = ", ".join(available_brands(project)) or "none"
         raise CharterError(
             f"unknown brand '{spec}'. Valid brands: {valid}. Or give the path to a brand.yml file."
@@ -130,7 +136,9 @@ def brand_slug(path: Path) -> str:
     """The folder name outputs go under: the brand's folder name, ``<name>`` of a
     ``_brand-<name>.yml`` file, or the file's stem."""
     slug = path.parent.name if path.stem in ("_brand", "brand") else path.stem.removeprefix("_brand-")
-    return re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "brand"
+    # Letters without their accents, so 'Café' written either way (NFC or NFD) is 'cafe'.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", slug) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9-]+", "-", plain.lower()).strip("-")[:MAX_NAME].strip("-") or "brand"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
 from generator.fonts import check_glyphs
 from generator.formats import FORMATS, Format, PageOptions, get_format, paper_in_run
+from generator.names import check_file_name, distinct
 from generator.pictures import OPENMOJI_CREDIT
 from generator.poster import (
     Measure,
@@ -122,7 +123,10 @@ def plan(
     from generator.content import document_paths
 
     doc_ids = list(doc_ids) or list(document_paths(project))
-    refs = [resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)]]
+    refs = list(
+        dict.fromkeys(resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)])
+    )
+    distinct(((r.slug, str(r.path)) for r in refs), "output folder")
     chosen = list(formats)
     fmts = list({fmt.name: fmt for fmt in map(get_format, chosen or list(FORMATS))}.values())
     if not chosen and not braille_available():
@@ -132,6 +136,9 @@ def plan(
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
+    for doc_id in doc_ids:
+        for fmt in fmts:
+            check_file_name(Item(doc_id, refs[0], fmt.name, pages[fmt.name]).file_name, "document id")
     return [
         Item(doc_id, brand, fmt.name, pages[fmt.name])
         for brand in refs

@@ -19,7 +19,9 @@ from generator.braille import LINES as BRAILLE_LINES
 
 class _EchoHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+        from generator.errors import visible  # a brand file's escape sequences are not sent to the terminal
+
+        click.echo(visible(f"{record.levelname.lower()}: {record.getMessage()}"), err=True)
 
 
 def _setup_logging(quiet: bool) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
+from generator.names import distinct, safe_name
 from generator.pictures import resolve_picture
 from generator.project import Project
 from generator.yamlfile import YamlFile, split_front_matter
@@ -205,11 +206,13 @@ def document_paths(project: Project) -> dict[str, Path]:
     """Document id -> path of its full version, from the file names in content/charter/."""
     if not project.charter_dir.is_dir():
         return {}
-    return {
-        p.name.removesuffix(".md"): p
+    found = [
+        (safe_name(p.name.removesuffix(".md"), "document", p), p)
         for p in sorted(project.charter_dir.glob("*.md"))
         if not p.name.endswith(EASY_READ_SUFFIX)
-    }
+    ]
+    distinct(((doc_id, str(p)) for doc_id, p in found), "document")
+    return dict(found)
 
 
 def easy_read_path(document_path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import click
@@ -23,10 +24,26 @@ class CharterError(click.ClickException):
         where = ""
         if self.path is not None:
             where = f"{display_path(self.path)}:{line}: " if line else f"{display_path(self.path)}: "
-        super().__init__(where + message)
+        super().__init__(visible(where + message))
 
     def format_message(self) -> str:
         return self.message
+
+
+# Line and paragraph separators and the bidirectional controls that can reorder what a terminal shows.
+_BIDI_CONTROLS = "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def visible(text: str) -> str:
+    """Text safe to print on a terminal: control characters (ESC, BEL, NUL, ...) and lone
+    surrogates shown as ``\\x1b``-style escapes."""
+    out = []
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def display_path(path: Path) -> str:

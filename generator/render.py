@@ -312,7 +312,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     temp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{RUN_TAG}.", suffix=".part", dir=path.parent)
+        stem = path.name.encode()[:150].decode(errors="ignore")  # a long name's .part name still fits
+        handle, temp = tempfile.mkstemp(prefix=f".{stem}.{RUN_TAG}.", suffix=".part", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         umask = os.umask(0)

@@ -436,3 +436,24 @@ def test_an_unknown_pack_name_lists_the_packs(charter) -> None:
     assert "pack manifest 'worksop' not found" in result.output
     assert "workshop" in result.output
     assert "Packs (charter pack NAME):\n  workshop" in charter("list").output
+
+
+@pytest.mark.slow
+def test_a_crafted_manifest_json_deletes_nothing_outside_its_folder(small: Path, tmp_path: Path) -> None:
+    """manifest.json is read back untrusted: entries naming files outside the organisation's
+    folder (absolute, ../, a link out) are ignored with a warning, and those files survive."""
+    victims = [tmp_path / "victim.txt", small / "content" / "victim.txt", small / "output" / "victim.txt"]
+    for victim in victims:
+        victim.write_text("keep me")
+    folder = small / "output" / "small" / "partnership"
+    (folder / "link.pdf").symlink_to(victims[0])
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text())
+    for bad in (str(victims[0]), "../../../content/victim.txt", "../../victim.txt", "link.pdf/.."):
+        data["files"].append({**data["files"][0], "path": bad})
+    manifest.write_text(json.dumps(data))
+    result = pack(small)
+    assert result.exit_code == 0, result.output
+    assert all(v.read_text() == "keep me" for v in victims)
+    assert result.output.count("ignored the entry") == 4, result.output
+    assert "Traceback" not in result.output

@@ -92,7 +92,8 @@ def build_pack(
     progress = progress or Silent()
     hasher = InputHasher(project)
     tasks = plan_pack(project, pack, out, hasher)
-    previous = {t.slug: read_manifest(t.path.parent) for t in tasks}
+    folders = {t.slug: t.path.parent for t in tasks}
+    previous = {slug: read_manifest(folder) for slug, folder in folders.items()}
     results: dict[Task, TaskResult] = {}
     todo = []
     for task in tasks:

@@ -13,6 +13,7 @@ from generator.brand import BrandRef, resolve_brand
 from generator.content import document_paths
 from generator.errors import CharterError
 from generator.formats import FORMATS, PAPERS, PageOptions, find_paper, get_format
+from generator.names import check_file_name, safe_name
 from generator.project import Project
 from generator.yamlfile import YamlFile, load_yaml
 
@@ -104,7 +105,10 @@ def load_pack(path: Path, project: Project) -> Pack:
     final = manifest.get("final") or False
     if not isinstance(final, bool):
         fail("'final' must be true (every document signed off) or false.", "final")
-    return Pack(path.stem, path, title, event, brands, documents, formats, final)
+    name = safe_name(path.stem, "pack", path)
+    for ref in brands:
+        check_file_name(f"{name}-{ref.slug}.pdf", "pack and brand names", path)
+    return Pack(name, path, title, event, brands, documents, formats, final)
 
 
 def _event(manifest: YamlFile) -> Event:
@@ -159,8 +163,10 @@ def _brands(raw: Any, manifest: Path, project: Project, fail: Fail) -> tuple[Bra
         except CharterError as exc:
             fail(exc.message, "brands", index)
         if ref.slug in refs:
+            first = refs[ref.slug].path
             fail(
-                f"two brands would share the output folder '{ref.slug}'; list each brand once.",
+                f"two brands would share the output folder '{ref.slug}' ({first} and {ref.path}); "
+                "list each brand once, or rename one brand's folder.",
                 "brands",
                 index,
             )

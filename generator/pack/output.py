@@ -13,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.build import LOG
 from generator.cache import digest_file, tool_versions
-from generator.errors import write_error
+from generator.errors import display_path, visible, write_error
+from generator.limits import MAX_MANIFEST
 from generator.pack.manifest import DATE_FORMAT, Event, Pack
 from generator.pack.plan import Task, zip_path
 from generator.pack.workers import TaskResult
@@ -35,13 +37,54 @@ def up_to_date(task: Task, entry: dict[str, Any] | None) -> bool:
     )
 
 
-def read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
-    """The files an earlier run recorded in a folder's manifest.json, by name (empty if none)."""
+def read_manifest(folder: Path, warn: bool = True) -> dict[str, dict[str, Any]]:
+    """The files an earlier run recorded in a folder's manifest.json, by name (empty if none).
+
+    The file is untrusted (anyone may have edited it): an entry is kept only if it names a file
+    directly inside ``folder`` (no path, no '..', no link out of it) with facts of the right
+    types; any other is left out with a warning, so nothing outside the folder is ever touched.
+    """
+    manifest = folder / MANIFEST_FILE
     try:
-        data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-        return {entry["path"]: entry for entry in data["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        if manifest.is_symlink() or not manifest.is_file() or manifest.stat().st_size > MAX_MANIFEST:
+            return {}
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, list):
+            return {}
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return {}
+    kept: dict[str, dict[str, Any]] = {}
+    for entry in files:
+        name = entry.get("path") if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and _contained(folder, name) and _facts_ok(entry):
+            kept[str(name)] = entry
+        elif warn:
+            shown = visible(str(name if name is not None else entry))[:120]
+            LOG.warning(f"{display_path(manifest)}: ignored the entry '{shown}': not a file of this folder.")
+    return kept
+
+
+def _contained(folder: Path, name: Any) -> bool:
+    """``name`` is a plain file name whose file, links resolved, is directly inside ``folder``."""
+    if not isinstance(name, str) or name in ("", ".", "..", MANIFEST_FILE, INDEX_FILE):
+        return False
+    if "/" in name or "\\" in name or "\0" in name or any(ord(c) < 32 for c in name):
+        return False
+    try:
+        return (folder / name).resolve().parent == folder.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _facts_ok(entry: dict[str, Any]) -> bool:
+    size, pages = entry.get("size"), entry.get("pages")
+    return (
+        isinstance(entry.get("sha256"), str)
+        and isinstance(size, int)
+        and not isinstance(size, bool)
+        and (pages is None or (isinstance(pages, int) and not isinstance(pages, bool)))
+    )
 
 
 def invalidate_folder(pack: Pack, out: Path, folder: Path, changing: set[str]) -> None:
@@ -51,13 +94,13 @@ def invalidate_folder(pack: Pack, out: Path, folder: Path, changing: set[str]) -
     archive, manifest = zip_path(pack, out, folder.name), folder / MANIFEST_FILE
     try:
         archive.unlink(missing_ok=True)
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-            files = [entry for entry in data["files"] if entry["path"] not in changing]
-        except FileNotFoundError:
+        if not manifest.exists() and not manifest.is_symlink():
             return
-        except (OSError, ValueError, KeyError, TypeError):
-            files = []  # unreadable: it describes nothing worth keeping
+        files = [entry for name, entry in read_manifest(folder, warn=False).items() if name not in changing]
+        data = {}
+        with contextlib.suppress(OSError, ValueError, RecursionError):
+            loaded = json.loads(manifest.read_text(encoding="utf-8"))
+            data = {k: v for k, v in loaded.items() if k != "files"} if isinstance(loaded, dict) else {}
         if not files:
             manifest.unlink()
             return

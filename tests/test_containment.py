@@ -1,0 +1,137 @@
+"""Nothing reaches outside output/: names that become file names are checked by one function,
+and state read back from output/ (manifest.json) is untrusted."""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import user_error
+
+from generator.errors import CharterError, visible
+from generator.names import MAX_NAME, check_file_name, distinct, safe_name
+from generator.pack.output import read_manifest
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "..",
+        "../x",
+        "a/b",
+        "a\\b",
+        "",
+        "  ",
+        "nul\0x",
+        "esc\x1bx",
+        "bell\x07",
+        "x" * (MAX_NAME + 1),
+        "..hidden",
+    ],
+)
+def test_a_name_that_could_leave_its_folder_is_refused(name: str) -> None:
+    with pytest.raises(CharterError) as caught:
+        safe_name(name, "pack", Path("packs/x.yml"))
+    message = caught.value.message
+    assert message.startswith("packs/x.yml: the pack name") and "\n" not in message
+    assert "\x1b" not in message and "\0" not in message
+
+
+def test_names_are_nfc_and_the_longest_allowed_passes() -> None:
+    assert safe_name(unicodedata.normalize("NFD", "café"), "brand") == "café"
+    assert safe_name("x" * MAX_NAME, "brand") == "x" * MAX_NAME
+    assert safe_name("Team #1 (North)", "pack") == "Team #1 (North)"
+
+
+def test_two_inputs_with_one_name_are_refused_naming_both() -> None:
+    distinct([("a", "one.yml"), ("b", "two.yml")], "output folder")
+    for first, second in [("café", unicodedata.normalize("NFD", "café")), ("Team", "team")]:
+        with pytest.raises(CharterError) as caught:
+            distinct([(first, "one.yml"), (second, "two.yml")], "output folder")
+        assert "one.yml and two.yml" in caught.value.message
+
+
+def test_a_final_file_name_is_judged_by_its_own_length() -> None:
+    check_file_name("x" * 251 + ".pdf", "document id")
+    with pytest.raises(CharterError, match="256 bytes long"):
+        check_file_name("x" * 252 + ".pdf", "document id")
+
+
+def test_visible_escapes_terminal_control_sequences() -> None:
+    assert visible("a\x1b[31mb\x07") == "a\\x1b[31mb\\x07"
+    assert visible("Urdu اردو") == "Urdu اردو"
+
+
+def test_manifest_entries_outside_their_folder_are_ignored_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "out" / "pack" / "org"
+    folder.mkdir(parents=True)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("x")
+    (folder / "link.pdf").symlink_to(outside)
+    (folder / "ok.pdf").write_bytes(b"%PDF")
+    good = {"path": "ok.pdf", "sha256": "0" * 64, "size": 4, "pages": 1}
+    bad = [str(outside), "../../../secret.txt", "link.pdf", "a/../ok.pdf", "..", 7, None, "nul\0.pdf"]
+    entries = [good, *({**good, "path": p} for p in bad), {**good, "path": "x.pdf", "size": "4"}, "junk"]
+    (folder / "manifest.json").write_text(json.dumps({"files": entries}))
+    with caplog.at_level(logging.WARNING, logger="charter"):
+        kept = read_manifest(folder)
+    assert list(kept) == ["ok.pdf"]
+    assert len(caplog.records) == len(entries) - 1
+    assert all("ignored the entry" in r.getMessage() and "\0" not in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("text", ["[]", '{"files": {"a": 1}}', "not json", '{"files": [' * 5000])
+def test_a_manifest_json_of_any_shape_describes_nothing(tmp_path: Path, text: str) -> None:
+    (tmp_path / "manifest.json").write_text(text)
+    assert read_manifest(tmp_path) == {}
+
+
+def test_a_pack_manifest_named_dot_dot_is_refused(project_copy: Path, charter) -> None:
+    (project_copy / "content" / "packs" / "...yml").write_text("title: x\nbrands: all\nformats: [html]\n")
+    result = charter("pack", "content/packs/...yml", cwd=project_copy)
+    user_error(result, "the pack name '..'")
+    assert not (project_copy / "output").exists() and not (project_copy / "content" / "x").exists()
+
+
+def test_two_brands_that_would_share_a_folder_are_refused_naming_both(project_copy: Path, charter) -> None:
+    brands = project_copy / "content" / "brands"
+    for name in ("Team A", "team-a"):
+        (brands / name).mkdir()
+        (brands / name / "_brand.yml").write_text("meta:\n  name: Team A\n")
+    result = charter(
+        "build", "--brand", str(brands / "Team A"), "--brand", str(brands / "team-a"), cwd=project_copy
+    )
+    user_error(result, "Team A/_brand.yml and", "team-a/_brand.yml", "output folder 'team-a'")
+
+
+def test_document_ids_that_differ_only_in_normal_form_are_refused(project_copy: Path, charter) -> None:
+    folder = project_copy / "content" / "charter"
+    for form in ("NFC", "NFD"):
+        (folder / unicodedata.normalize(form, "café.md")).write_text("---\ntitle: x\n---\n")
+    result = charter("build", "--format", "html", cwd=project_copy)
+    user_error(result, "would both be written as the document 'café'")
+
+
+def test_a_document_id_with_a_control_character_is_refused(project_copy: Path, charter) -> None:
+    (project_copy / "content" / "charter" / "bad\x1b[31m.md").write_text("---\ntitle: x\n---\n")
+    result = charter("build", "--format", "html", cwd=project_copy)
+    user_error(result, "holds a control character", "bad\\x1b[31m.md")
+    assert "\x1b" not in result.output
+
+
+def test_a_brand_with_a_nul_is_one_line(project_copy: Path, charter) -> None:
+    result = charter("build", "--brand", "x\0y", "--format", "html", cwd=project_copy)
+    user_error(result, "holds a control character")
+
+
+def test_a_file_with_the_longest_name_is_written_through_its_part_file(tmp_path: Path) -> None:
+    from generator.render import write_atomic
+
+    path = tmp_path / ("é" * 125 + ".html")  # 255 bytes
+    write_atomic(path, b"x")
+    assert path.read_bytes() == b"x" and [p.name for p in tmp_path.iterdir()] == [path.name]
