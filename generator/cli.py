@@ -218,29 +218,29 @@ def build(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
-    help="text: 'file:line: rule: message' lines; json: for tools.",
+    help="text: 'file:line: rule: message' lines; json: for tools; github: workflow annotations.",
 )
 def check(paths: tuple[Path, ...], output_format: str) -> None:
-    """Check easy-read files against the easy read rules (default: all in content/charter).
+    """Check every input at once: documents, translations, easy reads, brands and packs.
 
-    Reports long sentences, points without pictures, acronyms and hard words not in the
-    glossary, likely passive voice and readability. Exits 1 when any rule is broken.
+    PATHS are files or folders (a project folder, or content/); default: this project's content.
+    Easy reads are checked against the easy read rules (long sentences, points without
+    pictures, acronyms and hard words not in the glossary, likely passive voice, readability);
+    brands for contrast and fonts. Every finding in one run; exits 1 when any is an error.
     """
-    import json
-
-    from generator.checks import check_files, easy_read_files
+    from generator.lint import as_github, as_json, as_text, check_inputs, counts, find_inputs
     from generator.project import Project
 
-    reports = check_files(easy_read_files(list(paths), Project.discover().charter_dir))
-    if output_format == "json":
-        click.echo(json.dumps([r.as_dict() for r in reports], indent=2))
-    else:
-        for report in reports:
-            click.echo("\n".join(report.lines()))
-    if any(r.failed for r in reports):
+    project = Project.discover()
+    reports = check_inputs(find_inputs(paths, project), project)
+    render = {"json": as_json, "github": as_github}.get(output_format, as_text)
+    output = render(reports)
+    if output:
+        click.echo(output)
+    if counts(reports)[0]:
         raise SystemExit(1)
 
 

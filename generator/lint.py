@@ -1,0 +1,259 @@
+"""``charter check``: every input of a project checked in one run, every finding with its file:line.
+
+Documents, their translations (``<id>.<lang>.md``), easy reads (with the easy read rules of
+``generator.checks``), brands (brand.yml, with the line of the key each finding is about, found
+with the line-keeping YAML loader) and pack manifests. A file that cannot be read is a finding,
+and the rest go on. Findings print as ``file:line: rule: message``, as JSON, or as GitHub
+workflow annotations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks import FileReport, Finding, check_easy_read
+from generator.errors import CharterError, display_path
+from generator.project import Project
+
+KINDS = ("document", "translation", "easy-read", "brand", "pack")
+BRAND_FILES = ("_brand.yml", "_brand.yaml", "brand.yml")
+_LOCATED = re.compile(r"^(?P<path>[^\n:]+):(?P<line>\d+): (?P<message>.*)$")
+
+
+@dataclass
+class Inputs:
+    """The files to check, by kind, each list in the order found."""
+
+    files: dict[str, list[Path]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+
+    def add(self, path: Path) -> None:
+        kind = kind_of(path)
+        if kind and path.resolve() not in (p.resolve() for p in self.files[kind]):
+            self.files[kind].append(path)
+
+    def __iter__(self) -> Iterator[tuple[str, Path]]:
+        return ((kind, path) for kind in KINDS for path in self.files[kind])
+
+
+def kind_of(path: Path) -> str | None:
+    """What a file is, from its name and folder (None for files ``charter check`` does not read)."""
+    name = path.name
+    if name.endswith(".easy-read.md"):
+        return "easy-read"
+    if name.endswith(".md"):
+        return "translation" if name.count(".") >= 2 else "document"
+    if name in BRAND_FILES or (name.startswith("_brand-") and path.suffix in (".yml", ".yaml")):
+        return "brand"
+    if path.suffix in (".yml", ".yaml"):
+        return "pack"
+    return None
+
+
+def find_inputs(paths: Iterable[Path], project: Project) -> Inputs:
+    """The files named, folders searched (a project folder by its content/), or the project's own."""
+    inputs = Inputs()
+    for path in list(paths) or [project.content_dir]:
+        if not path.is_dir():
+            inputs.add(path)
+            continue
+        content = path / "content" if (path / "content").is_dir() else path
+        for sub, pattern in (("charter", "*.md"), ("brands", "*/_brand*.y*ml"), ("packs", "*.y*ml")):
+            for found in sorted((content / sub).glob(pattern)):
+                inputs.add(found)
+        if content == path and not any(inputs.files.values()):
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and (found.suffix == ".md" or found.name in BRAND_FILES):
+                    inputs.add(found)
+    return inputs
+
+
+def check_inputs(inputs: Inputs, project: Project) -> list[FileReport]:
+    """A report for every file, in the order of ``KINDS``."""
+    return [_check(kind, path, project) for kind, path in inputs]
+
+
+def _check(kind: str, path: Path, project: Project) -> FileReport:
+    display = display_path(path)
+    try:
+        if kind == "easy-read":
+            from generator.easyread import load_easy_read
+
+            findings, figures = check_easy_read(load_easy_read(path), display)
+            return FileReport(display, findings, figures)
+        if kind == "brand":
+            return FileReport(display, _check_brand(path, display), None)
+        if kind == "document":
+            from generator.content import load_document
+
+            load_document(path)
+        elif kind == "translation":
+            _check_translation(path)
+        else:
+            from generator.pack import load_pack
+
+            load_pack(path, project)
+    except CharterError as exc:
+        findings = findings_of(exc, display)
+        if kind == "brand":
+            findings = [_brand_located(path, f) for f in findings]
+        return FileReport(display, findings, None)
+    return FileReport(display, [], None)
+
+
+def findings_of(exc: CharterError, display: str, rule: str = "invalid") -> list[Finding]:
+    """The findings in an error: one, or one a line where it holds several ``file:line: ...``."""
+    message = exc.format_message()
+    if "\n" not in message:
+        return [Finding(display, exc.line or 1, rule, "error", exc.detail)]
+    found = []
+    for text in message.splitlines():
+        match = _LOCATED.match(text)
+        if match:
+            found.append(Finding(match["path"], int(match["line"]), rule, "error", match["message"]))
+        elif text.strip():
+            found.append(Finding(display, 1, rule, "error", text.removeprefix(f"{display}: ")))
+    return found
+
+
+def _check_brand(path: Path, display: str) -> list[Finding]:
+    """A brand's errors (raised) and warnings (colours changed, fonts replaced), each at its line."""
+    from generator.brand import BrandRef, brand_slug, load_brand
+
+    brand = load_brand(BrandRef(path.resolve(), brand_slug(path)))
+    findings = []
+    for warning in brand.warnings:
+        message = warning.split("): ", 1)[-1]  # the file and slug are in the finding already
+        rule = "contrast" if "colour" in message else "font" if "font" in message else "brand"
+        findings.append(_brand_located(path, Finding(display, 1, rule, "warning", message)))
+    return findings
+
+
+def _brand_located(path: Path, finding: Finding) -> Finding:
+    """A brand finding at the line of the key it is about, when it has none of its own."""
+    if finding.line != 1:
+        return finding
+    line = brand_line(path, finding.message)
+    return (
+        finding
+        if line is None
+        else Finding(finding.path, line, finding.rule, finding.severity, finding.message)
+    )
+
+
+def brand_line(path: Path, message: str) -> int | None:
+    """The line in a brand.yml file that a message is about: a key path it names
+    (``color.primary``), the colour role it names, a value it quotes, else the section its
+    subject lives in (colours, logo, fonts)."""
+    from generator.yamlfile import load_yaml
+
+    try:
+        brand = load_yaml(path)
+    except CharterError:
+        return None
+    for dotted in re.findall(r"\b[a-z_]+(?:\.[a-z0-9_-]+)+\b", message):
+        where = _key_path(brand.data, dotted.split("."))
+        if len(where) > 1:
+            return brand.lines[where]
+    role = re.search(r"\bthe (\w+) colou?r\b", message)
+    if role:
+        for where in (
+            ("color", role[1]),
+            ("typography", role[1], "color"),
+            ("typography", "headings", "color"),
+        ):
+            if where in brand.lines and (role[1] != "heading" or "headings" in where):
+                return brand.lines[where]
+    quoted = re.findall(r"'([^'\n]+)'|(#[0-9a-fA-F]{3,8})\b", message)
+    for value in (a or b for a, b in quoted):
+        for where, line in brand.lines.items():
+            found = brand.get(*where)
+            if isinstance(found, str | int | float) and str(found).strip().lower() == value.strip().lower():
+                return line
+    for word, key in (("colour", "color"), ("logo", "logo"), ("font", "typography"), ("name", "meta")):
+        if word in message and (key,) in brand.lines:
+            return brand.lines[(key,)]
+    return None
+
+
+def _key_path(data: object, parts: list[str]) -> tuple[object, ...]:
+    """The longest key path into ``data`` that a dotted error location (``typography.fonts.files``,
+    list indexes and union member names left out) reaches."""
+    where: list[object] = []
+    for part in parts:
+        if isinstance(data, list):
+            index = (
+                int(part)
+                if part.isdigit()
+                else next((i for i, item in enumerate(data) if isinstance(item, dict) and part in item), None)
+            )
+            if index is None or index >= len(data):
+                continue
+            where.append(index)
+            data = data[index]
+            if part.isdigit():
+                continue
+        if isinstance(data, dict) and part in data:
+            where.append(part)
+            data = data[part]
+    return tuple(where)
+
+
+def _check_translation(path: Path) -> None:
+    """A document in another language, ``<id>.<lang>.md``: the front matter and body of a
+    document, in the language its name gives, beside the document it translates."""
+    from generator.content import DOCUMENT_KEYS, document_metadata, render_markdown
+    from generator.yamlfile import split_front_matter
+
+    doc_id, lang = path.name.removesuffix(".md").split(".", 1)
+    meta, body, body_line = split_front_matter(path)
+    common = document_metadata(meta, DOCUMENT_KEYS)
+    if common["id"] != doc_id:
+        raise meta.error(
+            f"id '{common['id']}' does not match the file name: call it '{common['id']}.{lang}.md'.", "id"
+        )
+    if common["language"].lower() != lang.lower():
+        raise meta.error(
+            f"language '{common['language']}' is not the '{lang}' of the file name. Make them the same.",
+            "language",
+        )
+    if not (path.parent / f"{doc_id}.md").is_file():
+        raise CharterError(
+            f"there is no '{doc_id}.md' beside it to translate. Add it, or rename this file.", path, 1
+        )
+    render_markdown(body, path, body_line)
+
+
+def counts(reports: list[FileReport]) -> tuple[int, int]:
+    """Errors and warnings over every report."""
+    findings = [f for r in reports for f in r.findings]
+    return sum(f.severity == "error" for f in findings), sum(f.severity == "warning" for f in findings)
+
+
+def as_text(reports: list[FileReport]) -> str:
+    errors, warnings = counts(reports)
+    lines = [line for report in reports for line in report.lines()]
+    lines.append(f"checked {len(reports)} file(s): {errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def as_json(reports: list[FileReport]) -> str:
+    return json.dumps([r.as_dict() for r in reports], indent=2)
+
+
+def as_github(reports: list[FileReport]) -> str:
+    """GitHub Actions workflow commands: one annotation a finding."""
+
+    def escape(text: str, in_property: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    return "\n".join(
+        f"::{f.severity} file={escape(f.path, True)},line={f.line},"
+        f"title={escape(f.rule, True)}::{escape(f.message)}"
+        for r in reports
+        for f in r.findings
+    )
