@@ -15,8 +15,8 @@ from typing import Any, Literal
 from generator.errors import CharterError
 
 # The kinds of output, each made by one renderer (generator.renderers), and their file suffixes.
-Kind = Literal["pdf", "html", "brf", "epub"]
-SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "brf": ".brf", "epub": ".epub"}
+Kind = Literal["pdf", "html", "brf", "epub", "docx"]
+SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "brf": ".brf", "epub": ".epub", "docx": ".docx"}
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,14 @@ FORMATS: dict[str, Format] = {
             (),
             kind="epub",
             version="E-book, EPUB 3",
+            lists_versions=True,
+        ),
+        Format(
+            "docx",
+            "the full text as a Word document people can edit",
+            (),
+            kind="docx",
+            version="Word document, DOCX",
             lists_versions=True,
         ),
     )

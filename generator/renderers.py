@@ -11,6 +11,7 @@ Which renderer makes an item follows from its format's ``kind`` (``generator.for
     html  generator.web.render_html    the same templates as one self-contained web page
     brf   generator.braille.render_brf  liblouis (UEB grade 2), laid out on braille pages
     epub  generator.epub.render_epub   the web page's templates as an EPUB 3 book, zipped
+    docx  generator.word.render_docx   python-docx, the brand in Word's styles
 
 A renderer reads its inputs through ``Inputs`` (loaded and checked once, so bad input fails with
 the same message whatever the kind), raises ``CharterError`` for what the user must fix, and
@@ -50,6 +51,7 @@ RENDERERS: dict[Kind, str] = {
     "html": "generator.web:render_html",
     "brf": "generator.braille:render_brf",
     "epub": "generator.epub:render_epub",
+    "docx": "generator.word:render_docx",
 }
 
 
