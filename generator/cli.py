@@ -363,3 +363,44 @@ def signoff(doc_id: str, group: str, date: str | None, people: tuple[str, ...], 
     path, count = sign_off(Project.discover(), doc_id, group, date, people, print_names)
     group = " ".join(group.split())
     click.echo(f"{display_path(path)}: {count} blocks of {doc_id} checked by {group} on {date}")
+
+
+class _ReviewCommands(click.Group):
+    """``charter review ID`` makes the sheets; ``charter review import|status ...`` the rest."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["sheets", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_ReviewCommands)
+def review() -> None:
+    """Review with a checking group: `charter review ID` makes the sheets (PDF and web form);
+    `charter review import FILE` brings their answers in; `charter review status ID` shows them."""
+
+
+@review.command(name="sheets")
+@click.argument("doc_id", metavar="ID")
+@click.option("--full", is_flag=True, help="Review the full text (one paragraph a page), not the easy read.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder (the sheets go in OUT/review/).",
+)
+def review_sheets(doc_id: str, full: bool, out: Path) -> None:
+    """Make OUT/review/ID-review.pdf (one point a page, tick boxes, space to write or draw) and
+    ID-review.html (the same as a form that saves the answers to a file)."""
+    from generator.project import Project
+    from generator.render import write_atomic
+    from generator.review import review_pack, review_pdf
+
+    _setup_logging(quiet=False)
+    project = Project.discover()
+    pack = review_pack(project, doc_id, full)
+    pdf = review_pdf(project, pack)
+    target = out / "review" / f"{pack.name}.pdf"
+    write_atomic(target, pdf)
+    click.echo(str(target))

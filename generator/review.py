@@ -1,0 +1,238 @@
+"""Review packs: the sheets a checking group marks, one easy-read point (or, with ``--full``, one
+paragraph of the full text) a page, as a tagged A4 PDF and a self-contained web form.
+
+``charter review <id>`` writes ``output/review/<id>-review.pdf`` and ``<id>-review.html``
+(``<id>-full-review.*`` with ``--full``): up to two pages saying how to use them, then each point
+with its code (``AA-1.2``, see ``generator.blocks``), its picture as large as on an A3 easy-read
+poster, three large tick boxes with a symbol and words, and a space to write or draw. The answers
+come back through ``generator.answers``; they never go into any output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from generator.blocks import code_prefix, full_blocks
+from generator.content import easy_read_path, find_document, markdown_parser
+from generator.errors import CharterError
+from generator.formats import PAPERS
+from generator.pictures import OPENMOJI_CREDIT, openmoji_dir
+from generator.project import Project
+
+if TYPE_CHECKING:
+    from generator.brand import Brand
+
+# Every word a reviewer reads on the sheets and the form, in one table (English).
+WORDS = {
+    "title": "Check these words with us",
+    "title_full": "Check this text with us",
+    "intro": 'These pages are from "{title}". We want to know what you think.',
+    "one_point": "Each page has one point.",
+    "one_paragraph": "Each page has one paragraph.",
+    "read": "Read the words. Look at the picture.",
+    "read_full": "Read the paragraph.",
+    "tick": "Tick a box for what you think. You can tick more than one.",
+    "write": "You can write or draw in the big box.",
+    "code": "Each page has a code, like {code}. The code helps us find your answer.",
+    "names": "You do not need to write your name.",
+    "give_back": "When you finish, give the pages back to the person who gave them to you.",
+    "form": "There is also a form you can fill in on a computer. It saves your answers in a file.",
+    "point": "Point {code}",
+    "paragraph": "Paragraph {code}",
+    "from": "From: {heading}",
+    "boxes": "What do you think?",
+    "space": "Write or draw here",
+    "comment": "Write what you think (you do not have to)",
+    "save": "Save my answers",
+    "saved": "Your answers are saved in the file {file}. Send the file back to the person who asked you.",
+    "answered": "{done} of {total} points answered.",
+    "page": "Page",
+}
+
+# The answers a reviewer can tick: (value in answer files, words, OpenMoji symbol, its alt text).
+CHOICES = (
+    ("understand", "I understand this", "1F44D", "A thumbs up"),
+    ("not-understand", "I do not understand this", "2753", "A question mark"),
+    ("change-picture", "Change the picture", "1F5BC", "A framed picture"),
+)
+CHOICES_FULL = (
+    CHOICES[0],
+    CHOICES[1],
+    ("change-words", "Change the words", "270F", "A pencil"),
+)
+ANSWERS = tuple(dict.fromkeys(value for value, *_ in (*CHOICES, *CHOICES_FULL)))
+# As large as a key point's picture on an A3 easy-read poster (26 mm on A4, scaled by the paper).
+PICTURE_MM = round(26 * PAPERS["A3"].unit_mm, 1)
+TEXT_PT = 24  # the sentences; nothing on a sheet is below 20 pt
+FULL_TEXT_PT = 20  # a full-text paragraph
+MIN_SPACE_MM = 40  # the least space to write or draw
+BOTTOM_MARGIN_MM = 22  # css/review.css's page margin at the foot
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    words: str
+    picture: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page to mark: a point (or paragraph), its code and where it sits."""
+
+    code: str
+    heading: str  # the heading it is under
+    words: tuple[Markup, ...]  # sentences (easy read) or one paragraph (full text)
+    picture: Path | None = None
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewPack:
+    """Everything the sheets and the form show."""
+
+    doc_id: str
+    title: str
+    language: str
+    full: bool
+    sheets: tuple[Sheet, ...]
+    choices: tuple[Choice, ...]
+
+    @property
+    def name(self) -> str:
+        """The file name without its suffix: 'appendix-a-review', 'appendix-a-full-review'."""
+        return f"{self.doc_id}-{'full-' if self.full else ''}review"
+
+    @property
+    def words(self) -> dict[str, str]:
+        return WORDS
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The instructions, one short sentence each."""
+        w, first = WORDS, self.sheets[0].code
+        return (
+            w["intro"].format(title=self.title),
+            w["one_paragraph" if self.full else "one_point"],
+            w["read_full" if self.full else "read"],
+            w["tick"],
+            w["write"],
+            w["code"].format(code=first),
+            w["names"],
+            w["give_back"],
+            w["form"],
+        )
+
+    @property
+    def picture_credit(self) -> str:
+        return OPENMOJI_CREDIT
+
+
+def _choices(full: bool) -> tuple[Choice, ...]:
+    symbols = openmoji_dir()
+    return tuple(
+        Choice(value, words, symbols / f"{code}.svg", alt)
+        for value, words, code, alt in (CHOICES_FULL if full else CHOICES)
+    )
+
+
+def review_pack(project: Project, doc_id: str, full: bool = False) -> ReviewPack:
+    """The sheets of a document's easy read, or with ``full`` of its full text."""
+    from generator.content import load_document
+
+    path = find_document(doc_id, project)
+    document = load_document(path)
+    if full:
+        sheets = _full_sheets(path)
+        return ReviewPack(doc_id, document.title, document.language, True, sheets, _choices(True))
+    easy = easy_read_path(path)
+    if not easy.is_file():
+        raise CharterError(
+            f"document '{doc_id}' has no easy-read version to review. Write one in {easy.name}, "
+            "or review the full text with --full."
+        )
+    from generator.easyread import load_easy_read
+
+    doc = load_easy_read(easy)
+    prefix = code_prefix(doc.id)
+    sheets = tuple(
+        Sheet(
+            f"{prefix}-{part_number}.{point_number}",
+            part.heading,
+            tuple(escape(s.text) for s in point.sentences),
+            point.picture,
+            point.alt,
+        )
+        for part_number, part in enumerate(doc.parts, 1)
+        for point_number, point in enumerate(part.points, 1)
+    )
+    return ReviewPack(doc_id, doc.title, doc.language, False, sheets, _choices(False))
+
+
+def _full_sheets(path: Path) -> tuple[Sheet, ...]:
+    """One sheet a paragraph of the full text's body, under its heading."""
+    md = markdown_parser()
+    heading, sheets = "", []
+    for block in full_blocks(path):
+        if block.code.split("-")[-1].startswith("H"):
+            heading = " ".join(block.text.split())
+        elif block.kind == "paragraph" and "-P" in block.code:
+            sheets.append(Sheet(block.code, heading, (Markup(md.renderInline(block.text)),)))
+    return tuple(sheets)
+
+
+def review_html(project: Project, pack: ReviewPack, brand: Brand, spaces: dict[str, float]) -> str:
+    """The sheets' HTML for the PDF; ``spaces``, each sheet's space to write or draw (mm)."""
+    from generator.compose import environment
+
+    env = environment(project.template_dirs)
+    text_pt = FULL_TEXT_PT if pack.full else TEXT_PT
+    return str(
+        env.get_template("review.html.j2").render(
+            pack=pack, brand=brand, w=WORDS, picture_mm=PICTURE_MM, text_pt=text_pt, spaces=spaces
+        )
+    )
+
+
+def review_pdf(project: Project, pack: ReviewPack) -> bytes:
+    """The sheets as a tagged PDF/UA-1 on A4, in the default brand's fonts: laid out once with a
+    small space under each sheet's boxes, then again with each space reaching its page's foot."""
+    from generator.brand import default_brand, load_brand, resolve_brand
+    from generator.compose import find_template_file
+    from generator.render import allowed_roots, pdf_bytes, render_document
+
+    brand = load_brand(resolve_brand(default_brand(project), project))
+    roots = allowed_roots(*project.template_dirs, project.content_dir, brand.folder)
+    stylesheets = [find_template_file(project, "css/review.css")]
+    spaces = {sheet.code: MIN_SPACE_MM for sheet in pack.sheets}
+    document = render_document(
+        review_html(project, pack, brand, spaces), stylesheets, roots, brand.folder, brand.faces
+    )
+    spaces = {code: max(MIN_SPACE_MM, mm) for code, mm in _room_below(document).items()}
+    document = render_document(
+        review_html(project, pack, brand, spaces), stylesheets, roots, brand.folder, brand.faces
+    )
+    return pdf_bytes(document)
+
+
+def _room_below(document: Any) -> dict[str, float]:
+    """Each sheet's room from the top of its space to write or draw to the foot of its page (mm)."""
+    room = {}
+    foot_px = (297 - BOTTOM_MARGIN_MM) * 96 / 25.4
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and "space" in (element.get("class") or "").split():
+                code = element.get("data-code")
+                # less its margin (4 mm), padding (2 x 2 mm), border (2 x 0.6 mm) and 3 mm to spare
+                room.setdefault(code, (foot_px - box.position_y) * 25.4 / 96 - 12.2)
+                break
+            stack.extend(getattr(box, "children", ()))
+    return room
