@@ -69,7 +69,7 @@ ANSWERS = tuple(dict.fromkeys(value for value, *_ in (*CHOICES, *CHOICES_FULL)))
 PICTURE_MM = round(26 * PAPERS["A3"].unit_mm, 1)
 TEXT_PT = 24  # the sentences; nothing on a sheet is below 20 pt
 FULL_TEXT_PT = 20  # a full-text paragraph
-MIN_SPACE_MM = 40  # the least space to write or draw
+MIN_SPACE_MM = 40.0  # the least space to write or draw
 BOTTOM_MARGIN_MM = 22  # css/review.css's page margin at the foot
 
 
@@ -222,7 +222,7 @@ def review_pdf(project: Project, pack: ReviewPack) -> bytes:
 
 def _room_below(document: Any) -> dict[str, float]:
     """Each sheet's room from the top of its space to write or draw to the foot of its page (mm)."""
-    room = {}
+    room: dict[str, float] = {}
     foot_px = (297 - BOTTOM_MARGIN_MM) * 96 / 25.4
     for page in document.pages:
         stack = [page._page_box]

@@ -67,7 +67,7 @@ def test_easy_read_sheets_one_point_a_page_large_and_tagged(sheets: Path) -> Non
             r for r in page.rects if abs(r["width"] / MM - 16) < 1.5 and abs(r["height"] / MM - 16) < 1.5
         ]
         assert len(boxes) == 3
-    assert PICTURE_MM == pytest.approx(36.8, abs=0.1)
+    assert pytest.approx(36.8, abs=0.1) == PICTURE_MM
 
 
 @pytest.mark.slow
