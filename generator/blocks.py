@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import easy_read_path, markdown_parser
+from generator.content import easy_read_path
+from generator.markdown import parser as markdown_parser
 from generator.yamlfile import YamlFile, split_front_matter
 
 KINDS = ("heading", "paragraph", "point", "picture")
@@ -70,6 +71,11 @@ def full_blocks(path: Path) -> list[Block]:
         if token.type == "heading_open":
             headings += 1
             blocks.append(Block(f"{prefix}-H{headings}", "heading", path, line, tokens[index + 1].content))
+        elif token.type == "tr_open":  # a table row: its cells, in order
+            paragraphs += 1
+            end = next(i for i in range(index, len(tokens)) if tokens[i].type == "tr_close")
+            cells = [t.content for t in tokens[index:end] if t.type == "inline"]
+            blocks.append(Block(f"{prefix}-P{paragraphs}", "paragraph", path, line, " | ".join(cells)))
         elif token.type == "paragraph_open" or token.type in ("fence", "code_block"):
             paragraphs += 1
             text = tokens[index + 1].content if token.type == "paragraph_open" else token.content

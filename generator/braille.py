@@ -23,7 +23,7 @@ import functools
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
@@ -248,8 +248,43 @@ def to_brf(blocks: list[Block], size: PageSize) -> tuple[bytes, int]:
     return brf_text(pages).encode("ascii"), len(pages)
 
 
+@dataclass
+class Table:
+    """A table as braille reads it: its header labels, then each row's cells with their labels."""
+
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    row: list[str] = field(default_factory=list)
+    heading_row: bool = False
+
+    def cell(self, tag: str, text: str) -> None:
+        self.row.append(text)
+        self.heading_row = self.heading_row or tag == "th"
+
+    def end_row(self) -> None:
+        if self.heading_row and not self.rows and not self.headers:
+            self.headers = self.row
+        else:
+            self.rows.append(self.row)
+        self.row, self.heading_row = [], False
+
+    def blocks(self) -> list[Block]:
+        """An introduction naming the columns, then one item a row, each cell after its label."""
+        count = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
+        intro = f"Table of {count}" + (f", with columns {', '.join(self.headers)}." if self.headers else ".")
+        items = []
+        for row in self.rows:
+            cells = [
+                f"{label}: {value}" if label else value
+                for label, value in zip([*self.headers, *[""] * len(row)], row, strict=False)
+                if value
+            ]
+            items.append(Block("item", "; ".join(cells) + "."))
+        return [Block("paragraph", intro), *items]
+
+
 class _BodyBlocks(HTMLParser):
-    """The blocks of a document's body HTML (as ``content.render_markdown`` writes it)."""
+    """The blocks of a document's body HTML (as ``markdown.render_body`` writes it)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -257,6 +292,9 @@ class _BodyBlocks(HTMLParser):
         self.lists: list[int] = []  # the lists open: the last number given (-1: not numbered)
         self.open: tuple[Kind, int] | None = None  # the block being read
         self.text: list[str] = []
+        self.links: list[str] = []  # the addresses to say after each open link's words ('' for none)
+        self.table: Table | None = None
+        self.note_ref = False  # inside a footnote reference, said as "(note 1)"
 
     def start(self, kind: Kind, level: int) -> None:
         self.end()
@@ -269,7 +307,16 @@ class _BodyBlocks(HTMLParser):
         self.open, self.text = None, []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("ul", "ol"):
+        attributes = dict(attrs)
+        if tag == "a":
+            address = attributes.get("data-address")
+            self.links.append(f" ({address})" if address else "")
+        elif tag == "sup" and "footnote-ref" in (attributes.get("class") or ""):
+            self.text.append(" (note ")
+            self.note_ref = True
+        if self.table is not None or tag == "table":
+            self.table_tag(tag, opening=True)
+        elif tag in ("ul", "ol"):
             self.end()
             self.lists.append(int(dict(attrs).get("start") or 1) - 1 if tag == "ol" else -1)
         elif tag == "li" and self.lists:
@@ -287,7 +334,14 @@ class _BodyBlocks(HTMLParser):
             self.text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("ul", "ol") and self.lists:
+        if tag == "a" and self.links:
+            self.text.append(self.links.pop())
+        elif tag == "sup" and self.note_ref:
+            self.text.append(")")
+            self.note_ref = False
+        if self.table is not None:
+            self.table_tag(tag, opening=False)
+        elif tag in ("ul", "ol") and self.lists:
             self.end()
             self.lists.pop()
         elif tag in ("li", "p", "h1", "h2", "h3", "h4", "h5", "h6") and not (
@@ -295,7 +349,29 @@ class _BodyBlocks(HTMLParser):
         ):
             self.end()
 
+    def table_tag(self, tag: str, opening: bool) -> None:
+        """A table read row by row: each body row becomes one item, "header: value; ..."."""
+        if tag == "table" and opening:
+            self.end()
+            self.table = Table()
+        elif self.table is None:
+            return
+        elif tag in ("th", "td"):
+            if opening:
+                self.text = []
+            else:
+                self.table.cell(tag, " ".join("".join(self.text).split()))
+                self.text = []
+        elif tag == "tr" and not opening:
+            self.table.end_row()
+        elif tag == "table" and not opening:
+            self.blocks.extend(self.table.blocks())
+            self.table, self.text = None, []
+
     def handle_data(self, data: str) -> None:
+        if self.table is not None:
+            self.text.append(data)
+            return
         if self.open is None and data.strip():
             self.open = ("paragraph", 1)  # text outside any block (e.g. in a blockquote)
         self.text.append(data)

@@ -1,8 +1,7 @@
 """Charter documents: Markdown with YAML front matter, read once into immutable models.
 
-Markdown is parsed with markdown-it-py (CommonMark). Raw HTML in content is escaped, never
-passed through, and the rendered HTML is handed to templates as data, so Jinja syntax in
-content stays plain text.
+The Markdown body is made HTML by :mod:`generator.markdown` and handed to templates as data, so
+Jinja syntax in content stays plain text.
 """
 
 from __future__ import annotations
@@ -14,15 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
+from generator.markdown import WEB_LINK, render_body
 from generator.names import distinct, safe_name
-from generator.pictures import resolve_picture
 from generator.project import Project
 from generator.yamlfile import YamlFile, split_front_matter
 
 EASY_READ_SUFFIX = ".easy-read.md"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
 
 
 @dataclass(frozen=True)
@@ -46,19 +44,6 @@ class Document:
     def heading(self) -> str:
         """'Appendix A' style label, when the document is an appendix."""
         return f"Appendix {self.appendix}" if self.appendix else ""
-
-
-def markdown_parser() -> Any:
-    """The one CommonMark parser: raw HTML off (escaped), typographic quotes off.
-
-    Every link becomes a link token, even ``javascript:`` and ``file:`` ones (markdown-it would
-    print those as literal text), so that the checks in ``render_markdown`` refuse them.
-    """
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False})
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
 
 
 # The front matter each kind of document may have: anything else is a typo to be told about.
@@ -158,7 +143,7 @@ def load_document(path: Path) -> Document:
             )
     return Document(
         **common,
-        body_html=render_markdown(body, path, body_line),
+        body_html=render_body(body, path, body_line),
         source=path,
         appendix=meta.text("appendix"),
         charter=meta.text("charter"),
@@ -166,40 +151,6 @@ def load_document(path: Path) -> Document:
         url=check_link(meta.text("url"), path, line=meta.line("url")),
         key_points=tuple(k.strip() for k in key_points),
     )
-
-
-def render_markdown(body: str, path: Path, first_line: int) -> str:
-    """Markdown body -> HTML; pictures checked and made local, headings start at h2."""
-    md = markdown_parser()
-    tokens = md.parse(body)
-    levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
-    for token in tokens:
-        line = token.map[0] + first_line if token.map else None
-        if token.type in ("heading_open", "heading_close"):
-            # Titles are h1: content headings nest under them without skipping a level.
-            token.tag = f"h{min(6, 2 + levels.index(int(token.tag[1])))}"
-        for child in token.children or []:
-            if child.type == "image":
-                alt = child.content.strip()
-                src = str(child.attrGet("src") or "")
-                if not alt:
-                    raise CharterError(
-                        f"picture '{src}' has no alt text. Write what it shows between the "
-                        "square brackets: ![what it shows](file.png).",
-                        path,
-                        line,
-                    )
-                child.attrSet("src", resolve_picture(src, path.parent, path, line).as_uri())
-            elif child.type == "link_open":
-                href = str(child.attrGet("href") or "")
-                if not (WEB_LINK.match(href) or href.startswith(("mailto:", "tel:", "#"))):
-                    raise CharterError(
-                        f"link '{href[:60]}' must be a full web address (https://...), an email "
-                        "link (mailto:) or a phone link (tel:).",
-                        path,
-                        line,
-                    )
-    return str(md.renderer.render(tokens, md.options, {}))
 
 
 def document_paths(project: Project) -> dict[str, Path]:

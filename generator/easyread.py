@@ -15,8 +15,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.content import EASY_READ_KEYS, document_metadata, markdown_parser
+from generator.content import EASY_READ_KEYS, document_metadata
 from generator.errors import CharterError
+from generator.markdown import FOOTNOTE_LEFT as _FOOTNOTE_LEFT
+from generator.markdown import parser as markdown_parser
 from generator.pictures import resolve_picture
 from generator.yamlfile import YamlFile, read_text, split_front_matter
 
@@ -190,9 +192,31 @@ def _key_points(meta: YamlFile) -> tuple[KeyPoint, ...]:
     return tuple(points)
 
 
+# Markdown that easy read guidance rules out, with what to write instead.
+_REFUSED = {
+    "table_open": (
+        "easy read has no tables (easy read guidance: they are hard to follow). "
+        "Write each row as a point: a picture and 1-3 short sentences."
+    ),
+    "footnote_block_open": (
+        "easy read has no footnotes (easy read guidance: keep each idea in one place). "
+        "Put the note's words in the point, or in the glossary if it explains a hard word."
+    ),
+}
+
+
+def _footnote_line(body: str, first_line: int) -> int:
+    """The line of the first footnote ('[^1]: ...') in an easy-read body."""
+    for number, text in enumerate(body.splitlines()):
+        if re.match(r"\s*\[\^[^\]]+\]:", text):
+            return number + first_line
+    return first_line
+
+
 def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
     """Walk the Markdown: ## headings, each followed by bullets (one bullet = one point)."""
-    tokens = markdown_parser().parse(body)
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(body, env)
     parts: list[Part] = []
     heading: tuple[str, int] | None = None
     points: list[Point] = []
@@ -201,6 +225,9 @@ def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
     while index < len(tokens):
         token = tokens[index]
         line = (token.map[0] + first_line) if token.map else first_line
+        refused = _REFUSED.get(token.type)
+        if refused:
+            raise CharterError(refused, path, line if token.map else _footnote_line(body, first_line))
         if token.type == "heading_open":
             if heading:
                 parts.append(Part(heading[0], heading[1], tuple(points)))
@@ -227,6 +254,8 @@ def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
         index += 1
     if heading:
         parts.append(Part(heading[0], heading[1], tuple(points)))
+    if env.get("footnotes", {}).get("refs"):  # a note no point refers to, which markdown-it would drop
+        raise CharterError(_REFUSED["footnote_block_open"], path, _footnote_line(body, first_line))
     if not any(part.points for part in parts):
         raise CharterError("the easy-read file has no points. Add '- ![alt](picture) Sentence.' lines.", path)
     return tuple(parts)
@@ -271,11 +300,15 @@ def _point(tokens: list[Any], path: Path, line: int) -> Point:
                         row,
                     )
                 picture = resolve_picture(src, path.parent, path, row)
+            elif child.type == "footnote_ref":
+                raise CharterError(_REFUSED["footnote_block_open"], path, row)
             elif child.type in ("softbreak", "hardbreak"):
                 lines.append((text, row))
                 row, text = row + 1, ""
             else:
                 text += child.content
+        if _FOOTNOTE_LEFT.search(text):
+            raise CharterError(_REFUSED["footnote_block_open"], path, row)
         lines.append((text, row))
     sentences = _sentences(lines)
     if not sentences:

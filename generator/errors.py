@@ -29,6 +29,15 @@ class CharterError(click.ClickException):
     def format_message(self) -> str:
         return self.message
 
+    @classmethod
+    def several(cls, errors: list[CharterError]) -> CharterError:
+        """One error holding every fault found in a run, one line each (the first keeps its file)."""
+        if len(errors) == 1:
+            return errors[0]
+        combined = cls("\n".join(error.message for error in errors))
+        combined.path, combined.line = errors[0].path, errors[0].line
+        return combined
+
 
 # Line and paragraph separators and the bidirectional controls that can reorder what a terminal shows.
 _BIDI_CONTROLS = "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

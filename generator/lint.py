@@ -205,7 +205,8 @@ def _key_path(data: object, parts: list[str]) -> tuple[object, ...]:
 def _check_translation(path: Path) -> None:
     """A document in another language, ``<id>.<lang>.md``: the front matter and body of a
     document, in the language its name gives, beside the document it translates."""
-    from generator.content import DOCUMENT_KEYS, document_metadata, render_markdown
+    from generator.content import DOCUMENT_KEYS, document_metadata
+    from generator.markdown import render_body
     from generator.yamlfile import split_front_matter
 
     doc_id, lang = path.name.removesuffix(".md").split(".", 1)
@@ -224,7 +225,7 @@ def _check_translation(path: Path) -> None:
         raise CharterError(
             f"there is no '{doc_id}.md' beside it to translate. Add it, or rename this file.", path, 1
         )
-    render_markdown(body, path, body_line)
+    render_body(body, path, body_line)
 
 
 def counts(reports: list[FileReport]) -> tuple[int, int]:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.content import WEB_LINK
 from generator.errors import CharterError
 from generator.formats import FORMATS, Paper
+from generator.markdown import WEB_LINK
 
 if TYPE_CHECKING:
     from generator.boxes import Shape

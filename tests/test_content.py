@@ -124,7 +124,8 @@ def test_a_document_is_read_into_its_fields(tmp_path: Path) -> None:
     assert "<h2>Part one</h2>" in doc.body_html and "<h3>Part two</h3>" in doc.body_html
     # Raw HTML and template syntax stay text.
     assert "&lt;b&gt;raw html&lt;/b&gt;" in doc.body_html and "{{ template }}" in doc.body_html
-    assert '<a href="https://example.org/page">' in doc.body_html
+    # A link whose words are not its address carries the address, for print to spell out.
+    assert '<a href="https://example.org/page" data-address="example.org/page">link</a>' in doc.body_html
 
 
 @pytest.mark.parametrize(

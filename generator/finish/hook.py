@@ -10,6 +10,9 @@ element it makes with:
   on every page the element reaches and different for any other element;
 - ``/CharterRole /Leader`` on a ``leader()`` box, whose dots are decoration, and ``/Word`` on a
   hyphenated word kept on one line (``<span class="word">``, typography, not structure);
+- ``/CharterRole /Note`` on a footnote (``<div class="footnote">``), ``/Reference`` on a
+  footnote reference (``<sup class="footnote-ref">``), and ``/Row`` or ``/Column`` on a table's
+  header cell (its ``scope``);
 - ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text).
 
 These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
@@ -52,8 +55,15 @@ def _stamp(element: Any, box: Any) -> None:
     element[KEY] = pydyf.String(f"{id(source.element)} {source.element_tag}")
     if getattr(source, "is_leader", False):
         element[ROLE] = "/Leader"
-    if "word" in (source.element.get("class") or "").split():
+    classes = (source.element.get("class") or "").split()
+    if "word" in classes:
         element[ROLE] = "/Word"
+    elif "footnote" in classes:
+        element[ROLE] = "/Note"
+    elif "footnote-ref" in classes:
+        element[ROLE] = "/Reference"
+    elif source.element_tag == "th":
+        element[ROLE] = "/Row" if source.element.get("scope") == "row" else "/Column"
     if source.element_tag == "a" and source.element.get("href"):
         label = source.element.get("title") or " ".join("".join(source.element.itertext()).split())
         element[LABEL] = pydyf.String(label)

@@ -13,7 +13,13 @@ pass:
    with no content;
 4. gives each ``H2``-``H6`` its ``Sect``: the heading and everything after it up to the next
    heading of its level or above;
-5. flattens the ``Div`` s inside list items, so an ``LBody`` holds its ``Figure`` and ``P`` s.
+5. flattens the ``Div`` s inside list items, so an ``LBody`` holds its ``Figure`` and ``P`` s;
+6. keeps a table's header rows once: WeasyPrint repeats ``<thead>`` on every page a table
+   reaches, and tags each copy; the copies become decoration, the body's pieces one ``TBody``,
+   and every header cell gets its ``/Scope`` and an ``/ID`` that the data cells' ``/Headers``
+   name (WeasyPrint's own IDs differ on each page and name the dropped copies);
+7. makes each footnote (``/CharterRole /Note``) a ``Note`` with an ``/ID`` (``note-1``, ...,
+   unique in the file), and each footnote reference a ``Reference`` holding its ``Link``.
 
 Page references are the only thing that differs between papers.
 """
@@ -21,6 +27,8 @@ Page references are the only thing that differs between papers.
 from __future__ import annotations
 
 import re
+
+import pikepdf
 
 from generator.finish.tree import Annotation, Element, Marked
 
@@ -32,17 +40,23 @@ def restructure(document: Element) -> set[tuple[tuple[int, int], int]]:
     decoration: set[tuple[tuple[int, int], int]] = set()
     _reshape(document, decoration)
     _sections(document)
+    _tables_and_notes(document)
     return decoration
 
 
 def _reshape(element: Element, decoration: set[tuple[tuple[int, int], int]]) -> None:
     kids: list[Element | Marked | Annotation] = []
     pending = list(element.kids)
+    heads: set[str | None] = set()
     while pending:
         kid = pending.pop(0)
         if isinstance(kid, Element) and kid.s == "/Span" and (kid.key is None or kid.role == "/Word"):
             pending[:0] = kid.kids  # one line of text, or one word: its content belongs to the parent
+        elif isinstance(kid, Element) and kid.s == "/THead" and kid.key in heads:
+            continue  # a header row repeated on a later page: decoration
         else:
+            if isinstance(kid, Element) and kid.s == "/THead":
+                heads.add(kid.key)
             kids.append(kid)
     merged: list[Element | Marked | Annotation] = []
     for kid in kids:
@@ -117,6 +131,50 @@ def _grouped(
             flush()
     flush()
     return out
+
+
+def _tables_and_notes(document: Element) -> None:
+    notes = tables = 0
+    for element in document.walk():
+        if element.role == "/Note":
+            notes += 1
+            element.s = "/Note"
+            element.attrs["/ID"] = pikepdf.String(f"note-{notes}")
+        elif element.role == "/Reference" and element.s != "/Link":
+            element.s = "/Reference"
+        elif element.s == "/Table":
+            tables += 1
+            _table_headers(element, tables)
+
+
+def _table_headers(table: Element, number: int) -> None:
+    """Give each header cell its scope and an ID, and each data cell the IDs of its headers."""
+    rows = [
+        row
+        for kid in table.kids
+        if isinstance(kid, Element)
+        for row in ([kid] if kid.s == "/TR" else [r for r in kid.kids if isinstance(r, Element)])
+        if row.s == "/TR"
+    ]
+    columns: dict[int, list[pikepdf.String]] = {}
+    for index, row in enumerate(rows):
+        row_heads: list[pikepdf.String] = []
+        cells = [cell for cell in row.kids if isinstance(cell, Element) and cell.s in ("/TH", "/TD")]
+        for column, cell in enumerate(cells):
+            layout = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            old = cell.attrs.get("/A")
+            for span in ("/ColSpan", "/RowSpan"):
+                if isinstance(old, pikepdf.Dictionary) and span in old:
+                    layout[span] = old[span]
+            if cell.s == "/TH":
+                scope = "/Row" if cell.role == "/Row" else "/Column"
+                layout.Scope = pikepdf.Name(scope)
+                ident = pikepdf.String(f"table-{number}-{index + 1}-{column + 1}")
+                cell.attrs["/ID"] = ident
+                (row_heads if scope == "/Row" else columns.setdefault(column, [])).append(ident)
+            else:
+                layout.Headers = pikepdf.Array([*columns.get(column, []), *row_heads])
+            cell.attrs["/A"] = layout
 
 
 def _headed_at(kid: object, level: int) -> bool:

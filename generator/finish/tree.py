@@ -129,6 +129,16 @@ def marked_counts(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
     return counts
 
 
+def _built(node: pikepdf.Object) -> list[pikepdf.Object]:
+    """Every structure element written under ``node`` (itself included)."""
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(kid for kid in current.K if isinstance(kid, pikepdf.Dictionary) and "/S" in kid)
+    return found
+
+
 def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
     """Replace the PDF's structure tree and parent tree with ``document``'s.
 
@@ -173,6 +183,17 @@ def write_tree(pdf: pikepdf.Pdf, document: Element) -> None:
         return node
 
     top = build(document, root)
+    identified = sorted(
+        ((str(node.ID), node) for node in _built(top) if "/ID" in node), key=lambda pair: pair[0]
+    )
+    if identified:  # element identifiers need the ID tree that finds them (ISO 32000-1, 14.7.2)
+        names = pikepdf.Array()
+        for ident, node in identified:
+            names.append(pikepdf.String(ident))
+            names.append(node)
+        root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+    elif "/IDTree" in root:
+        del root.IDTree
     nums = pikepdf.Array()
     entries: dict[int, pikepdf.Object] = dict(by_annot)
     for page in pdf.pages:

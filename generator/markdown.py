@@ -1,0 +1,280 @@
+"""Markdown as people write it: CommonMark plus GFM tables and footnotes, into the HTML every
+format is made from.
+
+One parser (markdown-it-py with the ``table`` rule and mdit-py-plugins' footnotes) reads every
+Markdown body. Raw HTML is escaped, never passed through. ``render_body`` checks what a reader
+would otherwise lose (pictures without alt text, links that are not web, e-mail or phone links,
+footnotes without text, tables without their ``| --- |`` line) and writes HTML that each format
+styles in its own way:
+
+- a table sits in a labelled region (``<div class="table" role="region" aria-label="Table 1"
+  tabindex="0">``) that a web page scrolls sideways when it is wider than the screen; its header
+  cells are ``<th scope="col">``, its columns' alignment a class (``align-right``), and each data
+  cell carries its column's header as ``data-label`` so large print can stack a wide table's rows
+  as "label: value" lines; a table of more than three columns, or whose rows run past about 40
+  characters, is marked ``wide``;
+- a footnote reference is a link to its note (``#note-1``), and each note a ``<div
+  class="footnote" id="note-1">`` whose number links back to the (first) reference; the notes
+  follow the body under a "Notes" heading;
+- a web link whose words are not its address carries ``data-address`` (the address as a reader
+  types it), which print formats print after the words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+
+from generator.errors import CharterError
+from generator.pictures import resolve_picture
+
+WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
+WIDE_TABLE_CHARACTERS = 30  # a row longer than this (its cells' text together) stacks in large print
+NOTES_HEADING = "Notes"
+FOOTNOTE_LEFT = re.compile(r"\[\^[^\]\s]+\]")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def parser() -> Any:
+    """The one Markdown parser: CommonMark with GFM tables and footnotes, raw HTML escaped,
+    typographic quotes off.
+
+    Every link becomes a link token, even ``javascript:`` and ``file:`` ones (markdown-it would
+    print those as literal text), so that ``render_body`` refuses them.
+    """
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def address(href: str) -> str:
+    """A web address as a reader types it: no ``https://``, no ``mailto:`` or ``tel:``."""
+    return re.sub(r"^(?:https?://|mailto:|tel:)", "", href, flags=re.IGNORECASE)
+
+
+def render_body(body: str, path: Path, first_line: int) -> str:
+    """A document's Markdown body as HTML: headings from h2, pictures checked and made local,
+    tables and footnotes as the module docstring says. Every fault found is reported together."""
+    md = parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(body, env)
+    faults: list[CharterError] = []
+    levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    tables = 0
+    line: int | None = first_line
+    for index, token in enumerate(tokens):
+        if token.map:
+            line = token.map[0] + first_line
+        if token.type in ("heading_open", "heading_close"):
+            # Titles are h1: content headings nest under them without skipping a level.
+            token.tag = f"h{min(6, 2 + levels.index(int(token.tag[1])))}"
+        elif token.type == "table_open":
+            tables += 1
+            _mark_table(tokens, index, tables)
+        elif token.type == "inline":
+            _check_inline(token, path, line, faults)
+    refs = env.get("footnotes", {}).get("refs", {})
+    for label, number in refs.items():
+        if number < 0:  # defined, never referred to: markdown-it would drop it
+            faults.append(
+                CharterError(
+                    f"footnote [^{label.lstrip(':')}] is never referred to. Put [^{label.lstrip(':')}] "
+                    "in the text where the note belongs, or delete the note.",
+                    path,
+                    _definition_line(body, label.lstrip(":"), first_line),
+                )
+            )
+    if faults:
+        raise CharterError.several(faults)
+    md.add_render_rule("footnote_ref", _footnote_ref)
+    md.add_render_rule("footnote_block_open", _notes_open)
+    md.add_render_rule("footnote_block_close", lambda *a: "</section>\n")
+    md.add_render_rule("footnote_open", _note_open)
+    md.add_render_rule("footnote_close", lambda *a: "</div>\n")
+    md.add_render_rule("footnote_anchor", lambda *a: "")
+    md.add_render_rule("footnote_number", _note_number)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", lambda *a: "</table>\n</div>\n")
+    return str(md.renderer.render(tokens, md.options, env))
+
+
+def _definition_line(body: str, label: str, first_line: int) -> int | None:
+    for number, text in enumerate(body.splitlines()):
+        if text.startswith(f"[^{label}]:"):
+            return number + first_line
+    return None
+
+
+def _check_inline(token: Any, path: Path, line: int | None, faults: list[CharterError]) -> None:
+    """Pictures, links and anything a reader would see as Markdown syntax in one inline run."""
+    for child in token.children or []:
+        if child.type == "image":
+            alt = child.content.strip()
+            src = str(child.attrGet("src") or "")
+            if not alt:
+                faults.append(
+                    CharterError(
+                        f"picture '{src}' has no alt text. Write what it shows between the "
+                        "square brackets: ![what it shows](file.png).",
+                        path,
+                        line,
+                    )
+                )
+                continue
+            try:
+                child.attrSet("src", resolve_picture(src, path.parent, path, line).as_uri())
+            except CharterError as error:
+                faults.append(error)
+        elif child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            if not (WEB_LINK.match(href) or href.startswith(("mailto:", "tel:", "#"))):
+                faults.append(
+                    CharterError(
+                        f"link '{href[:60]}' must be a full web address (https://...), an email "
+                        "link (mailto:) or a phone link (tel:).",
+                        path,
+                        line,
+                    )
+                )
+        elif child.type == "text":
+            left = FOOTNOTE_LEFT.search(child.content)
+            if left:
+                faults.append(
+                    CharterError(
+                        f"footnote {left[0]} has no text. Add a line '{left[0]}: what the note says.' "
+                        "after the paragraph.",
+                        path,
+                        line,
+                    )
+                )
+    _mark_links(token.children or [])
+    if token.children and _TABLE_ROW.match(token.content.splitlines()[0]) and token.content.count("|") > 1:
+        faults.append(
+            CharterError(
+                "this looks like a table but has no line of dashes under its header row. "
+                "Add one, e.g. '| --- | --- |', with a '|' for each column.",
+                path,
+                line,
+            )
+        )
+
+
+def _mark_links(children: list[Any]) -> None:
+    """Give each web link whose words are not its address a ``data-address`` to print."""
+    for index, child in enumerate(children):
+        if child.type != "link_open":
+            continue
+        href = str(child.attrGet("href") or "")
+        if not WEB_LINK.match(href):
+            continue
+        words = []
+        for later in children[index + 1 :]:
+            if later.type == "link_close":
+                break
+            words.append(later.content)
+        text = "".join(words).strip()
+        if address(text).rstrip("/") != address(href).rstrip("/"):
+            child.attrSet("data-address", address(href))
+
+
+def _cell_text(token: Any) -> str:
+    return " ".join(token.content.split())
+
+
+def _mark_table(tokens: list[Any], start: int, number: int) -> None:
+    """Number a table, mark it wide or not, give header cells their scope, data cells their
+    column's label, and alignment as a class."""
+    headers: list[str] = []
+    widest = 0
+    row: list[str] = []
+    in_head = False
+    column = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.type == "table_close":
+            break
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            row, column = [], 0
+        elif token.type == "tr_close":
+            widest = max(widest, sum(len(cell) for cell in row))
+        elif token.type in ("th_open", "td_open"):
+            style = str(token.attrGet("style") or "")
+            token.attrs.pop("style", None)
+            align = style.removeprefix("text-align:")
+            if align in ("left", "center", "right"):
+                token.attrSet("class", f"align-{align}")
+            text = _cell_text(tokens[index + 1])
+            row.append(text)
+            if in_head:
+                token.attrSet("scope", "col")
+                headers.append(text)
+            elif column < len(headers) and headers[column]:
+                token.attrSet("data-label", headers[column])
+            column += 1
+    wide = len(headers) > 3 or widest > WIDE_TABLE_CHARACTERS
+    tokens[start].meta = {"number": number, "wide": wide}
+
+
+def _table_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta or {}
+    kind = "table wide" if meta.get("wide") else "table"
+    number = meta.get("number", 1)
+    return (
+        f'<div class="table-region" role="region" aria-label="Table {number}" tabindex="0">\n'
+        f'<table class="{kind}">\n'
+    )
+
+
+def _note_id(number: int) -> str:
+    return f"note-{number}"
+
+
+def _footnote_ref(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta
+    number = meta["id"] + 1
+    ref_id = f"{_note_id(number)}-ref" + (f"-{meta['subId']}" if meta.get("subId") else "")
+    return (
+        f'<sup class="footnote-ref"><a href="#{_note_id(number)}" id="{ref_id}" '
+        f'title="Note {number}">{number}</a></sup>'
+    )
+
+
+def _notes_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    return (
+        '<section class="footnotes" aria-labelledby="notes-heading">\n'
+        f'<h2 id="notes-heading">{NOTES_HEADING}</h2>\n'
+    )
+
+
+def _note_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    number = tokens[idx].meta["id"] + 1
+    # The note's number, a link back to its first reference, opens its first paragraph.
+    for later in tokens[idx + 1 :]:
+        if later.type == "inline":
+            from markdown_it.token import Token
+
+            mark = Token("footnote_number", "", 0, meta={"number": number})
+            later.children = [mark, *(later.children or [])]
+            break
+        if later.type == "footnote_close":
+            break
+    return f'<div class="footnote" id="{_note_id(number)}">\n'
+
+
+def _note_number(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    number = tokens[idx].meta["number"]
+    label = escape(f"{number}. Back to the text")
+    return (
+        f'<a class="footnote-back" href="#{_note_id(number)}-ref" aria-label="{label}" '
+        f'title="Back to the text of note {number}">{number}.</a> '
+    )
