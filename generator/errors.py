@@ -34,8 +34,10 @@ class CharterError(click.ClickException):
         """One error holding every fault found in a run, one line each (the first keeps its file)."""
         if len(errors) == 1:
             return errors[0]
-        combined = cls("\n".join(error.message for error in errors))
-        combined.path, combined.line = errors[0].path, errors[0].line
+        combined = cls.__new__(cls)
+        # Each line was made visible already: the newlines between them are the only ones kept.
+        click.ClickException.__init__(combined, "\n".join(error.message for error in errors))
+        combined.path, combined.line, combined.detail = errors[0].path, errors[0].line, errors[0].detail
         return combined
 
 
