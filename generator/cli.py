@@ -404,3 +404,144 @@ def review_sheets(doc_id: str, full: bool, out: Path) -> None:
     target = out / "review" / f"{pack.name}.pdf"
     write_atomic(target, pdf)
     click.echo(str(target))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", help="The organisation's full name.")
+@click.option(
+    "--short-name", help="A short name, for footers and small spaces (and the brand's folder name)."
+)
+@click.option("--url", help="The organisation's web address (https://...), for the posters' QR code.")
+@click.option("--primary", metavar="COLOUR", help="The main brand colour, e.g. '#1f4e79'.")
+@click.option("--secondary", metavar="COLOUR", help="A second brand colour.")
+@click.option(
+    "--logo", type=click.Path(dir_okay=False, path_type=Path), help="The logo file (SVG, PNG, JPEG) to copy."
+)
+@click.option("--logo-alt", help="What the logo shows, for people who cannot see it.")
+@click.option("--font", help="A font family installed here, or a font file (.ttf, .otf) to copy.")
+@click.option("--paper", type=click.Choice(["A4", "A5", "letter"]), help="Paper for handouts and easy read.")
+@click.option("--language", help="The documents' language, a BCP 47 tag (en-GB, cy, ur).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="NAME",
+    help="A format for the pack (repeatable). Default: all.",
+)
+@click.option(
+    "--no-input", is_flag=True, help="Ask nothing: use the options given and defaults for the rest."
+)
+@click.option("--no-build", is_flag=True, help="Write the files only; do not build them.")
+def init(
+    folder: Path,
+    name: str | None,
+    short_name: str | None,
+    url: str | None,
+    primary: str | None,
+    secondary: str | None,
+    logo: Path | None,
+    logo_alt: str | None,
+    font: str | None,
+    paper: str | None,
+    language: str | None,
+    formats: tuple[str, ...],
+    no_input: bool,
+    no_build: bool,
+) -> None:
+    """Start a project in FOLDER (default: here): your brand (content/brands/<name>/_brand.yml), a
+    sample document and its easy read, and a workshop pack; then build them once."""
+    from generator.errors import display_path
+    from generator.formats import get_format
+    from generator.starter import DEFAULT_FONT, Answers, colour_advice, init_files, write_planned
+
+    def ask(text: str, given: str | None, default: str | None) -> str | None:
+        if given is not None or no_input:
+            return given if given is not None else default
+        answer = click.prompt(text, default=default or "", show_default=bool(default))
+        return str(answer).strip() or None
+
+    def colour(text: str, given: str | None, default: str) -> str:
+        while True:
+            value = ask(text, given, default) or default
+            try:
+                from generator.colour import Colour
+
+                Colour.parse(value)
+                return value
+            except ValueError:
+                if no_input or given is not None:
+                    return value  # refused with the other problems, before anything is written
+                click.echo(f"'{value}' is not a colour: type a hex code like #1f4e79.", err=True)
+
+    for fmt in formats:
+        get_format(fmt)
+    name = ask("Organisation's full name", name, "My Organisation") or "My Organisation"
+    short_name = (
+        ask("Short name (footers, small spaces)", short_name, name if len(name) <= 30 else None) or name
+    )
+    url = ask("Web address (https://..., optional)", url, None)
+    logo_text = ask("Logo file (optional)", None if logo is None else str(logo), None)
+    logo = Path(logo_text).expanduser() if logo_text else None
+    if logo is not None:
+        logo_alt = ask("What the logo shows (alt text)", logo_alt, f"{name} logo")
+    colours = {"primary": colour("Primary colour", primary, "#1f4e79")}
+    colours["secondary"] = colour("Secondary colour", secondary, "#2e7d32")
+    for role in ("primary", "secondary"):
+        try:
+            advice, alternatives = colour_advice(colours[role], role, colours)
+        except ValueError:
+            continue
+        if not alternatives:
+            continue
+        click.echo(f"note: {advice}", err=True)
+        if not no_input and {"primary": primary, "secondary": secondary}[role] is None:
+            colours[role] = colour(f"Use instead (Enter keeps {colours[role]})", None, colours[role])
+    answers = Answers(
+        name=name,
+        short_name=short_name,
+        url=url,
+        primary=colours["primary"],
+        secondary=colours["secondary"],
+        logo=logo,
+        logo_alt=logo_alt,
+        font=ask("Font (an installed family, or a .ttf/.otf file)", font, DEFAULT_FONT) or DEFAULT_FONT,
+        paper=ask("Paper (A4, A5, letter)", paper, "A4") or "A4",
+        language=ask("Language (en-GB, cy, ...)", language, "en-GB") or "en-GB",
+        formats=formats,
+    )
+    planned = init_files(folder, answers)
+    write_planned(planned)
+    for item in planned:
+        click.echo(f"wrote {display_path(item.path)}")
+    if no_build:
+        return
+    from generator.build import Options, plan
+    from generator.build import build as run_build
+    from generator.project import Project
+
+    _setup_logging(quiet=False)
+    project = Project.discover(folder)
+    options = Options(paper=answers.paper)
+    items = plan(project, ["working-together"], [answers.slug], formats, options)
+    built = run_build(project, items, folder / "output", options)
+    where = display_path(folder / "output" / answers.slug)
+    click.echo(f"built {len(built)} files in {where}/")
+    click.echo(
+        f"Next: edit {display_path(folder / 'content' / 'charter')}/working-together.md, then "
+        f"'charter preview' to see every format as you type, 'charter build' to build, "
+        f"'charter pack {answers.slug}' for the workshop pack."
+    )
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["document", "easy-read"]))
+@click.argument("doc_id", metavar="ID")
+def new(kind: str, doc_id: str) -> None:
+    """A starter file: content/charter/ID.md (document) or ID.easy-read.md (easy-read), with every
+    front matter key explained and the rules in short."""
+    from generator.errors import display_path
+    from generator.starter import new_file
+
+    path = new_file(kind, doc_id, Path("content") / "charter")
+    click.echo(f"wrote {display_path(path)}: fill it in, then 'charter check {display_path(path)}'")
