@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.audio import MISSING as AUDIO_MISSING
+from generator.audio import available as audio_available
 from generator.braille import MISSING
 from generator.braille import available as braille_available
 from generator.brand import Brand, BrandRef, default_brand, load_brand, resolve_brand
@@ -133,6 +135,9 @@ def plan(
         # Every format by default, but braille only where liblouis is installed.
         LOG.warning(f"no braille is made: {MISSING}.")
         fmts = [fmt for fmt in fmts if fmt.kind != "brf"]
+    if not chosen and not audio_available():
+        LOG.warning(f"no audio is made: {AUDIO_MISSING}.")
+        fmts = [fmt for fmt in fmts if fmt.kind != "mp3"]
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}

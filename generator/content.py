@@ -39,6 +39,7 @@ class Document:
     url: str | None = None
     date: str | None = None
     key_points: tuple[str, ...] = field(default_factory=tuple)
+    pronounce: tuple[tuple[str, str], ...] = ()  # word, how the audio says it
 
     @property
     def heading(self) -> str:
@@ -58,8 +59,9 @@ DOCUMENT_KEYS = (
     "credit",
     "url",
     "date",
+    "pronounce",
 )
-EASY_READ_KEYS = ("id", "title", "language", "summary", "date", "key_points", "glossary")
+EASY_READ_KEYS = ("id", "title", "language", "summary", "date", "key_points", "glossary", "pronounce")
 
 
 def check_link(url: str | None, path: Path, key: str = "url", line: int | None = None) -> str | None:
@@ -122,7 +124,23 @@ def document_metadata(meta: YamlFile, allowed: tuple[str, ...]) -> dict[str, Any
         "language": check_language(meta.text("language") or "en-GB", meta),
         "summary": meta.text("summary") or "",
         "date": check_date(meta.text("date"), meta),
+        "pronounce": pronunciations(meta),
     }
+
+
+def pronunciations(meta: YamlFile) -> tuple[tuple[str, str], ...]:
+    """``pronounce:``, 'word: how it is said' lines for the audio (acronyms, names)."""
+    value = meta.get("pronounce")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise meta.error("pronounce must be 'word: how to say it' lines, e.g. 'NHS: N H S'.", "pronounce")
+    pairs = []
+    for word, said in value.items():
+        if not isinstance(said, str) or not said.strip() or not str(word).strip():
+            raise meta.error(f"pronounce: say how '{word}' is spoken, e.g. 'NHS: N H S'.", "pronounce", word)
+        pairs.append((str(word).strip(), said.strip()))
+    return tuple(pairs)
 
 
 def load_document(path: Path) -> Document:

@@ -82,6 +82,7 @@ class EasyReadDocument:
     parts: tuple[Part, ...]
     key_points: tuple[KeyPoint, ...]
     glossary: tuple[GlossaryEntry, ...]
+    pronounce: tuple[tuple[str, str], ...] = ()  # word, how the audio says it
 
     @property
     def points(self) -> tuple[Point, ...]:

@@ -15,8 +15,15 @@ from typing import Any, Literal
 from generator.errors import CharterError
 
 # The kinds of output, each made by one renderer (generator.renderers), and their file suffixes.
-Kind = Literal["pdf", "html", "brf", "epub", "docx"]
-SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "brf": ".brf", "epub": ".epub", "docx": ".docx"}
+Kind = Literal["pdf", "html", "brf", "epub", "docx", "mp3"]
+SUFFIX: dict[Kind, str] = {
+    "pdf": ".pdf",
+    "html": ".html",
+    "brf": ".brf",
+    "epub": ".epub",
+    "docx": ".docx",
+    "mp3": ".mp3",
+}
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,23 @@ FORMATS: dict[str, Format] = {
             (),
             kind="docx",
             version="Word document, DOCX",
+            lists_versions=True,
+        ),
+        Format(
+            "audio",
+            "the full text read aloud, an MP3 with a chapter for each section",
+            (),
+            kind="mp3",
+            version="Audio, MP3",
+            lists_versions=True,
+        ),
+        Format(
+            "easy-read-audio",
+            "the easy-read version read aloud, pictures described, an MP3 with chapters",
+            (),
+            easy_read=True,
+            kind="mp3",
+            version="Easy read audio, MP3",
             lists_versions=True,
         ),
     )

@@ -12,6 +12,7 @@ Which renderer makes an item follows from its format's ``kind`` (``generator.for
     brf   generator.braille.render_brf  liblouis (UEB grade 2), laid out on braille pages
     epub  generator.epub.render_epub   the web page's templates as an EPUB 3 book, zipped
     docx  generator.word.render_docx   python-docx, the brand in Word's styles
+    mp3   generator.audio.render_mp3   espeak-ng and ffmpeg, chapters tagged with mutagen
 
 A renderer reads its inputs through ``Inputs`` (loaded and checked once, so bad input fails with
 the same message whatever the kind), raises ``CharterError`` for what the user must fix, and
@@ -52,6 +53,7 @@ RENDERERS: dict[Kind, str] = {
     "brf": "generator.braille:render_brf",
     "epub": "generator.epub:render_epub",
     "docx": "generator.word:render_docx",
+    "mp3": "generator.audio:render_mp3",
 }
 
 
