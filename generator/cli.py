@@ -395,15 +395,44 @@ def review_sheets(doc_id: str, full: bool, out: Path) -> None:
     ID-review.html (the same as a form that saves the answers to a file)."""
     from generator.project import Project
     from generator.render import write_atomic
-    from generator.review import review_pack, review_pdf
+    from generator.review import review_form, review_pack, review_pdf
 
     _setup_logging(quiet=False)
     project = Project.discover()
     pack = review_pack(project, doc_id, full)
-    pdf = review_pdf(project, pack)
-    target = out / "review" / f"{pack.name}.pdf"
-    write_atomic(target, pdf)
-    click.echo(str(target))
+    made = {".pdf": review_pdf(project, pack), ".html": review_form(project, pack)}
+    for suffix, data in made.items():
+        target = out / "review" / f"{pack.name}{suffix}"
+        write_atomic(target, data)
+        click.echo(str(target))
+
+
+@review.command(name="import")
+@click.argument("answers_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--doc", "doc_id", metavar="ID", help="The document (default: the one the file names).")
+def review_import(answers_file: Path, doc_id: str | None) -> None:
+    """Add the answers in FILE (the web form's .json, or a CSV of code,answer,comment typed up
+    from paper) to content/charter/ID.review.yml."""
+    from generator.answers import import_answers
+    from generator.errors import display_path
+    from generator.project import Project
+
+    target, added = import_answers(Project.discover(), answers_file, doc_id)
+    click.echo(f"{display_path(target)}: {added} answers added")
+
+
+@review.command(name="status")
+@click.argument("doc_id", metavar="ID")
+def review_status(doc_id: str) -> None:
+    """Show, point by point, what was understood, what needs changing, and the comments."""
+    from generator.answers import status_lines
+    from generator.content import find_document
+    from generator.project import Project
+    from generator.signoff import review_state
+
+    project = Project.discover()
+    click.echo("\n".join(status_lines(project, doc_id)))
+    click.echo(f"State: {review_state(find_document(doc_id, project)).label}")
 
 
 @main.command()

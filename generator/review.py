@@ -237,3 +237,34 @@ def _room_below(document: Any) -> dict[str, float]:
                 break
             stack.extend(getattr(box, "children", ()))
     return room
+
+
+def review_form(project: Project, pack: ReviewPack) -> bytes:
+    """The sheets as one self-contained web form: pictures as data: URIs, its one stylesheet and
+    script inline and allowed by hash in a Content-Security-Policy that allows nothing else."""
+    import base64
+    import hashlib
+    import json
+
+    from generator.compose import environment, find_template_file
+
+    style = find_template_file(project, "css/review-form.css").read_text(encoding="utf-8")
+    words = f"var STATUS = {json.dumps(WORDS['answered'])}, SAVED = {json.dumps(WORDS['saved'])};\n"
+    script = words + find_template_file(project, "review-form.js").read_text(encoding="utf-8")
+
+    def sha(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    csp = (
+        f"default-src 'none'; img-src data:; style-src {sha(style)}; script-src {sha(script)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    pictures = {
+        path: "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+        for path in {*(s.picture for s in pack.sheets if s.picture), *(c.picture for c in pack.choices)}
+    }
+    env = environment(project.template_dirs)
+    html = env.get_template("review-form.html.j2").render(
+        pack=pack, w=WORDS, csp=csp, style=Markup(style), script=Markup(script), pictures=pictures
+    )
+    return str(html).encode("utf-8")

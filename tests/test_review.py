@@ -88,3 +88,83 @@ def test_a_document_without_an_easy_read_is_one_clear_line(project_copy: Path) -
     user_error(run_charter(["review", "appendix-a"], project_copy), "has no easy-read version to review")
     user_error(run_charter(["review", "appendix-z"], project_copy), "unknown document 'appendix-z'")
     assert not (project_copy / "output").exists()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.slow
+def test_the_web_form_passes_axe_fills_in_by_keyboard_and_round_trips(sheets: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    from generator.project import builtin_dir
+
+    form = sheets / "appendix-a-review.html"
+    from html import unescape
+
+    html = unescape(form.read_text())
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html and "unsafe" not in html
+    assert ' style="' not in html
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        context = browser.new_context(accept_downloads=True)
+        context.on("request", lambda request: requested.append(request.url))
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text))
+        page.goto(form.as_uri())
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+        assert len(results.response["passes"]) >= 15
+        page.focus('input[name="AA-1.1"][value="understand"]')
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")  # past the other two boxes, into the comment
+        page.keyboard.type("Zebracorn: the words are clear")
+        page.check('input[name="AA-1.2"][value="change-picture"]')
+        with page.expect_download() as download:
+            page.click("button[type=submit]")
+        saved = tmp_path / "answers.json"
+        download.value.save_as(saved)
+        assert "2 of 21 points answered" in (page.text_content("#status") or "")
+        browser.close()
+    assert errors == [] and requested == [form.as_uri()]
+    project = tmp_path / "project"
+    shutil.copytree(builtin_dir("content"), project / "content")
+    result = run_charter(["review", "import", str(saved)], project)
+    assert result.exit_code == 0 and "2 answers added" in result.output, result.output
+    status = run_charter(["review", "status", "appendix-a"], project).output
+    assert "AA-1.1: understood 1\n    - Zebracorn: the words are clear" in status
+    assert "AA-1.2: change the picture 1" in status
+    assert "State: in review" in status
+
+
+def test_a_csv_from_paper_is_imported_once_and_bad_rows_all_named(project_copy: Path) -> None:
+    paper = project_copy / "paper.csv"
+    paper.write_text(
+        'code,answer,comment\nAA-1.3,not-understand,"What is it, please?"\nAA-P2,change-words,\n'
+    )
+    for added in ("2 answers added", "0 answers added"):  # the same file twice adds nothing more
+        result = run_charter(["review", "import", "paper.csv"], project_copy)
+        assert result.exit_code == 0 and added in result.output, result.output
+    review = (project_copy / "content/charter/appendix-a.review.yml").read_text()
+    assert review.count("code:") == 2 and "What is it, please?" in review
+    status = run_charter(["review", "status", "appendix-a"], project_copy).output
+    assert (
+        "AA-1.3: not understood 1\n    - What is it, please?" in status
+        and "AA-P2: change the words 1" in status
+    )
+    paper.write_text("AA-9.9,yes,\nAA-1.1,understand,fine\nAA-1.2,maybe,\n")
+    result = run_charter(["review", "import", "paper.csv"], project_copy)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        "paper.csv:1: unknown point code 'AA-9.9' for appendix-a.",
+        "paper.csv:1: unknown answer 'yes': use understand, not-understand, change-picture, change-words.",
+        "paper.csv:3: unknown answer 'maybe': use understand, not-understand, change-picture, change-words.",
+    ]
+    assert (project_copy / "content/charter/appendix-a.review.yml").read_text() == review
