@@ -95,6 +95,7 @@ def render_epub(inputs: Inputs, item: Item, options: Options) -> Rendered:
         publisher=brand.name,
         date=doc.date,
         pictures=pictures,
+        description=section.checked_by,
     )
     return Rendered(container(book, package(book, metadata)))
 
@@ -201,6 +202,7 @@ class Metadata:
     publisher: str
     date: str | None
     pictures: bool  # the book has pictures (each with alt text): the logo, a document's pictures
+    description: str = ""  # the 'Checked by' line of a signed-off document
 
 
 def accessibility(meta: Metadata) -> list[tuple[str, str]]:
@@ -240,6 +242,7 @@ def package(book: Book, meta: Metadata) -> str:
         f"<dc:creator>{escape(meta.creator)}</dc:creator>",
         f"<dc:publisher>{escape(meta.publisher)}</dc:publisher>",
         *([f"<dc:date>{escape(meta.date)}</dc:date>"] if meta.date else []),
+        *([f"<dc:description>{escape(meta.description)}</dc:description>"] if meta.description else []),
         f'<meta property="dcterms:modified">{modified}</meta>',
         *(f'<meta property="{name}">{escape(value)}</meta>' for name, value in accessibility(meta)),
         "</metadata>",

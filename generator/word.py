@@ -45,11 +45,15 @@ def render_docx(inputs: Inputs, item: Item, options: Options) -> Rendered:
     doc, brand = inputs.document(item.doc_id), section.brand
     labels = [label for label, _ in versions(item, inputs.run)]
     writer = WordWriter(doc.language, brand)
-    writer.document_text(doc, brand, section.has_easy_read, section.other_versions, labels)
+    writer.document_text(
+        doc, brand, section.has_easy_read, section.other_versions, labels, section.checked_by
+    )
     writer.word.core_properties.title = doc.title
     writer.word.core_properties.author = doc.credit or brand.name
     writer.word.core_properties.language = doc.language
     writer.word.core_properties.subject = footer_credit(doc, brand)
+    if section.checked_by:
+        writer.word.core_properties.comments = section.checked_by  # docProps/core.xml dc:description
     out = io.BytesIO()
     writer.word.save(out)
     return Rendered(fixed_dates(out.getvalue()))
@@ -158,7 +162,13 @@ class WordWriter:
     # Content ------------------------------------------------------------------------------------
 
     def document_text(
-        self, doc: Document, brand: Brand, has_easy_read: bool, other_versions: str, versions: list[str]
+        self,
+        doc: Document,
+        brand: Brand,
+        has_easy_read: bool,
+        other_versions: str,
+        versions: list[str],
+        checked_by: str = "",
     ) -> None:
         """The handout's content, in order: logo, series, title, summary, key points, text, credits,
         the versions made beside it."""
@@ -181,6 +191,8 @@ class WordWriter:
             source = ", ".join(part for part in (doc.charter or "charter", doc.heading) if part)
             shared = f" Shared by {brand.name}." if brand.name != doc.credit else ""
             self.paragraph(f"From the {source}, by the {doc.credit}.{shared}")
+        if checked_by:
+            self.paragraph(checked_by)
         if has_easy_read:
             self.paragraph(f"An easy read version of this document is available. {ask}")
         self.paragraph(f"{other_versions} versions of this document are available. {ask}")

@@ -3,6 +3,7 @@ and "Checked by" in every format of a signed-off document (never a reviewer's ow
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pikepdf
@@ -187,7 +188,7 @@ def test_every_format_says_who_checked_it_and_nothing_private(signed_build: Path
     from generator.braille import NOTE_CLOSE, NOTE_OPEN, translate
 
     files = sorted(signed_build.iterdir())
-    assert {f.suffix for f in files} == {".pdf", ".html", ".brf"} and len(files) == 8
+    assert {f.suffix for f in files} == {".pdf", ".html", ".brf", ".docx", ".epub"} and len(files) == 10
     for path in files:
         if path.suffix == ".pdf":
             with pikepdf.open(path) as pdf:
@@ -200,6 +201,14 @@ def test_every_format_says_who_checked_it_and_nothing_private(signed_build: Path
             text = path.read_text()
             assert f'<meta name="description" content="{CHECKED}">' in text
             assert f'<p class="checked">{CHECKED}</p>' in " ".join(text.split())
+        elif path.suffix in (".docx", ".epub"):
+            with zipfile.ZipFile(path) as archive:
+                parts = {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
+            text = " ".join(parts.values())
+            metadata = parts["docProps/core.xml" if path.suffix == ".docx" else "EPUB/content.opf"]
+            assert f"<dc:description>{CHECKED}</dc:description>" in metadata, path.name
+            body = parts["word/document.xml" if path.suffix == ".docx" else "EPUB/text.xhtml"]
+            assert CHECKED in " ".join(body.split()), path.name
         else:
             brf = path.read_text()
             text = translate([brf.replace(NOTE_OPEN, " ").replace(NOTE_CLOSE, " ")], backward=True)[0]
