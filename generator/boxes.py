@@ -13,9 +13,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from weasyprint.formatting_structure import boxes
-
+from generator import engine
 from generator.rewrap import Wrap, em_edges, em_height, follows_type, paragraph_wrap
+
+boxes = engine.box_types()
 
 _EDGE_PX = 0.5  # tolerance for rounding in box positions
 
@@ -24,7 +25,7 @@ def content_bottom(page: Any) -> float:
     """Where the content of a laid-out page ends (CSS px from the top of the page): the lowest
     line, picture or empty block (a box split over pages is stretched to the page end)."""
     bottom = 0.0
-    for box in page._page_box.children[0].descendants():
+    for box in engine.page_box(page).children[0].descendants():
         leaf = isinstance(box, boxes.LineBox | boxes.ReplacedBox) or (
             isinstance(box, boxes.BlockBox) and not box.children
         )
@@ -35,7 +36,7 @@ def content_bottom(page: Any) -> float:
 
 def page_area(page: Any) -> tuple[float, float, float]:
     """The page area's top, bottom and right edge (CSS px): where flow content may go."""
-    box = page._page_box
+    box = engine.page_box(page)
     top = box.content_box_y()
     return float(top), float(top + box.height), float(box.content_box_x() + box.width)
 
@@ -88,7 +89,7 @@ def _fixed_height(box: Any) -> bool:
 def overflows_right(page: Any) -> bool:
     """Whether any text or picture on the page reaches past the page area's right edge."""
     right = page_area(page)[2] + _EDGE_PX
-    for box in page._page_box.descendants():
+    for box in engine.page_box(page).descendants():
         if isinstance(box, boxes.TextBox | boxes.ReplacedBox) and box.position_x + box.margin_width() > right:
             return True
     return False
@@ -185,11 +186,8 @@ def push_down(document: Any, after_id: str, space: float) -> bool:
     the document unchanged, when that is not certain to be what laying it out again would give:
     a stretched ancestor, something beside it that reaches below it, a background picture.
     """
-    from weasyprint.document import Page
-    from weasyprint.layout.background import layout_backgrounds
-
     page = document.pages[0]
-    root = page._page_box.children[0]
+    root = engine.page_box(page).children[0]
     target = next((box for box in root.descendants() if _element_id(box) == after_id), None)
     if target is None:
         return False
@@ -210,16 +208,16 @@ def push_down(document: Any, after_id: str, space: float) -> bool:
         raise _Unsure
 
     try:
-        layout_backgrounds(page._page_box, no_pictures)
+        engine.lay_out_backgrounds(engine.page_box(page), no_pictures)
     except _Unsure:  # pragma: no cover (no stylesheet here sets a background picture)
         for action, box in plan:
             if action == "move":
                 box.translate(0, -space)
             else:
                 box.height -= space
-        layout_backgrounds(page._page_box, no_pictures)
+        engine.lay_out_backgrounds(engine.page_box(page), no_pictures)
         return False
-    document.pages[0] = Page(page._page_box)
+    document.pages[0] = engine.page_of(engine.page_box(page))
     return True
 
 

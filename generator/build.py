@@ -336,8 +336,9 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: fl
 def _predictors(pages: list[Any], type_pt: float) -> dict[str, Any]:
     """A poster layout's growth and shapes, to predict its height at other sizes."""
     from generator.boxes import line_growth, shape
+    from generator.engine import page_box
 
-    roots, type_px = [page._page_box.children[0] for page in pages], type_pt * 4 / 3
+    roots, type_px = [page_box(page).children[0] for page in pages], type_pt * 4 / 3
     return {
         "growth_px": sum(line_growth(root, type_px) for root in roots),
         "shapes": tuple(shape(root, type_px) for root in roots),

@@ -35,31 +35,23 @@ _IMAGE_CACHE: dict[str, Any] = {}
 _FONT_CONFIGS: dict[tuple[Any, ...], Any] = {}
 
 
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def _fetch(fetcher: Any, url: str, headers: Any) -> Any:
+    """Serve files under the fetcher's roots and data: URIs; refuse everything else."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "data":
+        return fetcher.fetch_data(url, headers)
+    if scheme != "file":
+        raise remote_resource(url)
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    if not any(path.is_relative_to(root) for root in fetcher.roots):
+        raise CharterError(f"'{path}' is outside the project and brand folders.")
+    # The type, as WeasyPrint's own fetcher gives it: an SVG is then read as one, rather
+    # than first offered to Pillow (whose every image plugin that loads, 50 ms).
+    return fetcher.response(url, path.read_bytes(), mimetypes.guess_type(path.name)[0])
 
-    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
-        """Serves files under the allowed roots and data: URIs; refuses everything else."""
 
-        def __init__(self, roots: tuple[Path, ...]):
-            super().__init__(fail_on_errors=True)
-            self.roots = tuple(r.resolve() for r in roots)
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = urlsplit(url).scheme.lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
-            if scheme != "file":
-                raise remote_resource(url)
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise CharterError(f"'{path}' is outside the project and brand folders.")
-            # The type, as WeasyPrint's own fetcher gives it: an SVG is then read as one, rather
-            # than first offered to Pillow (whose every image plugin that loads, 50 ms).
-            kind = mimetypes.guess_type(path.name)[0]
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind} if kind else None)
-
-    return LocalFetcher
+def _local_fetcher(roots: tuple[Path, ...]) -> Any:
+    return engine.fetcher_class(_fetch)(tuple(r.resolve() for r in roots))
 
 
 def remote_resource(url: str) -> CharterError:
@@ -86,11 +78,11 @@ def stylesheet_text(path: Path) -> str:
 
 
 def _stylesheet(path: Path, fetcher: Any) -> Any:
-    from weasyprint import CSS
-
     key = (str(path), path.stat().st_mtime)
     if key not in _CSS_CACHE:
-        _CSS_CACHE[key] = CSS(string=stylesheet_text(path), base_url=path.as_uri(), url_fetcher=fetcher)
+        _CSS_CACHE[key] = engine.weasyprint().CSS(
+            string=stylesheet_text(path), base_url=path.as_uri(), url_fetcher=fetcher
+        )
     return _CSS_CACHE[key]
 
 
@@ -103,12 +95,10 @@ def font_config(faces: tuple[FontFace, ...]) -> Any:
     different files never share, and each configuration holds exactly the fonts a fresh
     process would register: the output is byte for byte the same.
     """
-    from weasyprint.text.fonts import FontConfiguration
-
     # Each process makes its own: one inherited through fork belongs to the parent.
     key = (os.getpid(), *((face, *_file_stamp(face.path)) for face in faces))
     if key not in _FONT_CONFIGS:
-        _FONT_CONFIGS[key] = FontConfiguration()
+        _FONT_CONFIGS[key] = engine.new_font_config()
     return _FONT_CONFIGS[key]
 
 
@@ -124,7 +114,7 @@ def release_fonts() -> None:
     """Drop this process's font configurations and remove their folders of font files (a
     configuration removes its own only when nothing refers to it any more)."""
     for key in [key for key in _FONT_CONFIGS if key[0] == os.getpid()]:
-        folder = _FONT_CONFIGS.pop(key)._folder  # WeasyPrint's temporary folder, or None
+        folder = engine.font_config_folder(_FONT_CONFIGS.pop(key))
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -137,25 +127,22 @@ def render_document(
 ) -> Any:
     """Lay out the HTML, whose ``@font-face`` rules are ``faces``: a WeasyPrint Document (pages
     are inspectable before writing)."""
-    engine.load()
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
-
-    _keep_layout_context()
-    _reuse_svg_paths()
-    fetcher = _fetcher_class()(roots)
+    weasyprint = engine.weasyprint()
+    engine.keep_layout_context()
+    engine.reuse_svg_paths()
+    fetcher = _local_fetcher(roots)
     failures = _Failures()
     weasyprint_log = logging.getLogger("weasyprint")
     saved = weasyprint_log.handlers[:], weasyprint_log.propagate
     weasyprint_log.handlers[:], weasyprint_log.propagate = [failures], False  # reported once, below
     try:
-        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+        document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=[_stylesheet(p, fetcher) for p in stylesheets],
             pdf_variant="pdf/ua-1",
             cache=_IMAGE_CACHE,
             font_config=font_config(faces),
         )
-    except FatalURLFetchingError as exc:
+    except engine.fatal_fetch_error() as exc:
         cause = exc.__cause__
         if isinstance(cause, CharterError):
             raise cause from None
@@ -169,79 +156,6 @@ def render_document(
         # A picture or stylesheet WeasyPrint could not load would be missing from the PDF.
         raise CharterError(f"{failures.messages[0]}. Check that file; nothing was written.")
     return document
-
-
-def _keep_layout_context() -> None:
-    """Have every laid-out page box keep the layout context it was made in (its page styles,
-    named strings and counters), as ``layout_context``: a pack's combined PDF makes the margin
-    boxes of an item's pages again with their page numbers in the pack (see
-    generator.pack.combine). Installed once per process; WeasyPrint's layout is unchanged."""
-    from weasyprint import document
-
-    if getattr(document.layout_document, "keeps_context", False):
-        return
-    original = document.layout_document
-
-    def layout_document(html: Any, root_box: Any, context: Any, *args: Any) -> Any:
-        for page_box in original(html, root_box, context, *args):
-            page_box.layout_context = context
-            yield page_box
-
-    layout_document.keeps_context = True  # type: ignore[attr-defined]
-    document.layout_document = layout_document
-
-
-# What drawing an SVG path did, by its data and font size: the stream calls, the vertices it added.
-_SVG_PATHS: dict[tuple[str, float], tuple[list[tuple[str, tuple[Any, ...], dict[str, Any]]], list[Any]]] = {}
-
-
-def _reuse_svg_paths() -> None:
-    """Parse each SVG path's data once per process: WeasyPrint parses it every time the picture is
-    drawn (an easy read's pictograms, a logo, a QR code: half the time of writing a PDF that has
-    them). The first drawing of a path is recorded, as the calls it makes on the stream (moves,
-    lines, curves) and the vertices it adds to its node; later drawings make the same calls, so
-    the PDF is byte for byte the same. Installed once per process."""
-    from weasyprint import svg
-
-    original = svg.TAGS["path"]
-    if getattr(original, "reused", False):
-        return
-
-    def path(image: Any, node: Any, font_size: float) -> None:
-        key = (node.get("d", ""), font_size)
-        if key in _SVG_PATHS:
-            calls, vertices = _SVG_PATHS[key]
-            for name, args, kwargs in calls:
-                getattr(image.stream, name)(*args, **kwargs)
-            node.vertices.extend(vertices)
-            return
-        stream, before = image.stream, len(node.vertices)
-        image.stream = recorder = _Recorder(stream)
-        try:
-            original(image, node, font_size)
-        finally:
-            image.stream = stream
-        _SVG_PATHS[key] = (recorder.calls, list(node.vertices)[before:])
-
-    path.reused = True  # type: ignore[attr-defined]
-    svg.TAGS["path"] = path
-
-
-class _Recorder:
-    """Passes calls on to a stream and records them."""
-
-    def __init__(self, stream: Any):
-        self.stream = stream
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-
-    def __getattr__(self, name: str) -> Any:
-        method = getattr(self.stream, name)
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            self.calls.append((name, args, kwargs))
-            return method(*args, **kwargs)
-
-        return call
 
 
 class _Failures(logging.Handler):
@@ -259,7 +173,7 @@ def pages_holding(document: Any, css_class: str) -> list[int]:
     """The numbers (from 1) of the laid-out pages that hold part of an element of ``css_class``."""
     found = []
     for number, page in enumerate(document.pages, 1):
-        stack = [page._page_box]
+        stack = [engine.page_box(page)]
         while stack:
             box = stack.pop()
             element = getattr(box, "element", None)

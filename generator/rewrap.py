@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from weasyprint.formatting_structure import boxes
+from generator import engine
+
+boxes = engine.box_types()
 
 _RELATIVE = ("em", "ex", "ch", "%")
 _FONT_KEYS = (
@@ -56,22 +58,11 @@ class Wrap:
 
     def _pango(self, scale: float) -> int:
         if scale not in self._counts:
-            from weasyprint.text.ffi import TO_UNITS, ffi, pango
-            from weasyprint.text.fonts import get_font_description
-            from weasyprint.text.line_break import create_layout
-
-            if not self._layout:
-                self._layout.append(create_layout(self.text, self.style, None, None, 0))
-            layout = self._layout[0].layout
             font = {key: self.style[key] for key in _FONT_KEYS}
             if self.scales:
                 font["font_size"] = self.style["font_size"] * scale
-            pango.pango_layout_set_font_description(layout, get_font_description(font))
             width = self.width if self.em_limit is None else min(self.room, self.em_limit * scale)
-            pango.pango_layout_set_width(layout, int(max(0.0, width) * TO_UNITS))
-            count = 0
-            while pango.pango_layout_get_line_readonly(layout, count) != ffi.NULL:
-                count += 1
+            count = engine.pango_lines(self._layout, self.text, self.style, font, width)
             self._counts[scale] = count
         return self._counts[scale]
 

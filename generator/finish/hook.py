@@ -16,13 +16,12 @@ element it makes with:
 - ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text).
 
 These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
-them. The hook wraps ``weasyprint.pdf.tags._build_box_tree`` (which calls itself through the
-module, so the wrapper sees every box) and changes nothing WeasyPrint writes besides the keys.
+them. The hook wraps WeasyPrint's tag builder (see :func:`generator.engine.wrap_tag_builder`)
+and changes nothing WeasyPrint writes besides the keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 KEY, ROLE, LABEL = "CharterKey", "CharterRole", "CharterLabel"
@@ -30,26 +29,19 @@ KEY, ROLE, LABEL = "CharterKey", "CharterRole", "CharterLabel"
 
 def install() -> None:
     """Wrap WeasyPrint's tag builder once per process (idempotent)."""
-    from weasyprint.pdf import tags
+    from generator import engine
 
-    if getattr(tags._build_box_tree, "charter_hook", False):
-        return
-    original = tags._build_box_tree
-
-    def build_box_tree(box: Any, *args: Any) -> Iterator[Any]:
-        for element in original(box, *args):
-            if KEY not in element:  # elements passed up from html, body and pages keep their own
-                _stamp(element, box)
-            yield element
-
-    build_box_tree.charter_hook = True  # type: ignore[attr-defined]
-    tags._build_box_tree = build_box_tree
+    engine.wrap_tag_builder(_stamp)
 
 
 def _stamp(element: Any, box: Any) -> None:
     import pydyf
 
-    source = getattr(box, "_box", box)  # absolutely positioned boxes are tagged as their box
+    from generator.engine import tagged_box
+
+    if KEY in element:  # elements passed up from html, body and pages keep their own
+        return
+    source = tagged_box(box)
     if source.element is None:
         return
     element[KEY] = pydyf.String(f"{id(source.element)} {source.element_tag}")

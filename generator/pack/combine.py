@@ -17,10 +17,10 @@ page box with new margin boxes.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from typing import Any
 
+from generator import engine
 from generator.build import Inputs
 from generator.compose import Composition, Section
 from generator.fonts import check_glyphs
@@ -64,36 +64,16 @@ def combined_pdf(
         )
         front = layout_sections(inputs, composition)[1]
     total = front_pages + sum(counts)
-    pages = [renumbered(page, index, index + 1, total) for index, page in enumerate(front.pages)]
+    pages = [engine.renumbered(page, index, index + 1, total) for index, page in enumerate(front.pages)]
     for number, (section, document) in enumerate(zip(sections, documents, strict=True), 1):
         first = len(pages) + 1
-        joined = [renumbered(page, index, first + index, total) for index, page in enumerate(document.pages)]
+        joined = [
+            engine.renumbered(page, index, first + index, total) for index, page in enumerate(document.pages)
+        ]
         _make_own(joined, number, f"{section.fmt.label}: {section.doc.title}")
         pages.extend(joined)
     combined = front.copy(pages)
     return Rendered(pdf_bytes(combined, outlines_panel=True), len(pages))
-
-
-def renumbered(page: Any, index: int, number: int, total: int) -> Any:
-    """A copy of ``page`` (the ``index``-th of its document) whose margin boxes say it is page
-    ``number`` of ``total``."""
-    from weasyprint.document import Page
-    from weasyprint.formatting_structure.boxes import MarginBox
-    from weasyprint.layout.background import layout_box_backgrounds
-    from weasyprint.layout.page import make_margin_boxes
-
-    box = page._page_box
-    context = box.layout_context  # kept by generator.render when it was laid out
-    state = copy.deepcopy(context.page_maker[index + 1][3])  # the counters after this page
-    state[1]["page"], state[1]["pages"] = [number], [total]
-    context.current_page = index + 1  # named strings (the organisation) as on this page
-    kept = [child for child in box.children if not isinstance(child, MarginBox)]
-    joined = box.copy_with_children(kept)
-    margins = list(make_margin_boxes(context, joined, state))
-    for margin in margins:
-        layout_box_backgrounds(joined, margin, context.get_image_from_uri)
-    joined.children = (*kept, *margins)
-    return Page(joined)
 
 
 def _make_own(pages: list[Any], number: int, label: str) -> None:
