@@ -223,10 +223,12 @@ def review_pdf(project: Project, pack: ReviewPack) -> bytes:
 
 def _room_below(document: Any) -> dict[str, float]:
     """Each sheet's room from the top of its space to write or draw to the foot of its page (mm)."""
+    from generator.engine import page_box
+
     room: dict[str, float] = {}
     foot_px = (297 - BOTTOM_MARGIN_MM) * 96 / 25.4
     for page in document.pages:
-        stack = [page._page_box]
+        stack = [page_box(page)]
         while stack:
             box = stack.pop()
             element = getattr(box, "element", None)
