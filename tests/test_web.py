@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import html.parser
 import itertools
@@ -11,12 +10,12 @@ import re
 import shutil
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import break_file, run_charter, user_error
+from webcheck import AXE_TAGS, OVERFLOW, WIDEST, opened
 
 from generator.project import builtin_dir
 
@@ -144,12 +143,7 @@ def test_web_pages_are_byte_identical_from_run_to_run(tmp_path: Path) -> None:
 
 # --- In a real browser: headless Chromium with axe-core ------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = [(brand, fmt) for brand in BRANDS for fmt in WEB]
-OVERFLOW = "[document.documentElement.scrollWidth, window.innerWidth]"
-WIDEST = """Math.max(...[...document.querySelectorAll('img, p, li, h1, h2')]
-  .map(e => e.getBoundingClientRect().right))"""
 # The words of headings that a line break cuts in two (a word's parts on different lines).
 CUT_WORDS = """[...document.querySelectorAll('h1, h2, h3')].flatMap(h => {
   const cut = [], walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
@@ -180,42 +174,6 @@ FOCUSED = """(() => {
   const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
   return {tag: e.tagName, text: e.textContent, shown: r.top >= 0 && r.bottom <= innerHeight && r.width > 0,
           outline: s.outlineStyle, width: parseFloat(s.outlineWidth)}; })()"""
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session (Debian's chromium package; see the README)."""
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).is_file(), "the browser tests need Chromium: apt-get install chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-def _block_the_network(route: Any) -> None:
-    if route.request.url.startswith("file:"):
-        route.continue_()
-    else:
-        route.abort()
-
-
-@contextlib.contextmanager
-def opened(browser: Any, path: Path, width: int = 1280, **options: Any) -> Iterator[Any]:
-    """The page loaded from disk in a fresh browser context with the network blocked; on the way
-    out, asserts that the page asked for nothing but itself."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    context.route("**/*", _block_the_network)
-    page = context.new_page()
-    page.goto(path.as_uri())
-    try:
-        yield page
-    finally:
-        context.close()
-    assert requested == [path.as_uri()], f"the page asked for more than itself: {requested}"
 
 
 @pytest.mark.slow
