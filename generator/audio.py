@@ -156,12 +156,13 @@ class Tags:
     organisation: str
     album: str
     language: str  # BCP 47
+    comment: str = ""  # the 'Checked by' line of a signed-off document (an ID3 COMM frame)
 
 
 def tagged(mp3: bytes, spoken: list[Spoken], tags: Tags) -> bytes:
     """The MP3 with ID3v2.4 tags: title, organisation, language, the transcript, and a chapter
     (CHAP, under one ordered CTOC) for each section with its start and end in milliseconds."""
-    from mutagen.id3 import CHAP, CTOC, ID3, TALB, TCON, TIT2, TLAN, TPE1, USLT, CTOCFlags
+    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLAN, TPE1, USLT, CTOCFlags
 
     language = _alpha3(tags.language)
     id3 = ID3()
@@ -170,6 +171,8 @@ def tagged(mp3: bytes, spoken: list[Spoken], tags: Tags) -> bytes:
     id3.add(TALB(encoding=3, text=tags.album))
     id3.add(TCON(encoding=3, text="Speech"))
     id3.add(TLAN(encoding=3, text=language))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang=language, desc="checked", text=tags.comment))
     transcript = "\n\n".join("\n".join(s.chapter.lines) for s in spoken)
     id3.add(USLT(encoding=3, lang=language, desc="transcript", text=transcript))
     ids = [f"chapter{n}" for n in range(1, len(spoken) + 1)]
@@ -321,6 +324,7 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     about = [
         f"This document is also available as: {'; '.join(labels)}." if labels else "",
         f"Ask {brand.name} for a copy.",
+        section.checked_by,
     ]
     credit = f"Written by the {full.credit}." if full.credit and full.credit != brand.name else ""
     pronounce = dict(full.pronounce)
@@ -334,4 +338,5 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     spoken = recording(chapters, voice, pronounce, OpeningOf(title, brand.name, credit, chapters))
     mp3 = encode_mp3(b"".join(s.pcm for s in spoken), spoken[0].sample_rate)
     album = ": ".join(p for p in (full.charter, full.heading) if p) or title
-    return Rendered(tagged(mp3, spoken, Tags(title, brand.name, album, full.language)))
+    tags = Tags(title, brand.name, album, full.language, section.checked_by)
+    return Rendered(tagged(mp3, spoken, tags))

@@ -175,7 +175,16 @@ def signed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "answers:\n- {code: AA-1.2, answer: change-picture, comment: Zebracorn secret comment}\n"
     )
     sign(project, "--person", "Ann Example")
-    result = run_charter(["build", "--final", "--quiet"], project)
+    from generator.audio import Spoken
+
+    with pytest.MonkeyPatch.context() as patch:
+        # The sound stands in for espeak-ng and ffmpeg (tests/test_audio.py speaks for real): here
+        # only the words and tags matter, and speaking both documents would take 15 s.
+        patch.setattr(
+            "generator.audio.speak", lambda chapter, *args, **kwargs: Spoken(chapter, bytes(3200), 16000)
+        )
+        patch.setattr("generator.audio.encode_mp3", lambda pcm, rate: b"")
+        result = run_charter(["build", "--final", "--quiet"], project)
     assert result.exit_code == 0, result.output
     return project / "output" / "partnership"
 
@@ -188,7 +197,9 @@ def test_every_format_says_who_checked_it_and_nothing_private(signed_build: Path
     from generator.braille import NOTE_CLOSE, NOTE_OPEN, translate
 
     files = sorted(signed_build.iterdir())
-    assert {f.suffix for f in files} == {".pdf", ".html", ".brf", ".docx", ".epub"} and len(files) == 10
+    assert {f.suffix for f in files} == {".pdf", ".html", ".brf", ".docx", ".epub", ".mp3"} and len(
+        files
+    ) == 12
     for path in files:
         if path.suffix == ".pdf":
             with pikepdf.open(path) as pdf:
@@ -201,6 +212,13 @@ def test_every_format_says_who_checked_it_and_nothing_private(signed_build: Path
             text = path.read_text()
             assert f'<meta name="description" content="{CHECKED}">' in text
             assert f'<p class="checked">{CHECKED}</p>' in " ".join(text.split())
+        elif path.suffix == ".mp3":
+            from mutagen.id3 import ID3
+
+            tags = ID3(path)
+            assert [str(frame) for frame in tags.getall("COMM")] == [CHECKED]
+            text = str(tags.getall("USLT")[0])
+            assert CHECKED in text, path.name
         elif path.suffix in (".docx", ".epub"):
             with zipfile.ZipFile(path) as archive:
                 parts = {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
