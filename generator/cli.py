@@ -9,12 +9,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
 from generator.braille import CELLS as BRAILLE_CELLS
 from generator.braille import LINES as BRAILLE_LINES
+
+if TYPE_CHECKING:
+    from generator.pack.manifest import Pack
+    from generator.project import Project
 
 
 class _EchoHandler(logging.Handler):
@@ -291,7 +296,15 @@ def list_command() -> None:
     help="Output folder (the pack goes in OUT/<pack name>/).",
 )
 @click.option("--force", is_flag=True, help="Rebuild every PDF, even those whose inputs have not changed.")
-def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
+@click.option(
+    "--needs",
+    "needs_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="NEEDS.csv",
+    help="People's recorded needs (reference,need,size,language,brand): make each row's files of the "
+    "pack's documents into OUT/needs/<reference>/, and OUT/needs/needs-report.csv.",
+)
+def pack(manifest: str, jobs: int | None, out: Path, force: bool, needs_file: Path | None) -> None:
     """Build a workshop pack: every brand x document x format file, and per organisation a
     combined pack PDF, an index.html, manifest.json and a zip. Only what changed since the last
     run is rebuilt.
@@ -313,6 +326,9 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
         from generator.signoff import require_final
 
         require_final(project, workshop.documents, what=f"{workshop.source.name} (final: true)")
+    if needs_file is not None:
+        _needs_pack(project, workshop, needs_file, out)
+        return
     progress = progress_for(sys.stderr, sys.stdout)
     report = build_pack(project, workshop, out, jobs or default_jobs(), force, progress)
     print_summary(report)
@@ -330,6 +346,22 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool) -> None:
             f"{len(report.failures)} of {len(report.tasks)} files failed, for {organisations} "
             f"(see above); {rest}."
         )
+
+
+def _needs_pack(project: Project, workshop: Pack, needs_file: Path, out: Path) -> None:
+    """``pack --needs``: the files each recorded need asks for, and the report. Prints counts only:
+    no reference appears in the terminal or a log."""
+    from generator.needs import REPORT, build_needs, read_needs
+
+    rows = read_needs(needs_file, [ref.slug for ref in workshop.brands])
+    outcomes = build_needs(project, workshop, rows, out)
+    made = sum(1 for o in outcomes if o.file)
+    unmet = sum(1 for o in outcomes if not o.file)
+    people = len({row.reference for row in rows})
+    click.echo(
+        f"{made} files made for {len(rows)} needs of {people} people; {unmet} could not be met as files."
+    )
+    click.echo(f"Report: {out / 'needs' / REPORT}")
 
 
 @main.command()
