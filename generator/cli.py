@@ -606,3 +606,39 @@ def new(kind: str, doc_id: str) -> None:
 
     path = new_file(kind, doc_id, Path("content") / "charter")
     click.echo(f"wrote {display_path(path)}: fill it in, then 'charter check {display_path(path)}'")
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--min-size",
+    type=float,
+    default=9.0,
+    show_default=True,
+    metavar="PT",
+    help="PDFs: the smallest text size allowed, in points.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a plain-English report; json: for tools.",
+)
+def verify(files: tuple[Path, ...], min_size: float, output_format: str) -> None:
+    """Check any PDF or web page for accessibility, whoever made it.
+
+    PDFs: the PDF/UA-1 conditions a machine can check (tagged, title shown, language, headings
+    in order, alt text on figures, table headers, links tagged, fonts embedded with Unicode
+    maps, text size), colour contrast measured on a rendering, and reading order. Web pages:
+    axe-core's WCAG 2.2 AA rules in headless Chromium. Exits 1 when any file fails.
+    """
+    from generator.verify import as_json, as_text, verify_files
+
+    results = verify_files(files, min_size)
+    click.echo(as_json(results) if output_format == "json" else as_text(results))
+    if not all(r.passed for r in results):
+        raise SystemExit(1)

@@ -1,0 +1,78 @@
+"""Web page checks: axe-core's WCAG 2.2 AA rules, run in headless Chromium through Playwright.
+
+The page is opened from disk with every request outside the file refused, so checking a page
+never touches the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import CharterError
+from generator.verify import Check, FileResult
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def verify_html(paths: list[Path]) -> list[FileResult]:
+    """One result a page: a check for each axe-core rule the page breaks, else one that passes."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise CharterError(
+            "checking web pages needs Playwright and axe-playwright-python: pip install playwright "
+            "axe-playwright-python."
+        ) from None
+    if not CHROMIUM.is_file():
+        raise CharterError(f"checking web pages needs Chromium at {CHROMIUM}: apt-get install chromium.")
+    results = []
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        except Error as exc:
+            raise CharterError(f"Chromium would not start ({str(exc).splitlines()[0]}).") from None
+        try:
+            for path in paths:
+                results.append(_verify_page(browser, Axe(), path))
+        finally:
+            browser.close()
+    return results
+
+
+def _local_only(route: Any) -> None:
+    if route.request.url.startswith("file:"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _verify_page(browser: Any, axe: Any, path: Path) -> FileResult:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", _local_only)
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri())
+        response = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+    finally:
+        context.close()
+    checks = []
+    for violation in response["violations"]:
+        check = Check(violation["id"], violation["help"])
+        for node in violation["nodes"][:5]:
+            summary = " ".join(str(node.get("failureSummary", "")).split())
+            fix = summary.removeprefix("Fix any of the following: ").removeprefix(
+                "Fix all of the following: "
+            )
+            target = " ".join(str(t) for t in node.get("target", []))
+            check.fail(f"{violation['description']}.", fix or violation["helpUrl"], where=target)
+        hidden = len(violation["nodes"]) - 5
+        if hidden > 0:
+            check.fail(f"and {hidden} more element(s) like these.", "The same fix.")
+        checks.append(check)
+    if not checks:
+        passed = len(response["passes"])
+        checks.append(Check("axe-core", f"axe-core WCAG 2.2 AA ({passed} rules pass, none fails)"))
+    return FileResult(path, "html", checks)
