@@ -160,6 +160,12 @@ def load_brand(ref: BrandRef) -> Brand:
     path, slug = ref.path, ref.slug
     file = read_brand_file(path)
     name = _brand_name(file, slug)
+    if len(name) > MAX_NAME:
+        raise CharterError(
+            f"meta.name is {len(name):,} characters long, over the {MAX_NAME} a name may have. "
+            "Use the organisation's usual name (meta.name.short for a short one).",
+            path,
+        )
     warnings: list[str] = []
     theme = _theme(file, path, warnings)
     logo = _logo(file.logo_on_dark if theme.dark else file.logo_on_light, path, name)

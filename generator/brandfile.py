@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
+from generator.limits import MAX_YAML
 from generator.usercache import cache_folder
+from generator.yamlfile import parse_yaml, read_text
 
 # The libraries whose versions can change what a file validates to.
 _VALIDATORS = ("brand_yml", "pydantic", "pydantic_core", "ruamel.yaml")
@@ -77,18 +79,17 @@ class BrandFile:
 
 def read_brand_file(path: Path) -> BrandFile:
     """The brand file at ``path``, from the cache when its content was validated before."""
-    data: bytes | None = None
     entry: Path | None = None
-    try:
-        data = path.read_bytes()
+    text = read_text(path, MAX_YAML, "brand file")  # regular, bounded, no control characters
+    data = path.read_bytes()
+    with contextlib.suppress(OSError, RuntimeError):  # no home folder
         entry = cache_folder("brands") / f"{_key(data)}.json"
-    except (OSError, RuntimeError):  # no file (brand_yml says so), or no home folder
-        pass
     if entry is not None:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             return _from_json(json.loads(entry.read_text(encoding="utf-8")))
+    parse_yaml(text, path)  # depth, aliases and ' #' checked before brand_yml's own parser sees it
     brand = _extract(_validate(path))
-    if entry is not None and data is not None and _same_bytes(path, data):
+    if entry is not None and _same_bytes(path, data):
         _store(entry, json.dumps(asdict(brand), sort_keys=True))
     return brand
 

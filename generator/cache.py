@@ -144,12 +144,14 @@ class InputHasher:
 
 def _named_files(brand_file: Path) -> list[Path]:
     """Files in the brand's folder that the brand file names, found without the brand_yml parser."""
-    import yaml
+    from generator.errors import CharterError
+    from generator.limits import MAX_YAML
+    from generator.yamlfile import parse_yaml, read_text
 
     folder = brand_file.parent
     try:
-        data = yaml.safe_load(brand_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = parse_yaml(read_text(brand_file, MAX_YAML, "brand file"), brand_file).data
+    except CharterError:
         return []  # a broken brand file: its own digest is the key; loading it reports the problem
     found: set[Path] = set()
 

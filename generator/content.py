@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
-from generator.markdown import WEB_LINK, render_body
+from generator.limits import MAX_KEY_POINTS
+from generator.markdown import WEB_LINK, check_length, render_body
 from generator.names import distinct, safe_name
 from generator.project import Project
 from generator.yamlfile import YamlFile, split_front_matter
@@ -64,10 +65,21 @@ DOCUMENT_KEYS = (
 EASY_READ_KEYS = ("id", "title", "language", "summary", "date", "key_points", "glossary", "pronounce")
 
 
+def check_key_points(points: list[Any], meta: YamlFile) -> None:
+    """At most MAX_KEY_POINTS key points."""
+    if len(points) > MAX_KEY_POINTS:
+        raise meta.error(
+            f"{len(points)} key points, more than {MAX_KEY_POINTS}. Keep the few that matter most.",
+            "key_points",
+            MAX_KEY_POINTS,
+        )
+
+
 def check_link(url: str | None, path: Path, key: str = "url", line: int | None = None) -> str | None:
     """A web link must be http(s); anything else is refused with a clear message."""
     if url is None:
         return None
+    check_length(url, path, line)
     if not WEB_LINK.match(url):
         raise CharterError(
             f"'{key}: {url}' is not a web link. Use a full http:// or https:// address.", path, line
@@ -154,6 +166,7 @@ def load_document(path: Path) -> Document:
     key_points = meta.get("key_points") or []
     if not isinstance(key_points, list):
         raise meta.error("key_points must be a list of short statements, one per '- ' line.", "key_points")
+    check_key_points(key_points, meta)
     for index, point in enumerate(key_points):
         if not isinstance(point, str) or not point.strip():
             raise meta.error(

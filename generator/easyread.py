@@ -15,10 +15,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.content import EASY_READ_KEYS, document_metadata
+from generator.content import EASY_READ_KEYS, check_key_points, document_metadata
 from generator.errors import CharterError
 from generator.markdown import FOOTNOTE_LEFT as _FOOTNOTE_LEFT
-from generator.markdown import parser as markdown_parser
+from generator.markdown import parse
 from generator.pictures import resolve_picture
 from generator.yamlfile import YamlFile, read_text, split_front_matter
 
@@ -168,6 +168,7 @@ def _key_points(meta: YamlFile) -> tuple[KeyPoint, ...]:
         return ()
     if not isinstance(value, list):
         raise meta.error("key_points must be a list.", "key_points")
+    check_key_points(value, meta)
     points = []
     for index, item in enumerate(value):
         where = ("key_points", index)
@@ -217,7 +218,7 @@ def _footnote_line(body: str, first_line: int) -> int:
 def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
     """Walk the Markdown: ## headings, each followed by bullets (one bullet = one point)."""
     env: dict[str, Any] = {}
-    tokens = markdown_parser().parse(body, env)
+    tokens = parse(body, env, path, first_line)
     parts: list[Part] = []
     heading: tuple[str, int] | None = None
     points: list[Point] = []

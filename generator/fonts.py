@@ -73,6 +73,13 @@ def check_font_file(path: Path) -> str | None:
     """Why a font file cannot be used, or None when it reads as a font."""
     from fontTools.ttLib import TTFont, TTLibError
 
+    from generator.errors import CharterError
+    from generator.limits import MAX_FONT, check_regular
+
+    try:
+        check_regular(path, MAX_FONT, "font file")
+    except CharterError as exc:
+        return f"it {exc.detail.rstrip('.')}"
     try:
         with TTFont(path, lazy=True) as font:
             font["name"]

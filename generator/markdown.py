@@ -29,6 +29,7 @@ from typing import Any
 from markupsafe import escape
 
 from generator.errors import CharterError
+from generator.limits import MAX_NESTING, MAX_URL
 from generator.pictures import resolve_picture
 
 WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
@@ -53,6 +54,39 @@ def parser() -> Any:
     return md
 
 
+def check_length(url: str, path: Path | None, line: int | None = None) -> None:
+    """A link longer than MAX_URL characters is refused (no QR code can hold one much longer)."""
+    if len(url) > MAX_URL:
+        raise CharterError(
+            f"the link '{url[:40]}...' is {len(url):,} characters long, over the {MAX_URL:,} a link may "
+            "have (and too long for a QR code). Use a shorter link.",
+            path,
+            line,
+        )
+
+
+def parse(body: str, env: dict[str, Any], path: Path, first_line: int) -> list[Any]:
+    """The tokens of a Markdown body; lists and quotes nested more than MAX_NESTING deep are
+    refused (the parser would silently drop what is deeper)."""
+    md = parser()
+    md.options["maxNesting"] = 4 * MAX_NESTING
+    tokens: list[Any] = md.parse(body, env)
+    depth = 0
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = token.map[0] + first_line if token.map else None
+                raise CharterError(
+                    f"lists and quotes are nested more than {MAX_NESTING} deep here. Flatten them.",
+                    path,
+                    line,
+                )
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+    return tokens
+
+
 def address(href: str) -> str:
     """A web address as a reader types it: no ``https://``, no ``mailto:`` or ``tel:``."""
     return re.sub(r"^(?:https?://|mailto:|tel:)", "", href, flags=re.IGNORECASE)
@@ -63,7 +97,7 @@ def render_body(body: str, path: Path, first_line: int) -> str:
     tables and footnotes as the module docstring says. Every fault found is reported together."""
     md = parser()
     env: dict[str, Any] = {}
-    tokens = md.parse(body, env)
+    tokens = parse(body, env, path, first_line)
     faults: list[CharterError] = []
     levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
     tables = 0
@@ -133,6 +167,7 @@ def _check_inline(token: Any, path: Path, line: int | None, faults: list[Charter
                 faults.append(error)
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
+            check_length(href, path, line)
             if not (WEB_LINK.match(href) or href.startswith(("mailto:", "tel:", "#"))):
                 faults.append(
                     CharterError(

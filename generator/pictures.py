@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from generator.errors import CharterError
+from generator.limits import MAX_PICTURE, check_regular, read_bytes
 from generator.project import inside
 
 OPENMOJI_PREFIX = "openmoji:"
@@ -112,6 +113,10 @@ def check_picture(path: Path, source: Path, line: int | None = None) -> Path:
     Rasters are fully decoded under a pixel limit (a truncated or garbage file fails here, not as
     a missing picture in the PDF); SVGs are parsed with DTDs, entities and outside references refused.
     """
+    try:
+        check_regular(path, MAX_PICTURE, "picture")
+    except CharterError as exc:
+        raise CharterError(f"picture '{path.name}' cannot be used: it {exc.detail}", source, line) from None
     stat = path.stat()
     problem = _picture_problem(path, stat.st_mtime_ns, stat.st_size)
     if problem:
@@ -123,9 +128,9 @@ def check_picture(path: Path, source: Path, line: int | None = None) -> Path:
 def _picture_problem(path: Path, mtime_ns: int, size: int) -> str | None:
     """Why a picture file cannot be used, or None (cached per file version)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"it cannot be read ({exc.strerror})."
+        data = read_bytes(path, MAX_PICTURE, "picture")
+    except CharterError as exc:
+        return f"it {exc.detail}"
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>", b"<!DOC"):
         return _svg_problem(data)
     return _raster_problem(path)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from generator.errors import CharterError
 from generator.formats import FORMATS, Paper
-from generator.markdown import WEB_LINK
+from generator.markdown import WEB_LINK, check_length
 
 if TYPE_CHECKING:
     from generator.boxes import Shape
@@ -140,6 +140,8 @@ def is_web_link(url: str) -> bool:
 
 def check_url_option(url: str | None) -> None:
     """``--url`` must be a full http(s) address."""
+    if url is not None:
+        check_length(url, None)
     if url is not None and not is_web_link(url):
         raise CharterError(f"--url '{url}' is not a web link. Give a full http:// or https:// address.")
 
@@ -181,8 +183,15 @@ def qr_code(url: str) -> QrCode:
     quiet zone kept, black on white; at least ``QR_MIN_VERSION`` (33 modules), so a short link's
     code, with the quiet zone its larger modules need, takes no more room than a long one's."""
     import segno
+    from segno import DataOverflowError
 
-    code = segno.make(url, error="m", micro=False)
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except DataOverflowError:
+        raise CharterError(
+            f"the link '{url[:40]}...' is too long for a QR code ({len(url.encode()):,} bytes; "
+            "a poster's code holds about 2,300). Use a shorter link."
+        ) from None
     if int(code.version) < QR_MIN_VERSION:  # an int: micro codes (versions "M1"...) are off
         code = segno.make(url, error="m", version=QR_MIN_VERSION, micro=False)
     uri = code.svg_data_uri(dark="#000000", light="#ffffff", border=QR_BORDER, xmldecl=False, nl=False)

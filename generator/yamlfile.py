@@ -8,6 +8,7 @@ refused with the closest valid one as a suggestion.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,42 @@ from typing import Any
 import yaml
 
 from generator.errors import CharterError
+from generator.limits import (
+    MAX_TEXT,
+    MAX_URL,
+    MAX_WORD,
+    MAX_YAML,
+    MAX_YAML_DEPTH,
+    MAX_YAML_VALUES,
+    read_bytes,
+)
 
 Where = tuple[Any, ...]  # a key path: mapping keys and list indexes
 
 
+class _TooBig(Exception):
+    """A YAML limit reached: the message and the 0-based line in the text."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    """A safe loader that keeps dates as text (checked by whoever reads them)."""
+    """A safe loader that keeps dates as text (checked by whoever reads them), refuses nesting
+    deeper than MAX_YAML_DEPTH while composing (before Python's recursion limit)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _TooBig(f"nested more than {MAX_YAML_DEPTH} levels deep. Flatten it.", mark.line)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.add_constructor(
@@ -84,16 +115,56 @@ class YamlFile:
         return str(value).strip()
 
 
-def read_text(path: Path) -> str:
-    """A UTF-8 text file, or a CharterError saying why it cannot be read."""
+def read_text(path: Path, limit: int = MAX_TEXT, what: str = "document") -> str:
+    """A UTF-8 text file (a byte order mark is allowed) of at most ``limit`` bytes, with no control
+    characters but tab and line ends, or a CharterError saying why not."""
+    data = read_bytes(path, limit, what)
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CharterError("file not found.", path) from None
-    except UnicodeDecodeError:
-        raise CharterError("is not UTF-8 text. Save it as UTF-8 and try again.", path) from None
-    except OSError as exc:
-        raise CharterError(f"cannot be read ({exc.strerror}).", path) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CharterError("is not UTF-8 text. Save it as UTF-8 and try again.", path, line) from None
+    check_characters(text, path)
+    check_words(text, path)
+    return text.replace("\r\n", "\n")
+
+
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def check_words(text: str, path: Path) -> None:
+    """Refuse a word longer than MAX_WORD characters (a link, MAX_URL): no line can hold it, and
+    laying it out takes minutes."""
+    for found in _LONG_RUN.finditer(text):
+        word = found.group()
+        if ("://" in word or ":" in word[:8]) and len(word) <= MAX_URL + MAX_WORD:
+            continue  # a link (with its Markdown brackets): check_length judges it
+        before = text[: found.start()]
+        raise CharterError(
+            f"column {found.start() - before.rfind(chr(10))}: a word of {len(word):,} characters "
+            f"('{word[:30]}...'), over the {MAX_WORD} a word may have. Break it up with spaces.",
+            path,
+            before.count("\n") + 1,
+        )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def check_characters(text: str, path: Path, first_line: int = 1) -> None:
+    """Refuse a control character (NUL, ESC, BEL, ...) or a lone surrogate, naming its line and
+    column: it would print as a box, or reach a terminal or a page raw."""
+    found = _CONTROL.search(text)
+    if found:
+        before = text[: found.start()]
+        line = before.count("\n") + first_line
+        column = found.start() - (before.rfind("\n") + 1) + 1
+        char = found.group()
+        raise CharterError(
+            f"column {column}: the control character U+{ord(char):04X} cannot be printed. Delete it.",
+            path,
+            line,
+        )
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlFile:
@@ -101,13 +172,17 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlFile:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        lines: dict[Where, int] = {}
-        data = _construct(loader, root, (), lines, first_line, path) if root is not None else None
+        builder = _Builder(loader, path, first_line, text.splitlines())
+        data = builder.build(root, ()) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, text, path, first_line) from None
+    except _TooBig as exc:
+        raise CharterError(f"YAML too large: {exc}", path, exc.line + first_line) from None
+    except yaml.YAMLError as exc:
+        raise CharterError(f"YAML error: {str(exc).splitlines()[0]}. Check the file.", path) from None
     finally:
         loader.dispose()
-    return YamlFile(path, data, lines)
+    return YamlFile(path, data, builder.lines if root is not None else {})
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, path: Path, first_line: int) -> CharterError:
@@ -144,39 +219,74 @@ def _unclosed_bracket(text: str) -> yaml.Mark | None:
     return opened[-1] if opened else None
 
 
-def _construct(
-    loader: _Loader, node: yaml.Node, where: Where, lines: dict[Where, int], first: int, path: Path
-) -> Any:
-    """Plain data from a node, recording the line of every key and item; duplicate keys refused."""
-    lines.setdefault(where, node.start_mark.line + first)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # YAML merge keys (<<)
+class _Builder:
+    """Plain data from composed nodes, recording the line of every key and item; duplicate keys
+    refused, and values reached through aliases (``*name``) counted, so an alias bomb stops at
+    MAX_YAML_VALUES instead of filling memory."""
+
+    def __init__(self, loader: _Loader, path: Path, first: int, text_lines: list[str]):
+        self.loader, self.path, self.first, self.text_lines = loader, path, first, text_lines
+        self.lines: dict[Where, int] = {}
+        self.seen: set[int] = set()
+        self.expanded = 0
+
+    def build(self, node: yaml.Node, where: Where) -> Any:
+        if id(node) in self.seen:
+            self.expanded += 1
+            if self.expanded > MAX_YAML_VALUES:
+                raise _TooBig(
+                    f"its aliases (*name) expand to more than {MAX_YAML_VALUES:,} values. "
+                    "Write the values out.",
+                    node.start_mark.line,
+                )
+        self.seen.add(id(node))
+        self.lines.setdefault(where, node.start_mark.line + self.first)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, where: Where) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)  # YAML merge keys (<<)
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key_line = key_node.start_mark.line + first
+            key_line = key_node.start_mark.line + self.first
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else []
             if not isinstance(key, str | int | float | bool) and key is not None:
-                raise CharterError("a key must be a plain word.", path, key_line)
+                raise CharterError("a key must be a plain word.", self.path, key_line)
             if key in out:
                 raise CharterError(
-                    f"'{key}' is given twice (first on line {lines[(*where, key)]}). Keep one.",
-                    path,
+                    f"'{key}' is given twice (first on line {self.lines[(*where, key)]}). Keep one.",
+                    self.path,
                     key_line,
                 )
-            lines[(*where, key)] = key_line
-            out[key] = _construct(loader, value_node, (*where, key), lines, first, path)
-            lines[(*where, key)] = key_line  # the key's own line, not its value's
+            self.lines[(*where, key)] = key_line
+            out[key] = self.build(value_node, (*where, key))
+            self.lines[(*where, key)] = key_line  # the key's own line, not its value's
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(loader, item, (*where, i), lines, first, path) for i, item in enumerate(node.value)
-        ]
-    return loader.construct_object(node, deep=True)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        value = self.loader.construct_object(node, deep=True)
+        line = node.start_mark.line + self.first
+        if isinstance(value, str):
+            check_characters(value, self.path, line)  # escapes such as "\e" or "\ud800"
+            plain = isinstance(node, yaml.ScalarNode) and node.style is None
+            if plain and node.end_mark.line < len(self.text_lines):
+                rest = self.text_lines[node.end_mark.line][node.end_mark.column :]
+                if rest.startswith(" #"):
+                    raise CharterError(
+                        f"' #' starts a comment here, so the value is cut short to '{value}'. Put the "
+                        "whole value in quotes (or two spaces before a comment).",
+                        self.path,
+                        node.end_mark.line + self.first,
+                    )
+        return value
 
 
 def load_yaml(path: Path) -> YamlFile:
     """A whole YAML file, with its lines."""
-    return parse_yaml(read_text(path), path)
+    return parse_yaml(read_text(path, MAX_YAML, "YAML file"), path)
 
 
 def split_front_matter(path: Path) -> tuple[YamlFile, str, int]:

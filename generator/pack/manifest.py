@@ -13,7 +13,7 @@ from generator.brand import BrandRef, resolve_brand
 from generator.content import document_paths
 from generator.errors import CharterError
 from generator.formats import FORMATS, PAPERS, PageOptions, find_paper, get_format
-from generator.names import check_file_name, safe_name
+from generator.names import MAX_NAME, check_file_name, safe_name
 from generator.project import Project
 from generator.yamlfile import YamlFile, load_yaml
 
@@ -98,6 +98,8 @@ def load_pack(path: Path, project: Project) -> Pack:
     if manifest.get("title") is None:
         fail("the manifest needs a 'title:'.")
     title = manifest.text("title", required=True) or ""
+    if len(title) > MAX_NAME:
+        fail(f"the title is {len(title):,} characters long, over the {MAX_NAME} a title may have.", "title")
     event = _event(manifest)
     brands = _brands(manifest.get("brands"), path, project, fail)
     documents = _documents(manifest.data.get("documents", "all"), project, fail)

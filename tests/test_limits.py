@@ -1,0 +1,247 @@
+"""Limits before work: every hostile or oversized input is refused in one line, quickly, before
+it is read in full (FIFOs, devices, sparse files, YAML alias bombs, deep nesting, huge words)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import break_file, user_error
+
+from generator.limits import MAX_KEY_POINTS, MAX_NESTING, MAX_PICTURE, MAX_TEXT, MAX_WORD, MAX_YAML_DEPTH
+
+DOC = "charter/appendix-a.md"
+EASY = "charter/appendix-a.easy-read.md"
+BRAND = "content/brands/riverside-council/_brand.yml"
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(9)
+)  # 10^10 values once expanded
+
+
+def refused(run: Callable[[], object], *fragments: str) -> str:
+    """The run ends in one user error holding ``fragments``, in under 5 seconds."""
+    start = time.perf_counter()
+    result = run()
+    assert time.perf_counter() - start < 5
+    user_error(result, *fragments)
+    message = result.output.strip()  # type: ignore[attr-defined]
+    assert "\n" not in message, message
+    return message
+
+
+def test_a_fifo_as_a_document_is_refused_at_once(charter, tmp_path: Path) -> None:
+    fifo = tmp_path / "x.easy-read.md"
+    os.mkfifo(fifo)
+    result = charter("check", str(fifo))
+    assert result.exit_code == 1 and "not a regular file" in result.output
+
+
+def test_dev_zero_to_check_is_refused_at_once(charter, tmp_path: Path) -> None:
+    zero = tmp_path / "zero.easy-read.md"
+    zero.symlink_to("/dev/zero")
+    result = charter("check", str(zero))
+    assert result.exit_code == 1 and "not a regular file" in result.output
+
+
+def test_a_fifo_as_a_font_or_a_brand_file_is_refused(charter, project_copy: Path) -> None:
+    brand = project_copy / BRAND
+    os.mkfifo(brand.parent / "font.ttf")
+    brand.write_text(
+        brand.read_text().replace(
+            "typography:\n  base: Atkinson Hyperlegible",
+            "typography:\n  fonts:\n    - family: Pipe\n      source: file\n"
+            "      files:\n        - path: font.ttf\n  base: Pipe",
+        )
+    )
+    refused(
+        lambda: charter("build", "--brand", "riverside-council", "--format", "html", cwd=project_copy),
+        "font file 'font.ttf'",
+        "not a regular file",
+    )
+    os.mkfifo(project_copy / "pipe.yml")
+    refused(lambda: charter("build", "--brand", "pipe.yml", cwd=project_copy), "pipe.yml")
+
+
+def test_a_sparse_2_gb_picture_is_refused_before_it_is_read(charter, project_copy: Path) -> None:
+    picture = project_copy / "content" / "charter" / "huge.png"
+    with picture.open("wb") as out:
+        out.truncate(2 * 1024**3)
+    break_file(project_copy, DOC, "\n---\n", "\n---\n![A huge picture](huge.png)\n\n")
+    message = refused(lambda: charter("build", "--format", "html", cwd=project_copy), "huge.png")
+    assert f"over the {MAX_PICTURE // 1024**2} MB limit" in message
+
+
+def test_a_picture_just_under_the_limit_is_not_refused_for_its_size(tmp_path: Path) -> None:
+    from generator.errors import CharterError
+    from generator.pictures import check_picture
+
+    picture = tmp_path / "big.png"
+    with picture.open("wb") as out:
+        out.truncate(MAX_PICTURE)
+    with pytest.raises(CharterError) as caught:
+        check_picture(picture, tmp_path / "doc.md")
+    assert "limit" not in caught.value.message  # refused for what it is (not a PNG), not its size
+
+
+def test_a_document_over_the_size_limit_is_refused(charter, project_copy: Path) -> None:
+    path = project_copy / "content" / DOC
+    path.write_text(path.read_text() + ("word " * 10 + "\n") * (20 * 1024 * 1024 // 51))
+    refused(lambda: charter("build", "--format", "html", cwd=project_copy), "over the 256 kB limit")
+    path.write_text(path.read_text()[: MAX_TEXT - 100])  # under it, the rest of the checks run
+    assert "limit" not in charter("build", "--format", "html", "--doc", "nope", cwd=project_copy).output
+
+
+@pytest.mark.parametrize(
+    ("relative", "old"),
+    [
+        (f"content/{DOC}", "title:"),
+        (f"content/{EASY}", "title:"),
+        (BRAND, "meta:"),
+        ("content/packs/workshop.yml", "title:"),
+    ],
+)
+def test_yaml_alias_bombs_stop_at_the_limit(charter, project_copy: Path, relative: str, old: str) -> None:
+    path = project_copy / relative
+    path.write_text(path.read_text().replace(old, BOMB.replace("\n", "\n") + old, 1))
+    args = ["pack", "workshop"] if "packs" in relative else ["build", "--format", "html"]
+    if "brands" in relative:
+        args += ["--brand", "riverside-council"]
+    if "easy-read" in relative:
+        args += ["--format", "easy-read-html"]
+    refused(lambda: charter(*args, cwd=project_copy), relative, "expand to more than 10,000 values")
+
+
+def test_deep_yaml_nesting_is_refused_on_its_line(charter, project_copy: Path) -> None:
+    deep = "deep: " + "[ " * 1000 + "] " * 1000 + "\n"
+    break_file(project_copy, DOC, "title:", deep + "title:")
+    refused(
+        lambda: charter("build", "--format", "html", cwd=project_copy),
+        "content/charter/appendix-a.md:3:",
+        f"nested more than {MAX_YAML_DEPTH} levels",
+    )
+
+
+@pytest.mark.parametrize(
+    ("new", "where", "fragment"),
+    [
+        ("title: A\x00trauma", ":3:", "column 9: the control character U+0000"),
+        ("title: A\x1btrauma", ":3:", "U+001B"),
+        ('title: "A\\etrauma', ":3:", "U+001B"),
+        ('title: "A\\ud800 trauma', ":3:", "U+D800"),
+        ("title: A\x07trauma", ":3:", "U+0007"),
+    ],
+)
+def test_control_characters_and_lone_surrogates_are_refused_on_their_line(
+    charter, project_copy: Path, new: str, where: str, fragment: str
+) -> None:
+    text = (project_copy / "content" / DOC).read_text()
+    line = next(line for line in text.splitlines() if line.startswith("title: A trauma"))
+    (project_copy / "content" / DOC).write_text(
+        text.replace(line, new + line.removeprefix("title: A trauma") + ('"' if '"' in new else ""), 1)
+    )
+    message = refused(lambda: charter("build", "--format", "html", cwd=project_copy), where, fragment)
+    assert "\x00" not in message and "\x1b" not in message
+
+
+def test_a_control_character_in_the_body_names_line_and_column(charter, project_copy: Path) -> None:
+    path = break_file(project_copy, DOC, "\n---\n", "\n---\n# Bell\x07 \n\n")
+    line = (
+        path.read_text().splitlines().index(next(x for x in path.read_text().splitlines() if "\x07" in x)) + 1
+    )
+    refused(
+        lambda: charter("build", "--format", "html", cwd=project_copy), f"appendix-a.md:{line}: column 7:"
+    )
+
+
+def test_too_many_key_points_are_refused(charter, project_copy: Path) -> None:
+    points = "".join(f"  - Point {i}.\n" for i in range(MAX_KEY_POINTS + 1))
+    break_file(project_copy, DOC, "key_points:\n", "key_points:\n" + points)
+    refused(lambda: charter("build", "--format", "html", cwd=project_copy), f"more than {MAX_KEY_POINTS}")
+
+
+def test_a_huge_word_is_refused_and_a_long_link_is_not(charter, project_copy: Path) -> None:
+    path = break_file(project_copy, DOC, "\n---\n", "\n---\n" + "x" * 100_000 + "\n\n")
+    refused(lambda: charter("build", "--format", "html", cwd=project_copy), "a word of 100,000 characters")
+    path.write_text(
+        path.read_text().replace(
+            "x" * 100_000, "y" * MAX_WORD + " [a](https://example.org/" + "z" * 1500 + ")"
+        )
+    )
+    from generator.content import load_document
+
+    assert "z" * 1500 in load_document(path).body_html
+
+
+def test_deep_nesting_in_markdown_is_refused(charter, project_copy: Path) -> None:
+    break_file(project_copy, DOC, "\n---\n", "\n---\n" + "> " * 10_000 + "deep\n\n")
+    refused(
+        lambda: charter("build", "--format", "html", cwd=project_copy), f"nested more than {MAX_NESTING} deep"
+    )
+    from generator.markdown import parse
+
+    parse("> " * MAX_NESTING + "fine\n", {}, Path("x.md"), 1)
+
+
+def test_a_link_too_long_for_a_qr_code_is_one_line(charter, project_copy: Path) -> None:
+    url = "https://example.org/" + "a" * 3000
+    refused(
+        lambda: charter("build", "--format", "poster", "--url", url, cwd=project_copy),
+        "3,020 characters long",
+    )
+
+
+def test_a_qr_code_overflow_is_one_line() -> None:
+    from generator.errors import CharterError
+    from generator.poster import qr_code
+
+    with pytest.raises(CharterError, match="too long for a QR code"):
+        qr_code("https://example.org/" + "\U0001f600" * 1900)  # within MAX_URL, but 7,620 bytes
+
+
+def test_a_huge_organisation_name_is_refused(charter, project_copy: Path) -> None:
+    brand = project_copy / BRAND
+    brand.write_text(
+        brand.read_text().replace(
+            "full: Riverside Borough Council", "full: " + "Riverside" + " Riverside" * 9_999
+        )
+    )
+    refused(
+        lambda: charter("build", "--brand", "riverside-council", "--format", "html", cwd=project_copy),
+        "meta.name is 99,999 characters long",
+    )
+
+
+@pytest.mark.parametrize("relative", [BRAND, "content/packs/workshop.yml"])
+def test_an_unquoted_hash_that_cuts_a_value_is_refused(charter, project_copy: Path, relative: str) -> None:
+    path = project_copy / relative
+    old, new = (
+        ("full: Riverside Borough Council", "full: Team #1 North")
+        if "brands" in relative
+        else ("title:", "title: Team #1 North\nx:")
+    )
+    text = path.read_text()
+    if "packs" in relative:
+        line = next(x for x in text.splitlines() if x.startswith("title:"))
+        text = text.replace(line, "title: Team #1 North")
+    else:
+        text = text.replace(old, new)
+    path.write_text(text)
+    args = (
+        ["pack", "workshop"]
+        if "packs" in relative
+        else ["build", "--brand", "riverside-council", "--format", "html"]
+    )
+    refused(lambda: charter(*args, cwd=project_copy), relative, "cut short to 'Team'")
+
+
+def test_a_byte_order_mark_is_accepted(project_copy: Path) -> None:
+    from generator.content import load_document
+
+    path = project_copy / "content" / DOC
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_document(path).title.startswith("A trauma")
