@@ -7,7 +7,8 @@ pictures are described by their alt text ("Picture: two hands shaking."). Words 
 ``pronounce:`` in the front matter are spoken as written there (``NHS: N H S``). The voice is
 the document's language's espeak-ng voice, at 175 words a minute; ffmpeg encodes the MP3 with
 its bit-exact flags, so the same text gives the same bytes. The transcript is in the MP3 too
-(an ID3 USLT frame).
+(an ID3 USLT frame). Beside the MP3, for players without chapters, each section is a track
+(``<name>-tracks/01.mp3`` ...) and ``<name>.m3u`` plays them in order.
 """
 
 from __future__ import annotations
@@ -219,7 +220,9 @@ def minutes_text(seconds: float) -> str:
     return f"about {minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def opening(title: str, organisation: str, credit: str, seconds: float, chapters: list[Chapter]) -> Chapter:
+def opening(
+    title: str, organisation: str, credit: str, seconds: float, chapters: list[Chapter], tracks: bool = True
+) -> Chapter:
     """The first chapter: the title, who it is from, how long it is and how to move around."""
     names = "; ".join(chapter.title for chapter in chapters)
     lines = [
@@ -228,7 +231,8 @@ def opening(title: str, organisation: str, credit: str, seconds: float, chapters
         *([credit] if credit else []),
         f"This recording lasts {minutes_text(seconds)}.",
         f"It has {len(chapters) + 1} sections: this introduction; {names}.",
-        "To move between sections, use your player's chapters.",
+        "To move between sections, use your player's chapters"
+        + (", or play the tracks of the playlist." if tracks else "."),
     ]
     return Chapter("Introduction", tuple(lines))
 
@@ -282,9 +286,10 @@ class OpeningOf:
     organisation: str
     credit: str
     chapters: list[Chapter]
+    tracks: bool = True  # the sections are tracks of a playlist beside the MP3 too
 
     def __call__(self, seconds: float) -> Chapter:
-        return opening(self.title, self.organisation, self.credit, seconds, self.chapters)
+        return opening(self.title, self.organisation, self.credit, seconds, self.chapters, self.tracks)
 
 
 def recording(
@@ -335,8 +340,35 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
         title = f"{easy.title} (easy read)"
     else:
         chapters, title = document_chapters(full, about), full.title
-    spoken = recording(chapters, voice, pronounce, OpeningOf(title, brand.name, credit, chapters))
+    spoken = recording(
+        chapters, voice, pronounce, OpeningOf(title, brand.name, credit, chapters, options.audio_tracks)
+    )
     mp3 = encode_mp3(b"".join(s.pcm for s in spoken), spoken[0].sample_rate)
     album = ": ".join(p for p in (full.charter, full.heading) if p) or title
     tags = Tags(title, brand.name, album, full.language, section.checked_by)
-    return Rendered(tagged(mp3, spoken, tags))
+    stem = item.file_name.removesuffix(".mp3")
+    companions = tracks(stem, spoken, tags) if options.audio_tracks else ()
+    return Rendered(tagged(mp3, spoken, tags), companions=companions)
+
+
+def tracks(stem: str, spoken: list[Spoken], tags: Tags) -> tuple[tuple[str, bytes], ...]:
+    """A track for each section, for players without chapters, in ``<stem>-tracks/``, and the
+    playlist ``<stem>.m3u`` that plays them in order."""
+    from mutagen.id3 import ID3, TALB, TIT2, TLAN, TPE1, TRCK
+
+    files: list[tuple[str, bytes]] = []
+    playlist = ["#EXTM3U", f"#PLAYLIST:{tags.title}"]
+    for number, part in enumerate(spoken, 1):
+        name = f"{stem}-tracks/{number:02d}.mp3"
+        id3 = ID3()
+        id3.add(TIT2(encoding=3, text=part.chapter.title))
+        id3.add(TPE1(encoding=3, text=tags.organisation))
+        id3.add(TALB(encoding=3, text=tags.title))
+        id3.add(TRCK(encoding=3, text=f"{number}/{len(spoken)}"))
+        id3.add(TLAN(encoding=3, text=_alpha3(tags.language)))
+        out = io.BytesIO(encode_mp3(part.pcm, part.sample_rate))
+        id3.save(out, v2_version=4, padding=lambda info: 0)
+        files.append((name, out.getvalue()))
+        playlist += [f"#EXTINF:{round(part.seconds)},{part.chapter.title}", name]
+    files.append((f"{stem}.m3u", ("\n".join(playlist) + "\n").encode("utf-8")))
+    return tuple(files)

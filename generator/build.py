@@ -31,8 +31,8 @@ from generator.poster import (
     too_much_text,
 )
 from generator.project import Project
-from generator.render import allowed_roots, pages_holding, pdf_bytes, render_document, write_atomic
-from generator.renderers import Rendered, render
+from generator.render import allowed_roots, pages_holding, pdf_bytes, render_document
+from generator.renderers import Rendered, render, write_rendered
 from generator.signoff import ReviewState, review_state
 
 LOG = logging.getLogger("charter")
@@ -52,6 +52,7 @@ class Options:
     large_print_pt: float = 18.0
     braille_cells: int = 40
     braille_lines: int = 25
+    audio_tracks: bool = True  # an MP3's sections as tracks and a playlist beside it too
 
 
 @dataclass(frozen=True)
@@ -427,8 +428,8 @@ def build(
     for item in items:
         item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
     # Render everything before writing anything: a failure leaves the output folder as it was.
-    rendered = [(item.path(out), render(inputs, item, options).data) for item in items]
-    for path, data in rendered:
-        write_atomic(path, data)
+    rendered = [(item.path(out), render(inputs, item, options)) for item in items]
+    for path, made in rendered:
+        write_rendered(path, made)
         on_written(path)
     return [path for path, _ in rendered]

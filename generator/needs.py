@@ -166,7 +166,7 @@ def build_needs(
     from generator.content import document_paths, easy_read_path
     from generator.formats import get_format
     from generator.render import write_atomic
-    from generator.renderers import render
+    from generator.renderers import Rendered, render, write_rendered
 
     brands = {ref.slug: ref for ref in pack.brands}
     first: BrandRef = pack.brands[0]
@@ -202,8 +202,8 @@ def build_needs(
                 continue
             item = Item(doc_id, brand, fmt.name, page_options(fmt, options))
             planned.setdefault(row.reference, []).append((row, item, options))
-    made: dict[tuple[Item, Options, tuple[str, ...]], bytes] = {}
-    written: list[tuple[Path, bytes]] = []
+    made: dict[tuple[Item, Options, tuple[str, ...]], Rendered] = {}
+    written: list[tuple[Path, Rendered]] = []
     folder = out / "needs"
     for reference, entries in planned.items():
         # Each file names the others made for the same person, and only those.
@@ -213,7 +213,7 @@ def build_needs(
             key = (item, options, names)
             if key not in made:
                 inputs.sections.pop(item, None)  # laid out again with this row's options
-                made[key] = render(inputs, item, options).data
+                made[key] = render(inputs, item, options)
             written.append((folder / reference / item.file_name, made[key]))
             outcomes.append(Outcome(reference, row.need.name, f"{reference}/{item.file_name}", "made"))
     report = io.StringIO()
@@ -221,11 +221,12 @@ def build_needs(
     writer.writerow(("reference", "need", "file", "note"))
     for outcome in sorted(outcomes, key=lambda o: (o.reference, o.need, o.file)):
         writer.writerow((outcome.reference, outcome.need, outcome.file, outcome.note))
-    for path, data in written:
-        write_atomic(path, data)
+    kept = {folder / REPORT}
+    for path, rendered in written:
+        kept.update(write_rendered(path, rendered))
         on_written(path)
     write_atomic(folder / REPORT, report.getvalue().encode("utf-8"))
-    remove_stale(folder, {path for path, _ in written} | {folder / REPORT})
+    remove_stale(folder, kept)
     return outcomes
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from generator.formats import Kind, get_format
@@ -40,6 +41,26 @@ class Rendered:
 
     data: bytes
     pages: int | None = None  # pages of paper (PDF) or of braille; None for a web page
+    # Files that go beside it, by name relative to its folder (an MP3's tracks and playlist).
+    companions: tuple[tuple[str, bytes], ...] = ()
+
+
+def write_rendered(path: Path, rendered: Rendered) -> list[Path]:
+    """Write a file and its companions (atomically, each whole or absent); files a previous
+    build left in the companions' folders that this one did not make are removed. The paths
+    written, the file's first."""
+    from generator.render import write_atomic
+
+    write_atomic(path, rendered.data)
+    written = [path]
+    for name, data in rendered.companions:
+        write_atomic(path.parent / name, data)
+        written.append(path.parent / name)
+    for folder in {p.parent for p in written[1:]} - {path.parent}:
+        for stale in set(folder.iterdir()) - set(written):
+            if stale.is_file():
+                stale.unlink()
+    return written
 
 
 class Renderer(Protocol):

@@ -75,6 +75,19 @@ def test_the_full_text_has_a_chapter_per_section(recordings: Path) -> None:
     # It names the other versions made beside it, and whom to ask.
     assert "This document is also available as: Easy read audio, MP3; E-book, EPUB 3." in lines
     assert lines[-1] == "Ask Riverside Borough Council for a copy."
+    # Each section is also a track, in a playlist beside the MP3, for players without chapters.
+    assert (
+        "To move between sections, use your player's chapters, or play the tracks of the playlist." in lines
+    )
+    playlist = (recordings / "appendix-a-audio.m3u").read_text().splitlines()
+    assert playlist[0] == "#EXTM3U" and playlist[3::2] == [
+        f"appendix-a-audio-tracks/{n:02d}.mp3" for n in range(1, 6)
+    ]
+    for number, (start, end, title) in enumerate(chapters(mp3), 1):
+        track = MP3(recordings / f"appendix-a-audio-tracks/{number:02d}.mp3")
+        assert track.tags["TIT2"].text == [title] and track.tags["TRCK"].text == [f"{number}/5"]
+        assert abs(track.info.length - (end - start) / 1000) < 0.2
+        assert playlist[2 * number] == f"#EXTINF:{round((end - start) / 1000)},{title}"
 
 
 @pytest.mark.slow
@@ -132,6 +145,15 @@ def test_a_short_document_in_welsh_with_pronunciations(project_copy: Path) -> No
     first = path.read_bytes()
     assert run_charter(build, project_copy).exit_code == 0
     assert path.read_bytes() == first  # the same text gives the same bytes
+    # A pack holds the MP3 alone (one file per item), and its opening says so.
+    manifest = project_copy / "content" / "packs" / "talk.yml"
+    manifest.write_text("title: Talk\nbrands: [partnership]\ndocuments: [short]\nformats:\n  audio:\n")
+    assert run_charter(["pack", "talk"], project_copy).exit_code == 0
+    folder = project_copy / "output" / "talk" / "partnership"
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "manifest.json", "short-audio.mp3"]
+    assert "To move between sections, use your player's chapters." in transcript(
+        MP3(folder / "short-audio.mp3")
+    )
 
 
 def test_pronunciations_are_whole_words_longest_first() -> None:

@@ -95,7 +95,15 @@ def test_twelve_rows_make_exactly_their_files_and_a_report(project: Path) -> Non
     assert "10 files made for 12 needs of 12 people; 2 could not be met as files." in result.output
     folder = project / "output" / "needs"
     made = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert made == {f"{ref}/{name}" for ref, name in FILES.items()} | {"needs-report.csv"}
+    tracks = {  # an MP3's sections as tracks, and the playlist, beside it
+        f"{ref}/{stem}{extra}"
+        for ref, stem, sections in (
+            ("REF-A4-X7", "short-audio", 5),
+            ("REF-A5-X7", "short-easy-read-audio", 3),
+        )
+        for extra in (".m3u", *(f"-tracks/{n:02d}.mp3" for n in range(1, sections + 1)))
+    }
+    assert made == {f"{ref}/{name}" for ref, name in FILES.items()} | tracks | {"needs-report.csv"}
     with (folder / "needs-report.csv").open() as handle:
         report = list(csv.DictReader(handle))
     assert [(r["reference"], r["need"]) for r in report] == [(row[0], row[1]) for row in ROWS]

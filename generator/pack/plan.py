@@ -16,7 +16,9 @@ from generator.formats import PAPERS, get_format
 from generator.pack.manifest import Pack
 from generator.project import Project
 
-OPTIONS = Options()  # a pack builds every item with the default build options
+# A pack builds every item with the default build options, but an MP3 without the tracks beside
+# it: a pack's folder, manifest.json and zip hold one file per item.
+OPTIONS = Options(audio_tracks=False)
 PACK_PAPER = PAPERS["A4"]  # every page of a combined pack PDF: one paper for the printer
 
 
