@@ -33,6 +33,27 @@ BODY_PT = 14  # clear print: 12 pt at least, 14 pt preferred
 HEADING_PT = {1: 26, 2: 20, 3: 17, 4: 15, 5: 14, 6: 14}
 PICTURE_WIDTH_MM = 120  # a picture in the text at most this wide
 LOGO_HEIGHT_MM = 18
+# Elements that hold blocks: a div, section or figure holding them is read block by block.
+BLOCKS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+        "div",
+        "section",
+        "figure",
+        "pre",
+        "hr",
+    }
+)
 SVG_PIXELS = 1200  # an SVG drawn this many pixels wide
 SVG_WIDTH_MM = 50  # and shown this wide in the text (a pictogram, a diagram)
 
@@ -287,7 +308,14 @@ class WordWriter:
                 self.block(child, "Quote", depth)
         elif tag == "hr":
             return
-        else:  # p, pre, div and anything else: a paragraph
+        elif any(child.tag in BLOCKS for child in element):  # a div, section or figure of blocks
+            if (element.text or "").strip():
+                self.run(self.paragraph(style=style), " ".join(element.text.split()))
+            for child in element:
+                self.block(child, style, depth)
+                if (child.tail or "").strip():
+                    self.run(self.paragraph(style=style), " ".join(child.tail.split()))
+        else:  # p, pre, a div of text and anything else: a paragraph
             self.inline(self.paragraph(style=style), element)
 
     def list(self, element: Any, depth: int) -> None:
@@ -321,25 +349,37 @@ class WordWriter:
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(header.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
-    def inline(self, paragraph: Any, element: Any, bold: bool = False, stop: tuple[str, ...] = ()) -> None:
+    def inline(
+        self, paragraph: Any, element: Any, bold: bool = False, stop: tuple[str, ...] = (), raised: str = ""
+    ) -> None:
         """The text of an element into a paragraph: bold for strong and em (clear print: no
-        italics), links, line breaks and pictures."""
+        italics), links, line breaks, pictures, and note marks raised (``raised``: 'superscript'
+        or 'subscript', for sup and sub)."""
+        raised = {"sup": "superscript", "sub": "subscript"}.get(element.tag, raised)
+
+        def text_run(text: str) -> None:
+            run = self.run(paragraph, text if paragraph.text else text.lstrip(), bold)
+            if raised:
+                setattr(run.font, raised, True)
+
         text = _spaced(element.text or "")
         if text.strip() or (text and paragraph.text):
-            self.run(paragraph, text if paragraph.text else text.lstrip(), bold)
+            text_run(text)
         for child in element:
             if child.tag in stop:
                 continue
             if child.tag == "br":
-                paragraph.add_run().add_break()
+                run = paragraph.add_run()
+                self._language(run._r)
+                run.add_break()
             elif child.tag == "img":
                 self.picture(paragraph, _local_path(child.get("src", "")), child.get("alt", ""))
             elif child.tag == "a" and child.get("href", "").startswith(("http", "mailto:", "tel:")):
                 self.hyperlink(paragraph, child.get("href"), " ".join(child.text_content().split()))
             else:
-                self.inline(paragraph, child, bold or child.tag in ("strong", "b", "em", "i"))
+                self.inline(paragraph, child, bold or child.tag in ("strong", "b", "em", "i"), (), raised)
             if child.tail:
-                self.run(paragraph, _spaced(child.tail), bold)
+                text_run(_spaced(child.tail))
 
 
 def _spaced(text: str) -> str:

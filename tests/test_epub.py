@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from bookcheck import epubcheck
 from brands import SHIPPED
 from conftest import run_charter
 from lxml import etree
 
 from generator.epub import CONFORMS_TO, Book, Metadata, accessibility, container, navigation
 
-EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 NS = {"x": "http://www.w3.org/1999/xhtml", "opf": "http://www.idpf.org/2007/opf"}
-
-
-def epubcheck(path: Path) -> str:
-    """epubcheck's summary line for a book ('Messages: 0 fatals / 0 errors / ...')."""
-    assert EPUBCHECK.is_file(), "the EPUB tests need epubcheck: apt-get install epubcheck"
-    java = shutil.which("java")
-    assert java, "epubcheck needs Java: apt-get install epubcheck"
-    result = subprocess.run([java, "-jar", str(EPUBCHECK), str(path)], capture_output=True, text=True)
-    return result.stdout + result.stderr
 
 
 def read(path: Path) -> dict[str, bytes]:

@@ -3,12 +3,10 @@ alt text, the language of every run, the brand in the styles."""
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
-from typing import Any
 
-import docx
 import pytest
+from bookcheck import alt_texts, check_word, languages
 from brands import SHIPPED
 from conftest import run_charter
 from docx.oxml.ns import qn
@@ -16,39 +14,6 @@ from docx.oxml.ns import qn
 from generator.brand import load_brand, resolve_brand
 from generator.project import Project, builtin_dir
 from generator.word import WordWriter
-
-W_DRAWING = qn("w:drawing")
-
-
-def languages(word: Any) -> set[str | None]:
-    """The language of every run with text, in paragraphs and tables."""
-    body = word.element.body
-    return {
-        (
-            r.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val"))
-            if r.find(f"{qn('w:rPr')}/{qn('w:lang')}") is not None
-            else None
-        )
-        for r in body.iter(qn("w:r"))
-    }
-
-
-def alt_texts(word: Any) -> list[str | None]:
-    return [pr.get("descr") for pr in word.element.body.iter(qn("wp:docPr"))]
-
-
-def check_common(path: Path, language: str) -> Any:
-    """What every Word file keeps: headings never skip a level, every run in the language, every
-    picture described, no empty paragraph for spacing; the Document."""
-    word = docx.Document(str(path))
-    levels = [int(p.style.name.split()[-1]) for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
-    assert languages(word) == {language}
-    assert alt_texts(word) and all(alt_texts(word))
-    for paragraph in word.paragraphs:
-        assert paragraph.text.strip() or paragraph._p.find(f".//{W_DRAWING}") is not None
-    return word
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +32,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_shipped_brand_has_headings_alt_text_language_and_its_styles(
     documents: Path, slug: str
 ) -> None:
-    word = check_common(documents / slug / "appendix-a-docx.docx", "en-GB")
+    word = check_word(documents / slug / "appendix-a-docx.docx", "en-GB")
     brand = load_brand(resolve_brand(slug, Project(builtin_dir("content"), ())))
     headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [
@@ -101,7 +66,7 @@ def test_a_users_document_lists_tables_links_pictures_and_language(project_copy:
     build = ["build", "--quiet", "--format", "docx", "--brand", "partnership"]
     assert run_charter(build, project_copy).exit_code == 0
     path = project_copy / "output" / "partnership" / "appendix-a-docx.docx"
-    word = check_common(path, "cy")
+    word = check_word(path, "cy")
     styles = [(p.style.name, p.text) for p in word.paragraphs]
     assert ("Heading 2", "Ein gwerthoedd") in styles and ("Heading 3", "Tabl") in styles
     assert ("List Number", "Un") in styles and ("List Bullet 2", "is-bwynt") in styles
