@@ -66,7 +66,8 @@ class Brand:
     """One organisation's look."""
 
     slug: str
-    name: str
+    name: str  # the full name: in credits, once
+    short_name: str  # meta.name.short, else the name: in running footers and "ask ... for a copy"
     source: Path
     theme: Theme
     logo: Logo | None
@@ -173,6 +174,7 @@ def load_brand(ref: BrandRef) -> Brand:
     return Brand(
         slug=slug,
         name=name,
+        short_name=(file.short_name or "").strip() or name,
         source=path,
         theme=theme,
         logo=logo,

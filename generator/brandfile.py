@@ -68,6 +68,7 @@ class BrandFile:
 
     name: str | None  # meta.name as text, else its full or short name
     name_given: bool  # meta.name is there (without it, the name is made from the slug)
+    short_name: str | None  # meta.name.short, for where space is short (running footers)
     link: str | None  # meta.link, or its home link
     colours: dict[str, str | None]  # COLOUR_ROLES; headings is typography.headings.color
     logo_on_light: LogoRef | None  # the logo for a light page, and for a dark one
@@ -142,6 +143,7 @@ def _extract(raw: Any) -> BrandFile:
     return BrandFile(
         name=name if name is None or isinstance(name, str) else name.full or name.short,
         name_given=name is not None,
+        short_name=None if name is None or isinstance(name, str) else name.short,
         link=link,
         colours={role: None if value is None else str(value) for role, value in roles.items()},
         logo_on_light=_logo(raw, ("light", "dark")),
@@ -197,6 +199,7 @@ def _from_json(data: dict[str, Any]) -> BrandFile:
     return BrandFile(
         name=data["name"],
         name_given=data["name_given"],
+        short_name=data.get("short_name"),
         link=data["link"],
         colours={role: data["colours"][role] for role in COLOUR_ROLES},
         logo_on_light=logo(data["logo_on_light"]),

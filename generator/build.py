@@ -299,8 +299,8 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     fitted = fit(
         designed,
         measure,
-        lambda layout: too_much_text(
-            page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape
+        lambda layout, measured: too_much_text(
+            page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape, measured
         ),
         push,
     )
@@ -327,6 +327,7 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: fl
         pages=len(pages),
         end_px=end[1] if end else None,
         complete=all(point in first.anchors for point in point_ids),
+        missing=tuple(n for n, point in enumerate(point_ids, 1) if point not in first.anchors),
         height_px=height,
         bottom_px=bottom,
         wide=any(overflows_right(page) for page in pages),

@@ -33,7 +33,7 @@ QR_SYMBOL_U = 61.0  # the QR symbol's side (quiet zone not counted): scans from 
 QR_BORDER = 4  # modules of quiet zone around it, inside the image
 QR_MIN_VERSION = 4  # the smallest symbol: 33 modules (every shipped link needs this one anyway)
 LINK_PT_U = 16.0  # the printed link's designed size, in pt per unit
-LINK_FLOOR_PT = 12.0  # the smallest it shrinks to before it breaks at a slash
+LINK_FLOOR_PT = 12.0  # the smallest it shrinks to on A4 (x the paper's unit) before it breaks at a slash
 EASY_LINK_FLOOR_PT = 14.0  # on an easy-read poster, where nothing is below 14 pt
 LINK_EM_PER_CHAR = 0.62  # a generous average advance of a bold link's characters, in em
 SCAN_GAP_U = 10.0  # between the invitation and link, and the QR code (portrait)
@@ -72,6 +72,7 @@ class PosterLayout:
     qr_mm: float = 0.0  # the QR code image's side
     link_pt: float = 12.0  # the printed link's size: shrunk to sit on one line where it can
     link_one_line: bool = True  # else it may break before a slash
+    compact: bool = False  # the tighter variant (css/poster.css), tried when the designed one cannot fit
 
     @property
     def end_id(self) -> str:
@@ -122,6 +123,11 @@ class Measure:
     growth_px: float = 0.0
     wide: bool = False
     shapes: tuple[Shape, ...] = ()  # each page's, to predict the height at other sizes
+    missing: tuple[int, ...] = ()  # the key points (from 1) not on the first page
+
+    def overflow_mm(self) -> float:
+        """How far the content runs past the first page's foot (0 when it fits)."""
+        return max(0.0, self.height_px - (self.bottom_px or self.height_px)) * 25.4 / 96
 
     def predicted_end(self, scale: float) -> float:
         """Where the content would end with the type ``scale`` times this size (a prediction)."""
@@ -162,9 +168,9 @@ def poster_link(
 
 
 def printed_link(url: str) -> str:
-    """A link as a reader types it: no scheme, no ``www.``, no trailing slash."""
+    """A link as a reader types it: the QR code's address without its scheme or a trailing
+    slash after the host (``www.`` stays: not every site answers without it)."""
     rest = url.split("://", 1)[-1]
-    rest = rest[4:] if rest.lower().startswith("www.") else rest
     return rest[:-1] if rest.endswith("/") and rest.count("/") == 1 else rest
 
 
@@ -227,9 +233,10 @@ def poster_layout(
     qr = qr_code(link) if link else None
     qr_mm = qr.image_mm(QR_SYMBOL_U * unit) if qr else 0.0
     sheet_mm = (width_mm or paper.width_mm) - 2 * SHEET_MARGIN_U * unit
-    # Landscape and easy-read posters: the panel beside the key points is as wide as the code.
-    link_width = qr_mm if landscape or easy_read else sheet_mm - qr_mm - SCAN_GAP_U * unit
-    floor = EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT
+    # Landscape: the panel beside the key points is as wide as the code; portrait: beside it.
+    link_width = qr_mm if landscape else sheet_mm - qr_mm - SCAN_GAP_U * unit
+    # The smallest link grows with the paper, as everything else on it does (12, 17, 24 pt).
+    floor = round((EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT) * unit * 2) / 2
     link_pt, one_line = link_size(printed_link(link or ""), link_width, max(LINK_PT_U * unit, floor), floor)
     return PosterLayout(
         type_pt=scale.start_pt,
@@ -249,7 +256,7 @@ def poster_layout(
 def fit(
     layout: PosterLayout,
     measure: Callable[[PosterLayout], Measure],
-    too_long: Callable[[PosterLayout], CharterError],
+    too_long: Callable[[PosterLayout, Measure], Exception],
     push: Callable[[PosterLayout, PosterLayout], Measure | None] = lambda fitted, pushed: None,
 ) -> PosterLayout:
     """The largest type size (from ``layout``'s down to its floor, in half-point steps) at which
@@ -259,9 +266,16 @@ def fit(
     not fit starts a second page. ``measure`` lays a candidate out; ``too_long`` makes the error
     for when even the floor overflows; ``push`` may make the pushed layout from the fitted one
     without laying it out again (None when it cannot: then it is measured). See ``search`` for
-    how few sizes are tried.
+    how few sizes are tried. Where the designed layout does not fit even at the floor, its
+    compact variant (tighter spacing, a smaller title) is tried before giving up.
     """
-    best, measured = search(layout, measure, too_long)
+    try:
+        best, measured = search(layout, measure)
+    except NoFit:
+        try:
+            best, measured = search(replace(layout, compact=True), measure)
+        except NoFit as failed:
+            raise too_long(failed.layout, failed.measured) from None
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
     left_mm = (_bottom(layout, measured) - (measured.end_px or 0.0)) * 25.4 / 96
     push_mm = math.floor(left_mm * 10 - 1) / 10
@@ -272,11 +286,15 @@ def fit(
     return pushed if result.fits else best
 
 
-def search(
-    layout: PosterLayout,
-    measure: Callable[[PosterLayout], Measure],
-    too_long: Callable[[PosterLayout], CharterError],
-) -> tuple[PosterLayout, Measure]:
+class NoFit(Exception):
+    """Nothing fits, not even the floor: its layout and measure."""
+
+    def __init__(self, layout: PosterLayout, measured: Measure):
+        super().__init__(layout.type_pt)
+        self.layout, self.measured = layout, measured
+
+
+def search(layout: PosterLayout, measure: Callable[[PosterLayout], Measure]) -> tuple[PosterLayout, Measure]:
     """The largest size that fits and its measure (see ``fit``), with as few layouts as it can.
 
     The first layout is at the floor: if it overflows, nothing fits; if it fits, it is one
@@ -301,7 +319,7 @@ def search(
         bounds = [s for s in sizes if all(s < o for o in too_big)]
         bounds = [s for s in bounds if all(s <= _largest_fitting(f, known[f]) for f in fitting)]
         if not bounds:
-            raise too_long(replace(layout, type_pt=sizes[-1]))
+            raise NoFit(replace(layout, type_pt=sizes[-1]), known[sizes[-1]])
         undecided = [s for s in bounds if low is None or s > low]
         if low is not None and not undecided:
             return replace(layout, type_pt=low), known[low]
@@ -364,10 +382,26 @@ def _quote(text: str, limit: int = 50) -> str:
 
 
 def too_much_text(
-    paper: Paper, floor_pt: float, source: Path, title: str, points: Sequence[str], landscape: bool = False
+    paper: Paper,
+    floor_pt: float,
+    source: Path,
+    title: str,
+    points: Sequence[str],
+    landscape: bool = False,
+    measured: Measure | None = None,
 ) -> CharterError:
-    """The error for a poster that overflows at its floor: it names the longest texts to shorten."""
+    """The error for a poster that overflows at its floor: what runs over, by how much, and the
+    longest texts to shorten."""
     longest = sorted(points, key=len, reverse=True)[:2]
+    over = ""
+    if measured is not None and measured.missing:
+        numbers = measured.missing
+        which = f"key point {numbers[0]}" if len(numbers) == 1 else f"key points {numbers[0]}-{numbers[-1]}"
+        over = f" ({which} and what follows, {measured.overflow_mm():.0f} mm over)"
+    elif measured is not None and measured.wide:
+        over = " (a word or the link is wider than the page)"
+    elif measured is not None:
+        over = f" (the link panel and credit under the key points, {measured.overflow_mm():.0f} mm over)"
     papers = FORMATS["poster"].papers
     bigger = papers[papers.index(paper.name) + 1 :] if paper.name in papers else ()
     other_ways = [f"--paper {bigger[0]}"] if bigger else []
@@ -375,7 +409,7 @@ def too_much_text(
         other_ways.append("portrait (no --landscape)")
     return CharterError(
         f"too much text for one {paper} poster: even with the key points at the smallest legible "
-        f"size for {paper} ({floor_pt:g} pt) it runs onto a second page. Shorten or remove some of "
+        f"size for {paper} ({floor_pt:g} pt) it runs onto a second page{over}. Shorten or remove some of "
         f"the {len(points)} key points (the longest: {'; '.join(_quote(p) for p in longest)}), "
         f"or shorten the title {_quote(title)}."
         + (f" Or make it on {' or '.join(other_ways)}." if other_ways else ""),

@@ -141,8 +141,8 @@ def test_the_poster_link_is_the_option_then_the_document_then_the_brand(tmp_path
         check_url_option("ftp://x.org")
 
 
-def test_printed_links_drop_the_scheme_and_www() -> None:
-    assert printed_link("https://www.example.org/a/b?x=y") == "example.org/a/b?x=y"
+def test_printed_links_are_the_qr_codes_address_without_its_scheme() -> None:
+    assert printed_link("https://www.example.org/a/b?x=y") == "www.example.org/a/b?x=y"
     assert printed_link("http://example.org/") == "example.org"
     assert printed_link("https://wwwx.org/www.") == "wwwx.org/www."
 
