@@ -413,24 +413,44 @@ def build(
     options: Options,
     on_written: Callable[[Path], None] = lambda path: None,
 ) -> list[Path]:
-    """Load every input first (so bad input fails before anything is written), then render."""
+    """Build every item that can be built, each written whole as soon as it is rendered; then, if
+    any could not be, one error listing every failure (each once, with its file and line)."""
     inputs = Inputs(project, run=tuple(items))
+    failures: dict[str, CharterError] = {}
+    good: list[Item] = []
     for item in items:
-        inputs.document(item.doc_id)
-        inputs.brand(item.brand)
-        if get_format(item.fmt).easy_read:
-            inputs.easy_read(item.doc_id)
-    for brand in dict.fromkeys(inputs.brand(i.brand) for i in items):
+        try:
+            inputs.document(item.doc_id)
+            inputs.brand(item.brand)
+            if get_format(item.fmt).easy_read:
+                inputs.easy_read(item.doc_id)
+        except CharterError as error:
+            failures.setdefault(error.message, error)
+        else:
+            good.append(item)
+    for brand in dict.fromkeys(inputs.brand(i.brand) for i in good):
         warn_or_refuse(brand.warnings, options.strict)
-    for doc_id in dict.fromkeys(i.doc_id for i in items if get_format(i.fmt).easy_read):
+    for doc_id in dict.fromkeys(i.doc_id for i in good if get_format(i.fmt).easy_read):
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id)), options.strict)
-    for doc_id in dict.fromkeys(i.doc_id for i in items):
+    for doc_id in dict.fromkeys(i.doc_id for i in good):
         warn_or_refuse(review_warnings(doc_id, inputs.review(doc_id)), options.strict)
-    for item in items:
-        item_section(inputs, item, options)  # fits posters: a poster that cannot fit stops the build here
-    # Render everything before writing anything: a failure leaves the output folder as it was.
-    rendered = [(item.path(out), render(inputs, item, options)) for item in items]
-    for path, made in rendered:
+    written = []
+    for item in good:
+        try:
+            item_section(inputs, item, options)  # fits a poster, or says why it cannot fit
+            made = render(inputs, item, options)
+        except CharterError as error:
+            failures.setdefault(error.message, error)
+            continue
+        path = item.path(out)
         write_rendered(path, made)
         on_written(path)
-    return [path for path, _ in rendered]
+        written.append(path)
+    if failures:
+        missing = len(items) - len(written)
+        summary = CharterError(
+            f"{len(written)} of {len(items)} files written; {missing} could not be built (above). "
+            "Fix them and run again."
+        )
+        raise CharterError.several([*failures.values(), summary] if len(items) > 1 else [*failures.values()])
+    return written

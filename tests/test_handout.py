@@ -306,12 +306,25 @@ def test_raw_html_and_template_syntax_in_content_stay_plain_text(charter, projec
 
 
 @pytest.mark.slow
-def test_nothing_half_written_when_a_later_item_fails(charter, project_copy: Path) -> None:
+def test_a_build_writes_every_item_it_can_and_lists_every_failure(charter, project_copy: Path) -> None:
     break_file(project_copy, "charter/appendix-a.easy-read.md", "openmoji:handshake", "openmoji:handshak")
-    result = charter("build", cwd=project_copy)
-    user_error(result, "appendix-a.easy-read.md:", "handshake")
-    output = project_copy / "output"
-    assert not output.exists() or not [p for p in output.rglob("*") if p.is_file()]
+    break_file(project_copy, "brands/riverside-council/_brand.yml", "path: ", "path: gone-")
+    result = charter("build", "--brand", "partnership", "--brand", "riverside-council", cwd=project_copy)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    error = result.output[result.output.index("Error: ") :].splitlines()
+    # Each fault once, with its file and line, then how much was built.
+    assert len(error) == 3, error
+    assert "appendix-a.easy-read.md:" in error[0] and "handshak" in error[0]
+    assert "riverside-council/_brand.yml:" in error[1]
+    written = sorted(
+        p.relative_to(project_copy / "output").as_posix() for p in (project_copy / "output").rglob("*.*")
+    )
+    assert written and all(p.startswith("partnership/") and "easy-read" not in p for p in written), written
+    assert "partnership/appendix-a-handout.pdf" in written
+    assert re.fullmatch(
+        rf"{len(written)} of \d+ files written; \d+ could not be built \(above\)\. .*", error[2]
+    )
+    assert not [p for p in project_copy.rglob("*.part")]  # nothing half-written
 
 
 def test_list_help_and_version(charter) -> None:
