@@ -321,8 +321,10 @@ def test_a_build_writes_every_item_it_can_and_lists_every_failure(charter, proje
     )
     assert written and all(p.startswith("partnership/") and "easy-read" not in p for p in written), written
     assert "partnership/appendix-a-handout.pdf" in written
+    printed = result.output[: result.output.index("Error: ")].split()  # a line for each file written
+    assert all((project_copy / p).is_file() for p in printed)
     assert re.fullmatch(
-        rf"{len(written)} of \d+ files written; \d+ could not be built \(above\)\. .*", error[2]
+        rf"{len(printed)} of \d+ files written; \d+ could not be built \(above\)\. .*", error[2]
     )
     assert not [p for p in project_copy.rglob("*.part")]  # nothing half-written
 

@@ -111,8 +111,10 @@ def test_yaml_alias_bombs_stop_at_the_limit(charter, project_copy: Path, relativ
     args = ["pack", "workshop"] if "packs" in relative else ["build", "--format", "html"]
     if "brands" in relative:
         args += ["--brand", "riverside-council"]
-    if "easy-read" in relative:
-        args += ["--format", "easy-read-html"]
+    if (
+        "easy-read" in relative
+    ):  # its own format alone: a build of several lists every failure after what it wrote
+        args = ["build", "--format", "easy-read-html"]
     refused(lambda: charter(*args, cwd=project_copy), relative, "expand to more than 10,000 values")
 
 
