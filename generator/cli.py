@@ -642,3 +642,30 @@ def verify(files: tuple[Path, ...], min_size: float, output_format: str) -> None
     click.echo(as_json(results) if output_format == "json" else as_text(results))
     if not all(r.passed for r in results):
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--document", "doc_id", metavar="ID", help="The document to show. Default: the first.")
+@click.option("--brand", metavar="SLUG|PATH", help="The brand to show it in. Default: the default brand.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1. Default: an unused one."
+)
+def preview(doc_id: str | None, brand: str | None, port: int) -> None:
+    """Show every format of a document side by side in your browser, rebuilt as you save.
+
+    Web pages live, PDFs as page images, charter check's findings beside them (each linking
+    to its line). Only what an edit changed is built again; the page reloads by itself; an
+    error shows in the page and the next good save recovers. Ctrl-C stops it.
+    """
+    from generator.preview import serve
+    from generator.project import Project
+
+    _setup_logging(quiet=False)
+
+    def announce(url: str) -> None:
+        click.echo(f"Previewing at {url}  (Ctrl-C to stop)", err=False)
+
+    try:
+        serve(Project.discover(), doc_id, brand, port, announce)
+    except KeyboardInterrupt:
+        click.echo("preview stopped")
