@@ -19,7 +19,7 @@ from typing import Any
 from generator import __version__
 from generator.audio import tool_version as audio_tool_version
 from generator.braille import liblouis_version
-from generator.content import document_paths
+from generator.content import document_paths, easy_read_path
 from generator.project import Project
 
 # Libraries and data packages whose version changes what a PDF looks like.
@@ -129,9 +129,27 @@ class InputHasher:
         """The brand file and every file beside it that it names (logo, font files)."""
         return self._named([brand_file, *_named_files(brand_file)])
 
-    def document(self, doc_id: str) -> dict[str, str]:
+    def document(self, doc_id: str, easy_read: bool = True) -> dict[str, str]:
         """A document's own files (``<id>.md``, ``<id>.easy-read.md`` ...) and the charter folder's
-        shared files (pictures), but not other documents' files."""
+        shared files (pictures), but not other documents' files.
+
+        A format that is not built from the easy read (``easy_read`` False) reads of it only that
+        it exists (the other versions are named) and, when the document is signed off, whether
+        the sign-off still holds ('Checked by ...'): its entry says just that, so editing the
+        easy read rebuilds only the easy-read formats (and what includes them)."""
+        named = self._document_files(doc_id)
+        if easy_read:
+            return named
+        from generator.signoff import review_state, signoff_path
+
+        source = document_paths(self.project)[doc_id]
+        easy = self.display_name(easy_read_path(source))
+        if easy in named:
+            checked = review_state(source).checked_by if signoff_path(source).is_file() else ""
+            named[easy] = f"present{f'; {checked}' if checked else ''}"
+        return named
+
+    def _document_files(self, doc_id: str) -> dict[str, str]:
         charter = self.project.charter_dir
         ids = set(document_paths(self.project))
         files = []

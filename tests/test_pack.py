@@ -18,7 +18,7 @@ import pdfplumber
 import pikepdf
 import pytest
 import yaml
-from conftest import run_charter
+from conftest import break_file, run_charter
 from layout import smallest_size
 from packs import SMALL_PACK, statuses
 from pdfcheck import check_accessible, check_structure
@@ -457,3 +457,36 @@ def test_a_crafted_manifest_json_deletes_nothing_outside_its_folder(small: Path,
     assert all(v.read_text() == "keep me" for v in victims)
     assert result.output.count("ignored the entry") == 4, result.output
     assert "Traceback" not in result.output
+
+
+EVERY_FORMAT_PACK = """\
+title: Every format
+brands: [partnership]
+documents: [appendix-a]
+formats:
+  handout: A4
+  easy-read: A4
+  html:
+  easy-read-html:
+  braille:
+"""
+
+
+@pytest.mark.slow
+def test_a_one_word_easy_read_edit_rebuilds_only_the_easy_read_and_what_includes_it(
+    project_copy: Path,
+) -> None:
+    (project_copy / "content" / "packs" / "every.yml").write_text(EVERY_FORMAT_PACK)
+    first = run_charter(["pack", "every", "--jobs", "1"], project_copy)
+    assert first.exit_code == 0, first.output
+    break_file(project_copy, "charter/appendix-a.easy-read.md", "We work together", "We work jointly")
+    second = run_charter(["pack", "every", "--jobs", "1"], project_copy)
+    assert second.exit_code == 0, second.output
+    assert statuses(second.output) == {
+        "partnership/appendix-a-handout.pdf": "unchanged",
+        "partnership/appendix-a-html.html": "unchanged",
+        "partnership/appendix-a-braille.brf": "unchanged",
+        "partnership/appendix-a-easy-read.pdf": "built",
+        "partnership/appendix-a-easy-read-html.html": "built",
+        "partnership/every-partnership.pdf": "built",
+    }

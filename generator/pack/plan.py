@@ -90,15 +90,17 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
         items: list[Item] = []  # the PDFs, for the combined PDF
         all_inputs = {**templates, **brand_inputs}
         for doc_id in pack.documents:
-            doc_inputs = hasher.document(doc_id)
+            doc_inputs = hasher.document(doc_id)  # everything: the combined PDF holds every format
             all_inputs.update(doc_inputs)
+            text_inputs = hasher.document(doc_id, easy_read=False)
             doc_items = [
                 Item(doc_id, ref, entry.fmt, entry.page)
                 for entry in pack.formats
                 if has_easy_read[doc_id] or not get_format(entry.fmt).easy_read
             ]
             for item in doc_items:
-                inputs = {**templates, **brand_inputs, **doc_inputs}
+                read = doc_inputs if get_format(item.fmt).easy_read else text_inputs
+                inputs = {**templates, **brand_inputs, **read}
                 options: dict[str, Any] = {"document": doc_id, "format": item.fmt, **item.page.as_dict()}
                 if get_format(item.fmt).lists_versions:  # it names the files beside it
                     options["beside"] = [f"{i.file_name} ({i.page.text})" for i in doc_items if i != item]
