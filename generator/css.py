@@ -7,13 +7,15 @@ import re
 
 from markupsafe import Markup
 
-_ESCAPE = re.compile(r'["\\\n<>&]')
+# Everything that could end a CSS string or an HTML <style> element, or that CSS reads as a line
+# end (CR and form feed as well as LF): written as a hex escape.
+_ESCAPE = re.compile(r"[\"'\\<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _PAGE_RULE = re.compile(r"@page\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*\{")
 
 
 def css_string(value: str) -> Markup:
     """Text as a quoted CSS string, safe inside an HTML <style> element."""
-    escaped = _ESCAPE.sub(lambda m: f"\\{ord(m.group()):x} ", str(value))
+    escaped = _ESCAPE.sub(lambda m: f"\\{ord(m.group()) or 0xFFFD:x} ", str(value))
     return Markup(f'"{escaped}"')
 
 

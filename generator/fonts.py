@@ -97,6 +97,24 @@ GENERIC_FAMILIES = frozenset(
 )
 
 
+# A font family name: letters, digits, spaces and the punctuation real family names use (a CSS
+# identifier sequence or quoted string without control characters, quotes, backslashes, braces,
+# semicolons or anything else that could end the value it is written into).
+_FAMILY = re.compile(r"^\w[\w .+&()-]*\Z")
+
+
+def check_family(name: str, source: Path) -> None:
+    """Refuse a font family that is not a plain family name (it would be written into CSS)."""
+    if len(name) > 100 or not _FAMILY.match(name) or "  " in name:
+        from generator.errors import CharterError
+
+        raise CharterError(
+            f"font family '{name[:60]}' is not a font name: use letters, digits, spaces and "
+            "- . + & ( ) only, e.g. 'Source Sans 3'.",
+            source,
+        )
+
+
 def font_stack(value: str) -> list[str]:
     """A CSS font-family list (``"Arial, 'Helvetica Neue', sans-serif"``) as family names."""
     names = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html.parser
 import io
 import mimetypes
@@ -35,14 +36,13 @@ if TYPE_CHECKING:
     from generator.project import Project
 
 _FILE_SRC = re.compile(r'\bsrc="(file://[^"]*)"')
-# Anything a browser would load by itself: pictures, media, stylesheets, fonts, frames, scripts.
-_LOADS = re.compile(
-    r"""<[^>]*?\s(?:src|srcset|poster|data)\s*=\s*["']?(?!data:|["'#])([^"'\s>]+)"""
-    r"""|<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)"""
-    r"""|url\(\s*["']?(?!data:)([^"')\s]+)"""
-    r"""|@import\s+["']([^"']+)""",
-    re.IGNORECASE,
-)
+# Attributes whose URL a browser loads by itself (pictures, media, frames, scripts), by tag.
+_LOADING = {"src", "srcset", "poster", "data", "background", "action", "formaction"}
+# In CSS: what loads something (escapes such as @im\70 ort decoded first).
+_CSS_LOADS = re.compile(r"""url\(\s*["']?+(?!data:)([^"')\s]+)|@import\s*(?!url\()["']?+([^"';\s]+)""", re.I)
+_LOCAL = re.compile(r"^(?:data:|#|$)", re.I)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+_STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.S)
 # Characters drawn by the stylesheets rather than the text (list bullets).
 STYLE_CHARACTERS = "\u2022"
 
@@ -88,10 +88,75 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
     html = str(
         env.get_template("web.html.j2").render(**context, fonts=fonts, styles=styles, body=Markup(body))
     )
-    loaded = next((m for m in _LOADS.finditer(html) if any(m.groups())), None)
-    if loaded:  # a user's template or stylesheet asks for something outside the page
-        raise remote_resource(next(url for url in loaded.groups() if url))
-    return html.encode("utf-8")
+    found = _PageParser.read(html)
+    if found.loads:  # a user's template or stylesheet asks for something outside the page
+        raise remote_resource(found.loads[0])
+    return with_policy(html, found).encode("utf-8")
+
+
+def _css_text(css: str) -> str:
+    """CSS with its escapes decoded, as a browser reads it."""
+
+    def decode(match: re.Match[str]) -> str:
+        if match.group(1):
+            point = int(match.group(1), 16)
+            return chr(point) if 0 < point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else "\ufffd"
+        return match.group(2)
+
+    return _CSS_ESCAPE.sub(decode, css)
+
+
+def css_loads(css: str) -> list[str]:
+    """What a piece of CSS would fetch (a ``url()`` other than ``data:``, an ``@import``)."""
+    return [m.group(1) or m.group(2) for m in _CSS_LOADS.finditer(_css_text(css))]
+
+
+class _PageParser(html.parser.HTMLParser):
+    """A page's markup read as a browser reads it: what it would load (attributes and CSS, never
+    prose), and its inline styles (for the Content-Security-Policy)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.loads: list[str] = []
+        self.style_attributes: list[str] = []
+        self._in_style = False
+
+    @classmethod
+    def read(cls, markup: str) -> _PageParser:
+        parser = cls()
+        parser.feed(markup)
+        parser.close()
+        for style in _STYLE_ELEMENT.findall(markup):
+            parser.loads += css_loads(style)
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = (value or "").strip()
+            if name == "style":
+                self.style_attributes.append(value)
+                self.loads += css_loads(value)
+            elif (name in _LOADING or (tag == "link" and name == "href")) and not _LOCAL.match(value):
+                self.loads.append(value)
+
+
+def with_policy(page: str, found: _PageParser) -> str:
+    """The page with a Content-Security-Policy that lets it load nothing at all: its own style
+    element and style attributes (by hash), fonts and pictures from its data: URIs, no script,
+    no base URL, no form target."""
+
+    def sha(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    styles = [sha(s) for s in _STYLE_ELEMENT.findall(page)]
+    attributes = sorted({sha(s) for s in found.style_attributes})
+    style_src = " ".join([*styles, *(["'unsafe-hashes'", *attributes] if attributes else [])])
+    policy = (
+        f"default-src 'none'; style-src {style_src}; font-src data:; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return page.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta}', 1)
 
 
 @functools.cache
