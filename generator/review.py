@@ -46,7 +46,7 @@ WORDS = {
     "paragraph": "Paragraph {code}",
     "from": "From: {heading}",
     "boxes": "What do you think?",
-    "space": "Write or draw here",
+    "space": "Write or draw here about {code}",
     "comment": "Write what you think (you do not have to)",
     "save": "Save my answers",
     "saved": "Your answers are saved in the file {file}. Send the file back to the person who asked you.",

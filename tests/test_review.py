@@ -47,7 +47,7 @@ def test_easy_read_sheets_one_point_a_page_large_and_tagged(sheets: Path) -> Non
             "I understand this",
             "I do not understand this",
             "Change the picture",
-            "Write or draw here",
+            f"Write or draw here about {sheet.code}",
         ):
             assert words in text
         assert " ".join(str(w) for w in sheet.words) in text
@@ -79,6 +79,8 @@ def test_full_text_sheets_one_paragraph_each(sheets: Path) -> None:
     assert [texts[n].split()[1] for n in starts] == [sheet.code for sheet in pack.sheets]
     assert starts[0] <= 2
     assert "Change the words" in texts[starts[0]] + texts[starts[0] + 1]
+    for sheet in pack.sheets:  # a space that goes over to the next page still names its paragraph
+        assert sum(f"Write or draw here about {sheet.code} " in text + " " for text in texts) == 1
     assert min(c.size for c in characters(path)) >= 20
     assert check_structure(path).problems == []
 
@@ -132,8 +134,12 @@ def test_the_web_form_passes_axe_fills_in_by_keyboard_and_round_trips(sheets: Pa
         saved = tmp_path / "answers.json"
         download.value.save_as(saved)
         assert "2 of 21 points answered" in (page.text_content("#status") or "")
+        narrow = context.new_page()
+        narrow.set_viewport_size({"width": 320, "height": 900})
+        narrow.goto(form.as_uri())
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 320  # reflows, no sideways scroll
         browser.close()
-    assert errors == [] and requested == [form.as_uri()]
+    assert errors == [] and set(requested) == {form.as_uri()}
     project = tmp_path / "project"
     shutil.copytree(builtin_dir("content"), project / "content")
     result = run_charter(["review", "import", str(saved)], project)
