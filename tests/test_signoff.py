@@ -233,3 +233,18 @@ def test_every_format_says_who_checked_it_and_nothing_private(signed_build: Path
             assert "checked by speak up group on 6 december 2026" in " ".join(text.lower().split())
         for private in ("Ann Example", "Zebracorn", "change-picture"):
             assert private not in text, (path.name, private)
+
+
+def test_the_pack_summary_lists_each_documents_review_state(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.project import Project
+    from generator.signoff import print_review_states
+
+    project = Project.discover(project_copy)
+    print_review_states(project, ["appendix-a"])
+    assert capsys.readouterr().out == "Review: appendix-a: draft\n"
+    sign(project_copy)
+    capsys.readouterr()
+    print_review_states(project, ["appendix-a", "appendix-a"])  # once per document
+    assert capsys.readouterr().out == "Review: appendix-a: checked on 2026-12-06\n"
