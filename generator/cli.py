@@ -16,6 +16,7 @@ import click
 from generator import __version__
 from generator.braille import CELLS as BRAILLE_CELLS
 from generator.braille import LINES as BRAILLE_LINES
+from generator.formats import papers_for
 
 if TYPE_CHECKING:
     from generator.pack.manifest import Pack
@@ -481,7 +482,9 @@ def review_status(doc_id: str) -> None:
 )
 @click.option("--logo-alt", help="What the logo shows, for people who cannot see it.")
 @click.option("--font", help="A font family installed here, or a font file (.ttf, .otf) to copy.")
-@click.option("--paper", type=click.Choice(["A4", "A5", "letter"]), help="Paper for handouts and easy read.")
+@click.option(
+    "--paper", type=click.Choice(list(papers_for("documents"))), help="Paper for handouts and easy read."
+)
 @click.option("--language", help="The documents' language, a BCP 47 tag (en-GB, cy, ur).")
 @click.option(
     "--format",

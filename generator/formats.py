@@ -45,9 +45,17 @@ class Paper:
     unit_mm: float = 1.0  # poster geometry (margins, logo, QR code): 1 unit is 1 mm on A4
     poster: TypeScale | None = None  # key point sizes, for papers posters are made on
     easy_read_poster: TypeScale | None = None
+    documents: bool = False  # handouts and easy reads are offered on it
+    compact: bool = False  # a small page: handouts and easy reads use their compact design
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def design(self) -> str:
+        """The page design documents use on it, as stylesheets name it: ``@page handout-compact``
+        (every compact paper, both orientations) or ``handout-regular-landscape``."""
+        return "compact" if self.compact else "regular"
 
     def scale(self, easy_read: bool) -> TypeScale:
         """The poster type scale (easy-read posters have larger floors)."""
@@ -60,13 +68,26 @@ class Paper:
 PAPERS: dict[str, Paper] = {
     p.name: p
     for p in (
-        Paper("A5", 148, 210),
-        Paper("A4", 210, 297, 1.0, TypeScale(26, 18), TypeScale(26, 20)),
+        Paper("A5", 148, 210, documents=True, compact=True),
+        Paper("A4", 210, 297, 1.0, TypeScale(26, 18), TypeScale(26, 20), documents=True),
         Paper("A3", 297, 420, math.sqrt(2), TypeScale(36, 24), TypeScale(36, 28)),
         Paper("A2", 420, 594, 2.0, TypeScale(50, 32), TypeScale(50, 40)),
-        Paper("letter", 215.9, 279.4),
+        Paper("letter", 215.9, 279.4, documents=True),
     )
 }
+"""Every paper, in the order formats offer them. A paper is one entry: the formats it is for
+take it from here (see ``Format.papers``) and the stylesheets' page rules name designs, not
+papers (see ``page_groups``)."""
+
+PaperSet = Literal["documents", "posters"]
+
+
+def papers_for(kind: PaperSet) -> tuple[str, ...]:
+    """The papers, in table order, that handouts and easy reads ("documents") or posters are
+    offered on."""
+    if kind == "documents":
+        return tuple(p.name for p in PAPERS.values() if p.documents)
+    return tuple(p.name for p in PAPERS.values() if p.poster is not None)
 
 
 @dataclass(frozen=True)
@@ -75,7 +96,7 @@ class Format:
 
     name: str
     description: str
-    papers: tuple[str, ...]  # none for a web page or braille, which have no paper
+    paper_names: tuple[str, ...] | PaperSet  # none for a web page or braille, which have no paper
     default_paper: str = "A4"
     easy_read: bool = False  # built from the easy-read version of a document
     poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
@@ -86,6 +107,14 @@ class Format:
     # a PDF is named by its label and paper.
     version: str = ""
     lists_versions: bool = False  # says which other versions were made beside it (needs the run)
+
+    @property
+    def papers(self) -> tuple[str, ...]:
+        """The papers it is offered on: its own list, or every paper of the table for documents
+        (handouts, easy reads) or posters."""
+        if isinstance(self.paper_names, str):
+            return papers_for(self.paper_names)
+        return self.paper_names
 
     @property
     def suffix(self) -> str:
@@ -114,11 +143,11 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("handout", "the full text as a branded handout", ("A5", "A4", "letter")),
+        Format("handout", "the full text as a branded handout", "documents"),
         Format(
             "easy-read",
             "pictures beside short sentences, 16 pt and up",
-            ("A4", "A5", "letter"),
+            "documents",
             easy_read=True,
         ),
         Format(
@@ -130,14 +159,14 @@ FORMATS: dict[str, Format] = {
         Format(
             "poster",
             "one page: the key points, a QR code to the full charter",
-            ("A4", "A3", "A2"),
+            "posters",
             default_paper="A3",
             poster=True,
         ),
         Format(
             "easy-read-poster",
             "one page: the easy-read key points with their pictures, a QR code",
-            ("A4", "A3", "A2"),
+            "posters",
             default_paper="A3",
             easy_read=True,
             poster=True,
@@ -245,12 +274,20 @@ def page_name(fmt: Format, page: PageOptions) -> str:
 
 def page_groups() -> dict[str, tuple[str, ...]]:
     """The names a stylesheet's ``@page`` rule may use, each with the named pages it stands for:
-    a format ('handout': every paper and orientation) or a format on a paper ('handout-a5')."""
+    a format ('handout': every paper and orientation), a format on a paper ('handout-a5'), a
+    format on the papers of a design ('handout-compact', 'handout-regular'), and a design in one
+    orientation ('handout-regular-landscape'). A paper added to the table takes its design's rules."""
     groups: dict[str, tuple[str, ...]] = {}
     for fmt in FORMATS.values():
+        by_design: dict[str, list[str]] = {}
         for paper in fmt.papers:
             pages = [PageOptions(PAPERS[paper], landscape) for landscape in (False, True)]
             groups[f"{fmt.name}-{paper}".lower()] = tuple(page_name(fmt, page) for page in pages)
+            for page in pages:
+                design = f"{fmt.name}-{page.paper.design}"
+                by_design.setdefault(design, []).append(page_name(fmt, page))
+                by_design.setdefault(f"{design}-{page.orientation}", []).append(page_name(fmt, page))
+        groups.update((name, tuple(pages)) for name, pages in by_design.items())
         groups[fmt.name] = tuple(
             name for paper in fmt.papers for name in groups[f"{fmt.name}-{paper}".lower()]
         )

@@ -30,7 +30,7 @@ LOG = logging.getLogger("charter")
 
 # Parsed stylesheets, decoded images and font configurations, kept for the life of the process
 # (workers reuse them).
-_CSS_CACHE: dict[tuple[str, float], Any] = {}
+_CSS_CACHE: dict[tuple[str, str], Any] = {}
 _IMAGE_CACHE: dict[str, Any] = {}
 _FONT_CONFIGS: dict[tuple[Any, ...], Any] = {}
 
@@ -78,11 +78,12 @@ def stylesheet_text(path: Path) -> str:
 
 
 def _stylesheet(path: Path, fetcher: Any) -> Any:
-    key = (str(path), path.stat().st_mtime)
+    # Keyed by the text as read, page rules expanded: an edited stylesheet, or a paper added to
+    # the table, is parsed again.
+    text = stylesheet_text(path)
+    key = (str(path), text)
     if key not in _CSS_CACHE:
-        _CSS_CACHE[key] = engine.weasyprint().CSS(
-            string=stylesheet_text(path), base_url=path.as_uri(), url_fetcher=fetcher
-        )
+        _CSS_CACHE[key] = engine.weasyprint().CSS(string=text, base_url=path.as_uri(), url_fetcher=fetcher)
     return _CSS_CACHE[key]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.colour import AA_LARGE_TEXT, AA_TEXT, WHITE, Colour, contrast, nearest_passing
 from generator.errors import CharterError, display_path
+from generator.formats import papers_for
 
 DEFAULT_FONT = "Atkinson Hyperlegible"
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
@@ -228,8 +229,9 @@ def init_files(folder: Path, answers: Answers, doc_id: str = "working-together")
     for option, given in (("--logo", answers.logo), ("--font", _font_file(answers.font))):
         if given is not None and not given.is_file():
             problems.append(f"{option} '{given}' is not a file. Give the path of the file to copy.")
-    if answers.paper not in ("A4", "A5", "letter"):
-        problems.append(f"--paper '{answers.paper}' is not a handout paper. Use A4, A5 or letter.")
+    if answers.paper not in papers_for("documents"):
+        offered = ", ".join(papers_for("documents"))
+        problems.append(f"--paper '{answers.paper}' is not a handout paper. Use one of: {offered}.")
     if answers.url and not re.match(r"^https?://[^\s/]+\.\S+$", answers.url):
         problems.append(f"--url '{answers.url}' is not a web address. Use a full https:// address.")
     if problems:
