@@ -315,8 +315,9 @@ def _fonts(file: BrandFile, path: Path, warnings: list[str]) -> tuple[tuple[Font
     """Faces to embed, and the body and heading families (falling back to the default face)."""
     wanted = {"base": file.base_family, "headings": file.headings_family}
     declared = {f.family: f for f in file.fonts}
-    for family in [*declared, *(name for stack in wanted.values() for name in font_stack(stack or ""))]:
-        check_family(family, path)
+    for stack in [*declared, *wanted.values()]:
+        for family in font_stack(stack or ""):
+            check_family(family, path)
     faces: list[FontFace] = list(default_faces())
     usable: dict[str, str | None] = {}
 

@@ -126,6 +126,13 @@ def _validate(path: Path) -> Any:
         ) from None
     except ValueError as exc:
         raise CharterError(f"not a valid brand.yml file: {exc}.", path) from None
+    except RecursionError:
+        raise CharterError("not a valid brand.yml file: it is nested too deeply.", path) from None
+    except Exception as exc:  # brand_yml's own errors, e.g. CircularReferenceError
+        if type(exc).__module__.startswith("brand_yml"):
+            cause = " ".join(str(exc).split())
+            raise CharterError(f"not a valid brand.yml file: {cause}. Fix the reference.", path) from None
+        raise
 
 
 def _extract(raw: Any) -> BrandFile:

@@ -10,7 +10,20 @@ from markupsafe import Markup
 # Everything that could end a CSS string or an HTML <style> element, or that CSS reads as a line
 # end (CR and form feed as well as LF): written as a hex escape.
 _ESCAPE = re.compile(r"[\"'\\<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 _PAGE_RULE = re.compile(r"@page\s+([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)\s*\{")
+
+
+def decode_css(css: str) -> str:
+    """CSS with its escapes decoded, as a browser reads it."""
+
+    def decode(match: re.Match[str]) -> str:
+        if match.group(1):
+            point = int(match.group(1), 16)
+            return chr(point) if 0 < point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else "\ufffd"
+        return match.group(2)
+
+    return _CSS_ESCAPE.sub(decode, css)
 
 
 def css_string(value: str) -> Markup:

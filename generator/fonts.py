@@ -174,6 +174,18 @@ def installed_can_draw(point: int) -> bool:
 _NOT_DRAWN = ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me")
 
 
+# Format characters that are never drawn (joiners, direction marks, soft hyphen, BOM, tags); other
+# format characters, such as the Arabic number and pound marks (U+0600-0605, U+0890), are drawn.
+_INVISIBLE_FORMAT = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+
+
+def _unseen(char: str, category: str) -> bool:
+    """A character that draws nothing of its own (so needs no font)."""
+    return category != "Cf" or bool(_INVISIBLE_FORMAT.match(char))
+
+
 _YAML_COMMENT = re.compile(r"(^|\s)#.*$")
 
 
@@ -189,7 +201,12 @@ def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple
         if yaml:  # a brand file or pack manifest: its comments are never drawn
             line = _YAML_COMMENT.sub("", line)
         for char in line:
-            if ord(char) < 0x80 or ord(char) in covered or unicodedata.category(char) in _NOT_DRAWN:
+            category = unicodedata.category(char)
+            if (
+                ord(char) < 0x80
+                or ord(char) in covered
+                or (category in _NOT_DRAWN and _unseen(char, category))
+            ):
                 continue
             if not installed_can_draw(ord(char)):
                 return char, number

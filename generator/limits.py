@@ -24,6 +24,7 @@ MAX_NESTING = 20  # nested lists and blockquotes in Markdown
 MAX_KEY_POINTS = 50  # key points of a document
 MAX_WORD = 250  # characters of one word (a long link included)
 MAX_URL = 2_000  # characters of a link
+MAX_SVG_ELEMENTS = 20_000  # elements an SVG draws, each <use> expanded
 
 
 def _size(count: int) -> str:

@@ -6,9 +6,11 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
+from generator.css import decode_css
 from generator.errors import CharterError
-from generator.limits import MAX_PICTURE, check_regular, read_bytes
+from generator.limits import MAX_PICTURE, MAX_SVG_ELEMENTS, check_regular, read_bytes
 from generator.project import inside
 
 OPENMOJI_PREFIX = "openmoji:"
@@ -105,6 +107,7 @@ MAX_PIXELS = 40_000_000
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import", re.IGNORECASE)
+_INSTRUCTION = re.compile(rb"<\?(?!xml[\s?])", re.IGNORECASE)
 
 
 def check_picture(path: Path, source: Path, line: int | None = None) -> Path:
@@ -131,7 +134,7 @@ def _picture_problem(path: Path, mtime_ns: int, size: int) -> str | None:
         data = read_bytes(path, MAX_PICTURE, "picture")
     except CharterError as exc:
         return f"it {exc.detail}"
-    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>", b"<!DOC"):
+    if path.suffix.lower() == ".svg" or is_svg(data):
         return _svg_problem(data)
     return _raster_problem(path)
 
@@ -166,6 +169,40 @@ def _raster_problem(path: Path) -> str | None:
     return None
 
 
+def is_svg(data: bytes) -> bool:
+    """Whether a file's bytes are SVG, whatever its name says."""
+    return data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>", b"<!DOC")
+
+
+def _drawn_elements(root: Any) -> int:
+    """How many elements an SVG draws with every ``<use>`` expanded (a reference cycle counts as
+    too many), counted without expanding anything."""
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    cost: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def count(element: Any) -> int:
+        key = id(element)
+        if key in cost:
+            return cost[key]
+        if key in visiting:
+            return MAX_SVG_ELEMENTS + 1
+        visiting.add(key)
+        total = 1 + sum(count(child) for child in element)
+        if element.tag == f"{_SVG_NS}use":
+            ref = next((v for k, v in element.attrib.items() if k.endswith("href")), "")
+            target = by_id.get(ref[1:]) if ref.startswith("#") else None
+            total += count(target) if target is not None else 0
+        visiting.discard(key)
+        cost[key] = min(total, MAX_SVG_ELEMENTS + 1)
+        return cost[key]
+
+    try:
+        return count(root)
+    except RecursionError:  # nested thousands deep
+        return MAX_SVG_ELEMENTS + 1
+
+
 def _svg_problem(data: bytes) -> str | None:
     from xml.etree.ElementTree import ParseError
 
@@ -180,13 +217,21 @@ def _svg_problem(data: bytes) -> str | None:
         return f"it is not valid SVG (XML error: {exc}). Export it again."
     if root.tag != f"{_SVG_NS}svg":
         return "it is not an SVG drawing (its first element is not <svg>). Export it again."
+    if _INSTRUCTION.search(data):
+        return "it holds a processing instruction (<?...?>, e.g. a stylesheet). Export it again as plain SVG."
+    if _drawn_elements(root) > MAX_SVG_ELEMENTS:
+        return (
+            f"its <use> references draw more than {MAX_SVG_ELEMENTS:,} elements (or refer to "
+            "themselves). Export it again with fewer copies."
+        )
     for element in root.iter():
         references = [v for k, v in element.attrib.items() if k.endswith("href")]
         css = " ".join(v for k, v in element.attrib.items() if k == "style" or not k.endswith("href"))
         if element.tag == f"{_SVG_NS}style":
             css += " " + (element.text or "")
-            if _IMPORT.search(element.text or ""):
-                return "its styles @import another file. Export it again with everything inside it."
+        css = decode_css(css)  # escapes such as @im\70 ort
+        if _IMPORT.search(css):
+            return "its styles @import another file. Export it again with everything inside it."
         references += _CSS_URL.findall(css)
         for reference in references:
             ref = reference.strip()

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from generator.build import Inputs, Item, Options, item_section
 from generator.compose import environment, find_template_file
+from generator.css import decode_css
 from generator.errors import CharterError
 from generator.formats import get_format
 from generator.renderers import Rendered
@@ -41,7 +42,6 @@ _LOADING = {"src", "srcset", "poster", "data", "background", "action", "formacti
 # In CSS: what loads something (escapes such as @im\70 ort decoded first).
 _CSS_LOADS = re.compile(r"""url\(\s*["']?+(?!data:)([^"')\s]+)|@import\s*(?!url\()["']?+([^"';\s]+)""", re.I)
 _LOCAL = re.compile(r"^(?:data:|#|$)", re.I)
-_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 _STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.S)
 # Characters drawn by the stylesheets rather than the text (list bullets).
 STYLE_CHARACTERS = "\u2022"
@@ -94,21 +94,9 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
     return with_policy(html, found).encode("utf-8")
 
 
-def _css_text(css: str) -> str:
-    """CSS with its escapes decoded, as a browser reads it."""
-
-    def decode(match: re.Match[str]) -> str:
-        if match.group(1):
-            point = int(match.group(1), 16)
-            return chr(point) if 0 < point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else "\ufffd"
-        return match.group(2)
-
-    return _CSS_ESCAPE.sub(decode, css)
-
-
 def css_loads(css: str) -> list[str]:
     """What a piece of CSS would fetch (a ``url()`` other than ``data:``, an ``@import``)."""
-    return [m.group(1) or m.group(2) for m in _CSS_LOADS.finditer(_css_text(css))]
+    return [m.group(1) or m.group(2) for m in _CSS_LOADS.finditer(decode_css(css))]
 
 
 class _PageParser(html.parser.HTMLParser):
@@ -215,10 +203,13 @@ def data_uri(url: str, roots: tuple[Path, ...]) -> str:
     path = Path(unquote(urlsplit(url).path)).resolve()
     if not any(path.is_relative_to(root.resolve()) for root in roots):
         raise CharterError(f"'{path}' is outside the project and brand folders.")
-    mime = mimetypes.guess_type(path.name)[0]
+    from generator.pictures import is_svg
+
+    data = path.read_bytes()
+    mime = "image/svg+xml" if is_svg(data) else mimetypes.guess_type(path.name)[0]  # by content first
     if mime is None or not mime.startswith("image/"):
         raise CharterError(f"'{path.name}' is not a picture a web page can show (SVG, PNG, JPEG, GIF, WebP).")
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def font_data_uri(path: Path, characters: str) -> str:

@@ -176,7 +176,7 @@ def zip_folder(folder: Path, names: list[str], event: Event) -> bytes:
     stamp = (1980, 1, 1, 0, 0, 0)
     if event.date:
         day = datetime.datetime.strptime(event.date, DATE_FORMAT)
-        stamp = (max(day.year, 1980), day.month, day.day, 9, 0, 0)
+        stamp = (min(max(day.year, 1980), 2107), day.month, day.day, 9, 0, 0)  # what zip can hold
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(names):
