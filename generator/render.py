@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import errno
+import hashlib
 import logging
 import mimetypes
 import os
@@ -31,7 +32,38 @@ LOG = logging.getLogger("charter")
 # Parsed stylesheets, decoded images and font configurations, kept for the life of the process
 # (workers reuse them).
 _CSS_CACHE: dict[tuple[str, str], Any] = {}
-_IMAGE_CACHE: dict[str, Any] = {}
+
+
+class ContentKeyedImages(dict[Any, Any]):
+    """WeasyPrint's image cache, which it keys by URL: a local file's URL is keyed with a digest
+    of the file's content as well, so an edited logo or picture is read again in a long-lived
+    process (a preview server), and the entry for its old content is dropped."""
+
+    @staticmethod
+    def _key(key: Any) -> Any:
+        if isinstance(key, str) and key.startswith("file:"):
+            try:
+                data = Path(unquote(urlsplit(key).path)).read_bytes()
+            except OSError:
+                return key
+            return (key, hashlib.sha256(data).hexdigest())
+        return key
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(self._key(key))
+
+    def __getitem__(self, key: Any) -> Any:
+        return super().__getitem__(self._key(key))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        keyed = self._key(key)
+        if isinstance(keyed, tuple):
+            for old in [k for k in self if isinstance(k, tuple) and k[0] == key and k != keyed]:
+                del self[old]
+        super().__setitem__(keyed, value)
+
+
+_IMAGE_CACHE = ContentKeyedImages()
 _FONT_CONFIGS: dict[tuple[Any, ...], Any] = {}
 
 
