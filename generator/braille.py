@@ -28,6 +28,8 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
 from generator.errors import CharterError
+from generator.project import builtin_dir
+from generator.strings import Strings, strings_for
 
 if TYPE_CHECKING:
     from generator.build import Inputs, Item, Options
@@ -387,14 +389,20 @@ def body_blocks(body_html: str) -> list[Block]:
 
 
 def document_blocks(
-    doc: Document, brand: str, size: PageSize, has_easy_read: bool, checked_by: str = ""
+    doc: Document,
+    brand: str,
+    size: PageSize,
+    has_easy_read: bool,
+    checked_by: str = "",
+    s: Strings | None = None,
 ) -> list[Block]:
     """What the braille file says, in order: the title, the credit and a transcriber's note, then
     the handout's content (summary, key points, full text, credit, where to get other versions)."""
-    source = ", ".join(part for part in (doc.charter or "charter", doc.heading) if part)
-    credit = f"From the {source}, by the {doc.credit}." if doc.credit else f"From the {source}."
-    if brand != doc.credit:
-        credit += f" Shared by {brand}."
+    s = s or strings_for((builtin_dir("templates"),), doc.language)
+    if doc.credit:
+        credit = s.credit(doc.charter, doc.appendix, doc.credit, brand)
+    else:
+        credit = s.series(doc.charter, doc.appendix) or doc.title
     note = (
         f'This file is the braille version of the handout "{doc.title}": Unified English Braille, '
         f"grade 2, {size.cells} cells a line and {size.lines} lines a page, transcribed by computer "
@@ -407,19 +415,17 @@ def document_blocks(
     if doc.summary:
         blocks.append(Block("paragraph", doc.summary))
     if doc.key_points:
-        blocks += [Block("heading", "Key points", 2), *(Block("item", point) for point in doc.key_points)]
+        blocks += [Block("heading", s("key_points"), 2), *(Block("item", point) for point in doc.key_points)]
     blocks += body_blocks(doc.body_html)
     blocks.append(Block("paragraph", credit))  # and again where the print versions end
     if checked_by:
         blocks.append(Block("paragraph", checked_by))
-    ask = f"Ask {brand} for a copy."
     if has_easy_read:
-        blocks.append(Block("paragraph", f"An easy read version of this document is available. {ask}"))
-    blocks.append(
-        Block("paragraph", f"Standard print and large print versions of this document are available. {ask}")
-    )
+        blocks.append(Block("paragraph", s("easy_read_available", org=brand)))
+    versions = s("versions_available", versions=s("versions_braille"), org=brand)
+    blocks.append(Block("paragraph", versions))
     if doc.url:
-        blocks.append(Block("paragraph", f"Read the full charter: {doc.url}"))
+        blocks.append(Block("paragraph", f"{s('read_full_charter')} {doc.url}"))
     return blocks
 
 
@@ -443,6 +449,7 @@ def render_brf(inputs: Inputs, item: Item, options: Options) -> Rendered:
     size = PageSize(options.braille_cells, options.braille_lines)
     has_easy_read = easy_read_path(doc.source).is_file()
     checked_by = inputs.review(item.doc_id).checked_by
-    blocks = document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read, checked_by)
+    s = strings_for(inputs.project.template_dirs, doc.language)
+    blocks = document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read, checked_by, s)
     data, pages = to_brf(blocks, size)
     return Rendered(data, pages)

@@ -34,6 +34,7 @@ from generator.project import Project
 from generator.render import allowed_roots, pages_holding, pdf_bytes, render_document
 from generator.renderers import Rendered, render, write_rendered
 from generator.signoff import ReviewState, review_state
+from generator.strings import Strings, strings_for
 
 LOG = logging.getLogger("charter")
 EASY_READ_MAX_PAGES = 24
@@ -195,17 +196,19 @@ def review_warnings(doc_id: str, state: ReviewState) -> list[str]:
     ]
 
 
-def footer_credit(doc: Document, brand: Brand) -> str:
+def footer_credit(doc: Document, brand: Brand, s: Strings) -> str:
     """The credit line under the organisation's name on every page."""
-    source = ", ".join(part for part in (doc.charter, doc.heading) if part)
+    source = s.source(doc.charter, doc.appendix)
     if doc.credit and doc.credit != brand.name:
-        return f"{source or 'Charter'}, by the {doc.credit}"
+        if not source:
+            return s("footer_by", credit=doc.credit)
+        return s("footer_credit", source=source, credit=doc.credit)
     return source or doc.title
 
 
-def other_versions(fmt: Format) -> str:
+def other_versions(fmt: Format, s: Strings) -> str:
     """The print versions a reader of ``fmt`` can ask for besides it: 'Large print and braille'."""
-    return "Standard print and braille" if fmt.large_print else "Large print and braille"
+    return s("versions_standard") if fmt.large_print else s("versions_large")
 
 
 def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
@@ -217,15 +220,16 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
         fmt = get_format(item.fmt)
         brand = inputs.brand(item.brand)
         full = inputs.document(item.doc_id)
+        s = strings_for(inputs.project.template_dirs, full.language)
         section = Section(
             fmt=fmt,
             brand=brand,
             page=item.page,
             doc=full,
-            footer_credit=footer_credit(full, brand),
+            footer_credit=footer_credit(full, brand, s),
             credit=full.credit or "",
             has_easy_read=easy_read_path(full.source).is_file(),
-            other_versions=other_versions(fmt),
+            other_versions=other_versions(fmt, s),
             checked_by=inputs.review(item.doc_id).checked_by,
         )
         if fmt.easy_read:

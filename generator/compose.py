@@ -22,6 +22,7 @@ from generator.easyread import EasyReadDocument
 from generator.formats import Format, PageOptions, page_name
 from generator.poster import PosterLayout
 from generator.project import Project
+from generator.strings import jinja_globals
 from generator.typeset import keep_heading_words, keep_last_words, keep_words, running_words
 from generator.usercache import cache_folder
 
@@ -92,6 +93,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     env.filters["running_words"] = running_words
     env.filters["keep_heading_words"] = keep_heading_words
     env.filters["keep_words"] = keep_words
+    env.globals.update(jinja_globals(template_dirs))
     return env
 
 

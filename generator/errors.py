@@ -41,6 +41,22 @@ class CharterError(click.ClickException):
         return combined
 
 
+class SeveralErrors(CharterError):
+    """Several faults found in one run, each already ``file:line: what to do``, a line each."""
+
+    def __init__(self, faults: list[str]):
+        super().__init__(faults[0])
+        self.lines = [visible(fault) for fault in faults]
+
+    def format_message(self) -> str:
+        return "\n".join(self.lines)
+
+
+def several(faults: list[str]) -> CharterError:
+    """One error for several faults: one line each."""
+    return SeveralErrors(faults)
+
+
 # Line and paragraph separators and the bidirectional controls that can reorder what a terminal shows.
 _BIDI_CONTROLS = "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 

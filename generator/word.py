@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from generator.build import Inputs, Item, Options, footer_credit, item_section
 from generator.errors import CharterError
 from generator.renderers import Rendered
+from generator.strings import Strings, strings_for
 
 if TYPE_CHECKING:
     from generator.brand import Brand
@@ -65,14 +66,15 @@ def render_docx(inputs: Inputs, item: Item, options: Options) -> Rendered:
     section = item_section(inputs, item, options)
     doc, brand = inputs.document(item.doc_id), section.brand
     labels = [label for label, _ in versions(item, inputs.run)]
-    writer = WordWriter(doc.language, brand)
+    s = strings_for(inputs.project.template_dirs, doc.language)
+    writer = WordWriter(doc.language, brand, s)
     writer.document_text(
         doc, brand, section.has_easy_read, section.other_versions, labels, section.checked_by
     )
     writer.word.core_properties.title = doc.title
     writer.word.core_properties.author = doc.credit or brand.name
     writer.word.core_properties.language = doc.language
-    writer.word.core_properties.subject = footer_credit(doc, brand)
+    writer.word.core_properties.subject = footer_credit(doc, brand, s)
     if section.checked_by:
         writer.word.core_properties.comments = section.checked_by  # docProps/core.xml dc:description
     out = io.BytesIO()
@@ -103,11 +105,14 @@ def _fixed_core_dates(xml: bytes) -> bytes:
 class WordWriter:
     """A python-docx Document being written, with the brand's styles."""
 
-    def __init__(self, language: str, brand: Brand):
+    def __init__(self, language: str, brand: Brand, strings: Strings | None = None):
         import docx
+
+        from generator.project import builtin_dir
 
         self.word: Any = docx.Document()
         self.language = language
+        self.strings = strings or strings_for((builtin_dir("templates"),), language)
         self.brand = brand
         self._styles()
 
@@ -196,32 +201,31 @@ class WordWriter:
         if brand.logo:
             paragraph = self.word.add_paragraph()
             self.picture(paragraph, brand.logo.path, brand.logo.alt, height_mm=LOGO_HEIGHT_MM)
-        series = ": ".join(part for part in (doc.charter, doc.heading) if part)
+        s = self.strings
+        series = s.series(doc.charter, doc.appendix)
         if series:
             self.paragraph(series, "Series")
         self.heading(doc.title, 1)
         if doc.summary:
             self.paragraph(doc.summary, "Lead")
         if doc.key_points:
-            self.heading("Key points", 2)
+            self.heading(s("key_points"), 2)
             for point in doc.key_points:
                 self.paragraph(point, "List Bullet")
         self.html(doc.body_html)
         ask = f"Ask {brand.name} for a copy."
         if doc.credit:
-            source = ", ".join(part for part in (doc.charter or "charter", doc.heading) if part)
-            shared = f" Shared by {brand.name}." if brand.name != doc.credit else ""
-            self.paragraph(f"From the {source}, by the {doc.credit}.{shared}")
+            self.paragraph(s.credit(doc.charter, doc.appendix, doc.credit, brand.name))
         if checked_by:
             self.paragraph(checked_by)
         if has_easy_read:
-            self.paragraph(f"An easy read version of this document is available. {ask}")
-        self.paragraph(f"{other_versions} versions of this document are available. {ask}")
+            self.paragraph(s("easy_read_available", org=brand.name))
+        self.paragraph(s("versions_available", versions=other_versions, org=brand.name))
         if doc.url:
-            paragraph = self.paragraph("Read the full charter: ")
+            paragraph = self.paragraph(s("read_full_charter") + " ")
             self.hyperlink(paragraph, doc.url, doc.url)
         if versions:
-            self.heading("Other versions", 2)
+            self.heading(s("other_versions_heading"), 2)
             self.paragraph("This document is also available as:")
             for label in versions:
                 self.paragraph(label, "List Bullet")

@@ -118,7 +118,7 @@ def test_large_print_has_the_handouts_content(large_print, handouts: Path) -> No
     start = handout.index("A trauma informed")
     end = handout.index(paragraphs[-1]) + len(paragraphs[-1])
     assert handout[start:end] in text
-    assert "From the Co-production Charter, Appendix A, by the Social Work Teaching Partnership" in text
+    assert "From the Co-production Charter, Appendix A, by Social Work Teaching Partnership" in text
     assert "Standard print and braille versions of this document are available." in text
     footers = pdf_text(path)
     assert "Riverside Page 1 of 4" in footers and "Page 4 of 4" in footers  # meta.name.short

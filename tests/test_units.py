@@ -31,6 +31,7 @@ from generator.poster import (
     type_steps,
 )
 from generator.project import Project, builtin_dir, inside
+from generator.strings import strings_for
 
 HANDOUT, POSTER = FORMATS["handout"], FORMATS["poster"]
 
@@ -219,7 +220,8 @@ def test_the_footer_credit_names_the_charter_and_its_authors(project: Project) -
     inputs = Inputs(project)
     doc = inputs.document("appendix-a")
     riverside = inputs.brand(resolve_brand("riverside-council", project))
-    assert footer_credit(doc, riverside) == f"{doc.charter}, {doc.heading}, by the {doc.credit}"
+    english = strings_for(project.template_dirs, doc.language)
+    assert footer_credit(doc, riverside, english) == f"{doc.charter}, Appendix A, by {doc.credit}"
 
 
 # --- Input keys -------------------------------------------------------------------------------

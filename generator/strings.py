@@ -1,0 +1,163 @@
+"""Interface strings: the words a reader sees that are not the document's own, one catalog per
+language (``templates/strings/<lang>.yml``), and each language's direction.
+
+English (``en.yml``) is the reference: every other catalog has exactly its keys with the same
+``{placeholders}``, checked when the catalog is read (every fault in one message, file:line).
+A language tag picks the most specific catalog there is (``ur-PK`` -> ``ur-PK.yml``, else
+``ur.yml``); a language with none is written with the English words.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import CharterError, display_path, several
+
+REFERENCE = "en"
+DIRECTIONS = ("ltr", "rtl")
+
+
+@dataclass(frozen=True)
+class Strings:
+    """One language's interface strings and its writing direction."""
+
+    language: str  # the catalog's language tag (``en``, ``ur``)
+    direction: str  # ``ltr`` or ``rtl``
+    texts: Mapping[str, str]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        """The string ``key`` with its placeholders filled in."""
+        return self.texts[key].format(**fields)
+
+    def split(self, key: str, *names: str) -> list[str]:
+        """The literal pieces of ``key`` around its placeholders ``names``, in the order the
+        placeholders come in English (a stylesheet puts counters between them): "Page {page} of
+        {pages}" -> ["Page ", " of ", ""]."""
+        pieces, text = [], self.texts[key]
+        for name in names:
+            before, _, text = text.partition("{" + name + "}")
+            pieces.append(before)
+        return [*pieces, text]
+
+    def source(self, charter: str | None, appendix: str | None) -> str:
+        """What a document is part of: 'Co-production Charter, Appendix A' (empty for neither)."""
+        part = self("appendix", letter=appendix) if appendix else ""
+        if charter and part:
+            return self("source_part", charter=charter, part=part)
+        return charter or part
+
+    def series(self, charter: str | None, appendix: str | None) -> str:
+        """The masthead's line: 'Co-production Charter: Appendix A'."""
+        part = self("appendix", letter=appendix) if appendix else ""
+        if charter and part:
+            return self("series", charter=charter, part=part)
+        return charter or part
+
+    def credit(self, charter: str | None, appendix: str | None, credit: str, org: str) -> str:
+        """Where the text comes from and who shares it: 'From the <charter>, Appendix A, by
+        <authors>. Shared by <organisation>.' (no 'Charter' without a charter)."""
+        source = self.source(charter, appendix)
+        if charter:
+            line = self("credit_from", source=source, credit=credit)
+        else:
+            line = self("credit_by", credit=credit)
+        return line if org == credit else f"{line} {self('shared_by', org=org)}"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def catalog_path(template_dirs: tuple[Path, ...], language: str) -> Path | None:
+    """The most specific catalog for a language tag, the project's templates first."""
+    parts = language.split("-")
+    for length in range(len(parts), 0, -1):
+        name = "-".join(parts[:length])
+        for folder in template_dirs:
+            for candidate in (folder / "strings" / f"{name}.yml", folder / "strings" / f"{name.lower()}.yml"):
+                if candidate.is_file():
+                    return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int) -> tuple[str, str, dict[str, str], dict[str, int]]:
+    """A catalog's direction, strings and the line of each (keyed by its modification time)."""
+    from generator.yamlfile import load_yaml
+
+    file = load_yaml(path)
+    file.check_keys(("direction", "strings"), what="catalog key")
+    direction = file.text("direction") or "ltr"
+    if direction not in DIRECTIONS:
+        raise file.error(f"direction '{direction}' must be 'ltr' or 'rtl'.", "direction")
+    texts = file.get("strings")
+    if not isinstance(texts, dict):
+        raise file.error("'strings:' must map each key to its text.", "strings")
+    faults = [
+        CharterError(f"'{key}' must be text.", path, file.line("strings", key))
+        for key, value in texts.items()
+        if not isinstance(value, str)
+    ]
+    if faults:
+        raise several([str(fault.message) for fault in faults])
+    lines = {key: file.line("strings", key) or 1 for key in texts}
+    return direction, path.stem, {str(k): str(v) for k, v in texts.items()}, lines
+
+
+def read_catalog(path: Path) -> tuple[str, dict[str, str], dict[str, int]]:
+    direction, _, texts, lines = _read(path, path.stat().st_mtime_ns)
+    return direction, texts, lines
+
+
+def check_catalog(path: Path, reference: Path) -> list[str]:
+    """Every way a catalog differs from the English one, a line each (``file:line: ...``)."""
+    _, texts, lines = read_catalog(path)
+    _, english, english_lines = read_catalog(reference)
+    file, faults = display_path(path), []
+    for key in english:
+        if key not in texts:
+            faults.append(
+                f"{file}: '{key}' is missing (English, {display_path(reference)}:{english_lines[key]}: "
+                f'"{english[key]}"). Add it.'
+            )
+    for key, text in texts.items():
+        if key not in english:
+            faults.append(f"{file}:{lines[key]}: '{key}' is not an English key. Remove it or fix its name.")
+        elif _placeholders(text) != _placeholders(english[key]):
+            want = ", ".join("{" + p + "}" for p in sorted(_placeholders(english[key]))) or "none"
+            faults.append(f"{file}:{lines[key]}: '{key}' must have the placeholders {want}, as in English.")
+    return faults
+
+
+@functools.lru_cache(maxsize=64)
+def _strings(template_dirs: tuple[Path, ...], language: str) -> Strings:
+    reference = catalog_path(template_dirs, REFERENCE)
+    if reference is None:
+        raise RuntimeError(f"templates/strings/{REFERENCE}.yml is missing from {template_dirs}")
+    path = catalog_path(template_dirs, language) or reference
+    if path != reference:
+        faults = check_catalog(path, reference)
+        if faults:
+            raise several(faults)
+    direction, texts, _ = read_catalog(path)
+    return Strings(path.stem, direction, texts)
+
+
+def strings_for(template_dirs: tuple[Path, ...], language: str) -> Strings:
+    """The interface strings for a language tag (English where it has no catalog)."""
+    return _strings(template_dirs, language)
+
+
+def direction_of(template_dirs: tuple[Path, ...], language: str) -> str:
+    """``rtl`` or ``ltr`` for a language tag."""
+    return strings_for(template_dirs, language).direction
+
+
+def jinja_globals(template_dirs: tuple[Path, ...]) -> dict[str, Any]:
+    """``strings(lang)`` for templates: the catalog of a language tag."""
+    return {"strings": functools.partial(strings_for, template_dirs)}

@@ -1,0 +1,119 @@
+"""Interface strings: one catalog per language (templates/strings/<lang>.yml), checked against the
+English one; the credit and series lines made from a document's metadata; lang and dir on every
+document; stylesheets with logical properties, not left and right."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.errors import CharterError
+from generator.project import Project, builtin_dir
+from generator.strings import check_catalog, strings_for
+
+BUILTIN = (builtin_dir("templates"),)
+
+
+def catalog(folder: Path, lang: str, body: str, direction: str = "ltr") -> Path:
+    path = folder / "strings" / f"{lang}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"direction: {direction}\nstrings:\n{body}", encoding="utf-8")
+    return path
+
+
+def english_body() -> str:
+    english = strings_for(BUILTIN, "en")
+    return "".join(f"  {key}: {json.dumps(text)}\n" for key, text in english.texts.items())
+
+
+def test_english_is_the_reference_and_any_english_tag_uses_it() -> None:
+    for tag in ("en", "en-GB", "en-US"):
+        english = strings_for(BUILTIN, tag)
+        assert (english.language, english.direction) == ("en", "ltr")
+    assert strings_for(BUILTIN, "en")("page_of", page=1, pages=3) == "Page 1 of 3"
+
+
+def test_a_language_without_a_catalog_is_written_with_the_english_words() -> None:
+    assert strings_for(BUILTIN, "ro")("key_points") == "Key points"
+
+
+def test_a_catalog_with_the_same_keys_and_placeholders_is_used(tmp_path: Path) -> None:
+    body = english_body().replace('"Key points"', '"Pwyntiau allweddol"')
+    catalog(tmp_path, "cy", body)
+    welsh = strings_for((tmp_path, *BUILTIN), "cy-GB")
+    assert welsh("key_points") == "Pwyntiau allweddol"
+    assert welsh("page_of", page=2, pages=5) == "Page 2 of 5"
+
+
+def test_a_right_to_left_catalog_says_so(tmp_path: Path) -> None:
+    catalog(tmp_path, "ur", english_body(), direction="rtl")
+    assert strings_for((tmp_path, *BUILTIN), "ur-PK").direction == "rtl"
+
+
+def test_every_difference_from_english_is_one_line_naming_the_file_and_line(tmp_path: Path) -> None:
+    body = english_body()
+    body = body.replace('  key_points: "Key points"\n', "")  # missing
+    body = body.replace('"Page {page} of {pages}"', '"Tudalen {page} o {cyfanswm}"')  # placeholder renamed
+    body += '  key_pionts: "Pwyntiau"\n'  # not an English key
+    path = catalog(tmp_path, "cy", body)
+    faults = check_catalog(path, builtin_dir("templates") / "strings" / "en.yml")
+    assert len(faults) == 3, faults
+    missing, wrong, unknown = sorted(faults, key=lambda f: ("missing" not in f, "placeholders" not in f))
+    assert "'key_points' is missing" in missing and "en.yml:" in missing
+    assert re.search(r"cy\.yml:\d+: 'page_of' must have the placeholders \{page\}, \{pages\}", wrong)
+    assert re.search(r"cy\.yml:\d+: 'key_pionts' is not an English key", unknown)
+    with pytest.raises(CharterError) as caught:
+        strings_for((tmp_path, *BUILTIN), "cy")
+    assert len(caught.value.format_message().splitlines()) == 3
+
+
+def test_a_catalog_with_an_unknown_direction_is_refused(tmp_path: Path) -> None:
+    catalog(tmp_path, "ar", english_body(), direction="right")
+    with pytest.raises(CharterError, match=r"ar\.yml:1: direction 'right' must be 'ltr' or 'rtl'"):
+        strings_for((tmp_path, *BUILTIN), "ar")
+
+
+def test_page_words_split_around_the_numbers() -> None:
+    english = strings_for(BUILTIN, "en")
+    assert english.split("page_of", "page", "pages") == ["Page ", " of ", ""]
+
+
+def test_the_credit_comes_from_the_metadata() -> None:
+    s = strings_for(BUILTIN, "en")
+    # A person is credited by name, never "by the <name>".
+    assert s.credit("Co-production Charter", "A", "Ann Smith", "Riverside") == (
+        "From the Co-production Charter, Appendix A, by Ann Smith. Shared by Riverside."
+    )
+    # No charter key: no "Charter" label, and the organisation that wrote it is not repeated.
+    assert s.credit(None, None, "Riverside", "Riverside") == "By Riverside."
+    assert s.credit("Charter", None, "Riverside", "Riverside") == "From the Charter, by Riverside."
+    assert s.series("Co-production Charter", "A") == "Co-production Charter: Appendix A"
+    assert s.series(None, "B") == "Appendix B" and s.series(None, None) == ""
+
+
+def test_stylesheets_say_start_and_end_not_left_and_right() -> None:
+    """Page rules (pages do not mirror) and margin-box names are the only physical sides."""
+    found = []
+    for path in sorted((builtin_dir("templates") / "css").glob("*.css")):
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        text = re.sub(r"@page[^{]*\{(?:[^{}]|\{[^{}]*\})*\}", "", text)  # page rules, margin boxes inside
+        found += [
+            f"{path.name}: {m[0]}" for m in re.finditer(r"[\w-]*\b(?:left|right)\b[\w-]*\s*:?[^;]*", text)
+        ]
+    assert found == ["poster.css: left center"] or found == [], found
+
+
+def test_a_document_says_its_language_and_direction(project_copy: Path) -> None:
+    from generator.compose import Composition, compose_html
+    from generator.content import load_document
+
+    project = Project.discover(project_copy)
+    doc = load_document(project.charter_dir / "appendix-a.md")
+    from generator.brand import default_brand, load_brand, resolve_brand
+
+    brand = load_brand(resolve_brand(default_brand(project), project))
+    html = compose_html(project, Composition((), doc.title, doc.language, brand))
+    assert '<html lang="en-GB" dir="ltr">' in html
