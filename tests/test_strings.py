@@ -101,7 +101,10 @@ def test_stylesheets_say_start_and_end_not_left_and_right() -> None:
         text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
         text = re.sub(r"@page[^{]*\{(?:[^{}]|\{[^{}]*\})*\}", "", text)  # page rules, margin boxes inside
         found += [
-            f"{path.name}: {m[0]}" for m in re.finditer(r"[\w-]*\b(?:left|right)\b[\w-]*\s*:[^;]*|:\s*[^;{}]*\b(?:left|right)\b[^;{}]*", text)
+            f"{path.name}: {m[0]}"
+            for m in re.finditer(
+                r"[\w-]*\b(?:left|right)\b[\w-]*\s*:[^;]*|:\s*[^;{}]*\b(?:left|right)\b[^;{}]*", text
+            )
         ]
     assert found in (["poster.css: : left center"], []), found
 
