@@ -41,6 +41,14 @@ class Logo:
 
     path: Path
     alt: str
+    aspect: float = 2.5  # width / height
+
+    @property
+    def grow(self) -> float:
+        """How much taller than the designed logo height a tall or square logo is set, so that
+        it keeps the area a wide one has (a 120x400 logo is 1.8 times as tall, 8 mm wide on an
+        A4 handout, not 4.5): 1 for a logo wider than tall, at most 2.2."""
+        return round(min(2.2, 1 / max(self.aspect, 0.01) ** 0.5), 3) if self.aspect < 1 else 1.0
 
 
 @dataclass(frozen=True)
@@ -308,7 +316,27 @@ def _logo(ref: LogoRef | None, path: Path, name: str) -> Logo | None:
             path,
         )
     check_picture(resolved, path)
-    return Logo(path=resolved, alt=(ref.alt or "").strip() or f"{name} logo")
+    return Logo(path=resolved, alt=(ref.alt or "").strip() or f"{name} logo", aspect=_aspect(resolved))
+
+
+def _aspect(picture: Path) -> float:
+    """A checked picture's width over its height (SVG: its width and height, else its viewBox)."""
+    if picture.suffix.lower() != ".svg":
+        from PIL import Image
+
+        with Image.open(picture) as image:
+            return image.width / image.height
+    head = picture.read_text(encoding="utf-8", errors="replace")
+    tag = re.search(r"<svg\b[^>]*>", head, re.DOTALL)
+    pattern = r'\b(width|height|viewBox)\s*=\s*["\']([^"\']*)["\']'
+    attrs = dict(re.findall(pattern, tag.group(0))) if tag else {}
+    size = [re.match(r"\s*([\d.]+)\s*(px)?\s*$", attrs.get(k, "")) for k in ("width", "height")]
+    if all(size):
+        width, height = (float(m.group(1)) for m in size if m)
+    else:
+        box = [float(v) for v in re.split(r"[\s,]+", attrs.get("viewBox", "").strip()) if v][2:4]
+        width, height = box if len(box) == 2 else (2.5, 1.0)
+    return width / height if width > 0 and height > 0 else 2.5
 
 
 def _fonts(file: BrandFile, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, ...], str, str]:
