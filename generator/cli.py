@@ -7,6 +7,7 @@ so ``charter --help`` stays instant.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,11 +65,34 @@ class _Commands(click.Group):
     """The command group: Ctrl-C ends any command with one line and exit code 130."""
 
     def invoke(self, ctx: click.Context) -> object:
+        import signal
+
+        signal.signal(signal.SIGTERM, _terminated)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             ctx.exit(130)
+        except _Terminated:
+            click.echo(INTERRUPTED.replace("interrupted", "terminated"), err=True)
+            ctx.exit(143)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the command's process so that it unwinds (temporary files removed)."""
+
+
+_MAIN_PID = os.getpid()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:  # a forked worker: die as the signal says
+        import signal
+
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise _Terminated
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

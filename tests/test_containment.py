@@ -135,3 +135,37 @@ def test_a_file_with_the_longest_name_is_written_through_its_part_file(tmp_path:
     path = tmp_path / ("é" * 125 + ".html")  # 255 bytes
     write_atomic(path, b"x")
     assert path.read_bytes() == b"x" and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_sigterm_prints_one_line_exits_143_and_leaves_no_font_folders(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    """A real `charter build`, sent SIGTERM once it has installed its handler (read from
+    /proc/<pid>/status, not after a fixed time)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--format", "handout", "--format", "easy-read"],
+        cwd=project_copy,
+        env={**os.environ, "PYTHONPATH": str(repo), "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    status = Path(f"/proc/{process.pid}/status")
+    while process.poll() is None:
+        caught = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
+        if int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)):
+            break
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 143, err
+    assert err.strip().splitlines()[-1] == "terminated; nothing half-written; run again to finish"
+    assert "Traceback" not in err
+    assert not list(temp.glob("weasyprint-*"))
