@@ -120,3 +120,12 @@ def test_a_document_says_its_language_and_direction(project_copy: Path) -> None:
     brand = load_brand(resolve_brand(default_brand(project), project))
     html = compose_html(project, Composition((), doc.title, doc.language, brand))
     assert '<html lang="en-GB" dir="ltr">' in html
+
+
+@pytest.mark.parametrize("lang, direction", [("cy", "ltr"), ("ur", "rtl"), ("pa", "ltr")])
+def test_every_shipped_catalog_matches_english(lang: str, direction: str) -> None:
+    strings = builtin_dir("templates") / "strings"
+    assert check_catalog(strings / f"{lang}.yml", strings / "en.yml") == []
+    catalog = strings_for(BUILTIN, lang)
+    assert (catalog.language, catalog.direction) == (lang, direction)
+    assert catalog("key_points") != strings_for(BUILTIN, "en")("key_points")
