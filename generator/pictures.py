@@ -95,7 +95,14 @@ def resolve_picture(reference: str, folder: Path, source: Path, line: int | None
         )
     if reference.lower().startswith(("file:", "data:")):
         raise CharterError(f"picture '{reference[:40]}' must be a plain file name.", source, line)
-    path = inside(folder / reference, folder, "picture", source, line)
+    from urllib.parse import unquote
+
+    reference = unquote(reference)  # Markdown writes 'my picture.png' as 'my%20picture.png'
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in reference):
+        raise CharterError("a picture file name holds a control character. Rename the file.", source, line)
+    path = inside(folder / unicodedata.normalize("NFC", reference), folder, "picture", source, line)
+    if not path.is_file() and (folder / reference).is_file():
+        path = inside(folder / reference, folder, "picture", source, line)  # saved in another form
     if not path.is_file():
         raise CharterError(f"picture file '{reference}' is not there.", source, line)
     return check_picture(path, source, line)

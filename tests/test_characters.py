@@ -88,3 +88,20 @@ def test_a_date_after_2107_zips(tmp_path: Path) -> None:
     path.write_bytes(data)
     with zipfile.ZipFile(path) as archive:
         assert archive.infolist()[0].date_time[:3] == (2107, 5, 6)
+
+
+@pytest.mark.parametrize("name", ["my picture.png", "café.png"])
+def test_picture_names_with_spaces_or_accents_are_found(project_copy: Path, name: str) -> None:
+    import shutil
+
+    from generator.content import load_document
+
+    folder = project_copy / "content" / "charter"
+    shutil.copy(project_copy / "content" / "brands" / "riverside-council" / "logo.png", folder / name)
+    path = break_file(project_copy, "charter/appendix-a.md", "\n---\n", f"\n---\n![A logo](<{name}>)\n\n")
+    assert "A logo" in load_document(path).body_html
+
+
+def test_a_nul_in_a_picture_name_is_one_line(charter, project_copy: Path) -> None:
+    break_file(project_copy, "charter/appendix-a.md", "\n---\n", "\n---\n![A logo](a%00b.png)\n\n")
+    user_error(charter("build", "--format", "html", cwd=project_copy), "control character")
