@@ -44,8 +44,13 @@ def test_init_with_flags_then_build_makes_every_format(charter, tmp_path: Path) 
 
     built = charter("build")
     assert built.exit_code == 0, built.output
-    made = {p.name for p in (tmp_path / "output" / "northfield-nhs").iterdir()}
-    assert {f"working-together-{f.name}{f.suffix}" for f in FORMATS.values()} <= made  # and companions
+    folder = tmp_path / "output" / "northfield-nhs"
+    made = {p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".m3u"}
+    assert made == {f"working-together-{f.name}{f.suffix}" for f in FORMATS.values()}
+    # Beside each MP3, its sections as tracks and a playlist.
+    assert {p.name for p in folder.glob("*.m3u")} == {
+        f"working-together-{f.name}.m3u" for f in FORMATS.values() if f.suffix == ".mp3"
+    }
     pack = yaml.safe_load((tmp_path / "content" / "packs" / "northfield-nhs.yml").read_text())
     assert pack["brands"] == ["northfield-nhs"] and pack["formats"]["handout"] == "A5"
     assert pack["formats"]["poster"] == "A3" and set(pack["formats"]) == set(FORMATS)
