@@ -22,7 +22,10 @@ from generator.markdown import parse
 from generator.pictures import resolve_picture
 from generator.yamlfile import YamlFile, read_text, split_front_matter
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# Sentence ends in every script the tool writes: . ! ? and the Urdu and Arabic full stop and
+# question mark (U+06D4, U+061F), the Gurmukhi, Devanagari and Bengali danda (। ॥); none is used otherwise.
+SENTENCE_ENDS = ".!?\u06d4\u061f\u0964\u0965"
+_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_ENDS}])\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _bold_first_uses(text: str, pending: list[GlossaryEntry]) -> tuple[Markup, l
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences in a line of text (split after . ! or ?)."""
+    """Sentences in a line of text (split after a sentence end of any script, ``SENTENCE_ENDS``)."""
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 

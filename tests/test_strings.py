@@ -129,3 +129,13 @@ def test_every_shipped_catalog_matches_english(lang: str, direction: str) -> Non
     catalog = strings_for(BUILTIN, lang)
     assert (catalog.language, catalog.direction) == (lang, direction)
     assert catalog("key_points") != strings_for(BUILTIN, "en")("key_points")
+
+
+def test_sentences_split_at_the_sentence_ends_of_each_script() -> None:
+    from generator.easyread import split_sentences
+
+    stop = "\u06d4"  # the Urdu full stop
+    urdu = f"ہم سنتے ہیں{stop} کیا آپ ٹھیک ہیں؟ ہاں"
+    assert split_sentences(urdu) == [f"ہم سنتے ہیں{stop}", "کیا آپ ٹھیک ہیں؟", "ہاں"]
+    assert split_sentences("ਅਸੀਂ ਸੁਣਦੇ ਹਾਂ। ਤੁਸੀਂ ਠੀਕ ਹੋ") == ["ਅਸੀਂ ਸੁਣਦੇ ਹਾਂ।", "ਤੁਸੀਂ ਠੀਕ ਹੋ"]
+    assert split_sentences("Mr Jones, 3.5 miles") == ["Mr Jones, 3.5 miles"]  # no space after: no end
