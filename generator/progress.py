@@ -33,7 +33,8 @@ class LineProgress:
     def end(self, task: Task, result: TaskResult) -> None:
         self.done += 1
         if result.ok:
-            detail = f"{result.pages} page{'' if result.pages == 1 else 's'}, {result.seconds or 0:.1f} s"
+            pages = "" if result.pages is None else f"{result.pages} page{'' if result.pages == 1 else 's'}, "
+            detail = f"{pages}{result.seconds or 0:.1f} s"  # a web page has no pages
         else:
             detail = f"failed: {(result.error or '').splitlines()[0]}"
         click.echo(f"[{self.done}/{self.total}] {task.label} ({detail})", file=self.stream)

@@ -169,3 +169,22 @@ def test_sigterm_prints_one_line_exits_143_and_leaves_no_font_folders(
     assert err.strip().splitlines()[-1] == "terminated; nothing half-written; run again to finish"
     assert "Traceback" not in err
     assert not list(temp.glob("weasyprint-*"))
+
+
+def test_pack_progress_gives_pages_only_for_files_that_have_them() -> None:
+    import io
+    from types import SimpleNamespace
+
+    from generator.pack.workers import TaskResult
+    from generator.progress import LineProgress
+
+    stream = io.StringIO()
+    progress = LineProgress(stream)
+    task = SimpleNamespace(label="org/x-html.html")
+    progress.start([task, task])  # type: ignore[list-item]
+    progress.end(task, TaskResult("built", None, 10, 0.5))  # type: ignore[arg-type]
+    progress.end(task, TaskResult("built", 2, 10, 0.5))  # type: ignore[arg-type]
+    assert stream.getvalue().splitlines() == [
+        "[1/2] org/x-html.html (0.5 s)",
+        "[2/2] org/x-html.html (2 pages, 0.5 s)",
+    ]
