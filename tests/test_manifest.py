@@ -152,3 +152,16 @@ def test_easy_read_formats_are_left_out_for_documents_without_one(
     with pytest.raises(CharterError, match="the pack has nothing to build"):
         plan_pack(project, pack, tmp_path, InputHasher(project))
     assert "appendix-a has no easy-read version" in caplog.text
+
+
+def test_every_key_changes_with_a_tool_version(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.pack.plan as plan
+
+    pack = load_pack(manifest(project, GOOD), project)
+    before = {t.label: t.key for t in plan_pack(project, pack, tmp_path, InputHasher(project))}
+    versions = {**plan.tool_versions(), "weasyprint": "70.9"}
+    monkeypatch.setattr(plan, "tool_versions", lambda: versions)
+    after = {t.label: t.key for t in plan_pack(project, pack, tmp_path, InputHasher(project))}
+    assert all(before[label] != after[label] for label in before)
