@@ -31,7 +31,7 @@ from generator.poster import (
     too_much_text,
 )
 from generator.project import Project
-from generator.render import allowed_roots, pages_holding, pdf_bytes, render_document
+from generator.render import allowed_roots, pages_holding, pdf_bytes, remove_part_files, render_document
 from generator.renderers import Rendered, render, write_rendered
 from generator.signoff import ReviewState, review_state
 from generator.strings import Strings, strings_for
@@ -450,6 +450,8 @@ def build(
         write_rendered(path, made)
         on_written(path)
         written.append(path)
+    for folder in dict.fromkeys(path.parent for path in written):
+        remove_part_files(folder)  # temp files a killed run left (this run leaves none)
     if failures:
         missing = len(items) - len(written)
         summary = CharterError(

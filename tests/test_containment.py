@@ -188,3 +188,18 @@ def test_pack_progress_gives_pages_only_for_files_that_have_them() -> None:
         "[1/2] org/x-html.html (0.5 s)",
         "[2/2] org/x-html.html (2 pages, 0.5 s)",
     ]
+
+
+@pytest.mark.slow
+def test_a_build_removes_the_part_files_of_dead_runs(charter, project_copy: Path) -> None:
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    folder = project_copy / "output" / "partnership"
+    folder.mkdir(parents=True)
+    stale = folder / f".appendix-a-html.html.run{dead.pid}.x1y2.part"
+    stale.write_text("half")
+    result = charter("build", "--format", "html", "--quiet", cwd=project_copy)
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and (folder / "appendix-a-html.html").is_file()
