@@ -6,6 +6,7 @@ never touches the network.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,13 @@ def verify_html(paths: list[Path]) -> list[FileResult]:
         ) from None
     if not CHROMIUM.is_file():
         raise CharterError(f"checking web pages needs Chromium at {CHROMIUM}: apt-get install chromium.")
+    # Playwright's sync API refuses a thread whose asyncio loop is running (a caller already
+    # driving a browser, a notebook): it gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_verify_pages, paths, sync_playwright, Error, Axe).result()
+
+
+def _verify_pages(paths: list[Path], sync_playwright: Any, Error: Any, Axe: Any) -> list[FileResult]:
     results = []
     with sync_playwright() as playwright:
         try:
