@@ -19,7 +19,7 @@ from generator.checks import FileReport, Finding, check_easy_read
 from generator.errors import CharterError, display_path
 from generator.project import Project
 
-KINDS = ("document", "translation", "easy-read", "brand", "pack")
+KINDS = ("document", "translation", "easy-read", "brand", "pack", "unknown")
 BRAND_FILES = ("_brand.yml", "_brand.yaml", "brand.yml")
 _LOCATED = re.compile(r"^(?P<path>[^\n:]+):(?P<line>\d+): (?P<message>.*)$")
 
@@ -30,8 +30,9 @@ class Inputs:
 
     files: dict[str, list[Path]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
 
-    def add(self, path: Path) -> None:
-        kind = kind_of(path)
+    def add(self, path: Path, named: bool = False) -> None:
+        """Add a file found in a folder, or named by the user (then one of no kind is a finding)."""
+        kind = kind_of(path) or ("unknown" if named else None)
         if kind and path.resolve() not in (p.resolve() for p in self.files[kind]):
             self.files[kind].append(path)
 
@@ -58,7 +59,7 @@ def find_inputs(paths: Iterable[Path], project: Project) -> Inputs:
     inputs = Inputs()
     for path in list(paths) or [project.content_dir]:
         if not path.is_dir():
-            inputs.add(path)
+            inputs.add(path, named=True)
             continue
         content = path / "content" if (path / "content").is_dir() else path
         for sub, pattern in (("charter", "*.md"), ("brands", "*/_brand*.y*ml"), ("packs", "*.y*ml")):
@@ -78,6 +79,12 @@ def check_inputs(inputs: Inputs, project: Project) -> list[FileReport]:
 
 def _check(kind: str, path: Path, project: Project) -> FileReport:
     display = display_path(path)
+    if kind == "unknown":
+        message = (
+            "not a file charter check reads: name a document (.md), an easy read (.easy-read.md), "
+            "a brand file (_brand.yml) or a pack (.yml), or a folder."
+        )
+        return FileReport(display, [Finding(display, 1, "unknown-file", "error", message)], None)
     try:
         if kind == "easy-read":
             from generator.easyread import load_easy_read

@@ -107,3 +107,12 @@ def test_translations_are_checked_against_their_name_and_document(charter, proje
         "language 'en-GB' is not the 'fr'" in result.output
     )
     assert "missing.cy.md:1: invalid: there is no 'missing.md' beside it" in result.output
+
+
+def test_a_named_file_of_no_known_kind_is_a_finding_not_skipped(charter, tmp_path: Path) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("not a charter file\n")
+    result = charter("check", str(other), "/dev/zero")
+    assert result.exit_code == 1
+    assert result.output.count("unknown-file: not a file charter check reads") == 2
+    assert "checked 2 file(s): 2 error(s)" in result.output
