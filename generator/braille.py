@@ -236,9 +236,10 @@ def lay_out(blocks: list[Block], braille: list[str], size: PageSize) -> list[lis
 
 
 def brf_text(pages: list[list[str]]) -> str:
-    """BRF: lines ending in a newline, pages separated by form feeds; only 0x20-0x5F otherwise."""
-    text = FORM_FEED.join("".join(line.rstrip() + "\n" for line in page) for page in pages)
-    stray = {ch for ch in text if ch not in "\n\f" and not 0x20 <= ord(ch) <= 0x5F}
+    """BRF: lines ending in CR LF (as embossers and braille notetakers expect), pages separated by
+    form feeds; only 0x20-0x5F otherwise."""
+    text = FORM_FEED.join("".join(line.rstrip() + "\r\n" for line in page) for page in pages)
+    stray = {ch for ch in text if ch not in "\r\n\f" and not 0x20 <= ord(ch) <= 0x5F}
     if stray:
         raise RuntimeError(f"liblouis gave characters outside braille ASCII: {sorted(stray)}")
     return text

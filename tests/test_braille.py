@@ -36,8 +36,9 @@ def words(text: str) -> list[str]:
 
 
 def pages_of(brf: str) -> list[list[str]]:
-    assert brf.endswith("\n") and "\r" not in brf
-    return [page.removesuffix("\n").split("\n") for page in brf.split("\f")]
+    """Lines end in CR LF, every one (a bare CR or LF is a fault)."""
+    assert brf.endswith("\r\n") and brf.count("\n") == brf.count("\r") == brf.count("\r\n")
+    return [page.removesuffix("\r\n").split("\r\n") for page in brf.split("\f")]
 
 
 def back_translated(brf: str) -> str:
@@ -54,7 +55,7 @@ def recovered(expected: list[str], got: list[str]) -> float:
 
 def check_pages(brf: str, size: PageSize) -> list[list[str]]:
     """Assert the BRF rules every file keeps; the pages, as lists of lines."""
-    assert all(ch in "\n\f" or 0x20 <= ord(ch) <= 0x5F for ch in brf), "a character outside BRF"
+    assert all(ch in "\r\n\f" or 0x20 <= ord(ch) <= 0x5F for ch in brf), "a character outside BRF"
     pages = pages_of(brf)
     for number, page in enumerate(pages, 1):
         assert len(page) <= size.lines, f"page {number} has {len(page)} lines"
@@ -192,7 +193,7 @@ def test_build_writes_a_brf_file_that_keeps_the_rules_and_the_same_bytes_every_t
 def test_build_lays_braille_out_on_the_page_size_asked_for(charter, tmp_path: Path) -> None:
     result = charter("build", "--format", "braille", "--braille-cells", "32", "--braille-lines", "20")
     assert result.exit_code == 0, result.output
-    brf = (tmp_path / "output" / "partnership" / "appendix-a-braille.brf").read_text("ascii")
+    brf = (tmp_path / "output" / "partnership" / "appendix-a-braille.brf").read_bytes().decode("ascii")
     pages = check_pages(brf, PageSize(32, 20))
     assert max(len(line) for page in pages for line in page) == 32
     assert max(len(page) for page in pages) == 20
@@ -203,7 +204,7 @@ def test_build_lays_braille_out_on_the_page_size_asked_for(charter, tmp_path: Pa
 def test_the_braille_reads_back_to_the_handouts_words_in_order(built: Path, handouts: Path) -> None:
     handout = words(body_text(handouts / "riverside-council" / "appendix-a-handout.pdf"))
     assert len(handout) > 600
-    assert recovered(handout, words(back_translated(built.read_text("ascii")))) >= 0.99
+    assert recovered(handout, words(back_translated(built.read_bytes().decode("ascii")))) >= 0.99
 
 
 def test_build_without_liblouis_is_one_clear_line(
