@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -96,11 +97,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.mark.slow
-def test_the_web_form_passes_axe_fills_in_by_keyboard_and_round_trips(sheets: Path, tmp_path: Path) -> None:
+def test_the_web_form_passes_axe_fills_in_by_keyboard_and_round_trips(
+    sheets: Path, tmp_path: Path, browser: Any
+) -> None:
     import shutil
 
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
 
     from generator.project import builtin_dir
 
@@ -111,9 +113,8 @@ def test_the_web_form_passes_axe_fills_in_by_keyboard_and_round_trips(sheets: Pa
     assert "Content-Security-Policy" in html and "default-src 'none'" in html and "unsafe" not in html
     assert ' style="' not in html
     requested: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        context = browser.new_context(accept_downloads=True)
+    context = browser.new_context(accept_downloads=True)
+    try:
         context.on("request", lambda request: requested.append(request.url))
         page = context.new_page()
         errors: list[str] = []
@@ -138,7 +139,8 @@ def test_the_web_form_passes_axe_fills_in_by_keyboard_and_round_trips(sheets: Pa
         narrow.set_viewport_size({"width": 320, "height": 900})
         narrow.goto(form.as_uri())
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 320  # reflows, no sideways scroll
-        browser.close()
+    finally:
+        context.close()
     assert errors == [] and set(requested) == {form.as_uri()}
     project = tmp_path / "project"
     shutil.copytree(builtin_dir("content"), project / "content")
