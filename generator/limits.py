@@ -39,23 +39,10 @@ def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise CharterError("file not found.", path) from None
-    except ValueError:
-        raise CharterError("the path holds a NUL character. Rename the file.", path) from None
-    except OSError as exc:
-        raise CharterError(f"cannot be read ({exc.strerror}).", path) from None
+    except (OSError, ValueError) as exc:
+        raise _unopened(exc, path) from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or device)"
-            raise CharterError(f"is {kind}: give the path of a {what}.", path)
-        if info.st_size > limit:
-            raise CharterError(
-                f"is {_size(info.st_size)}, over the {_size(limit)} limit for a {what}. "
-                f"Use a smaller {what}.",
-                path,
-            )
+        _refuse_unless_regular(os.fstat(fd), path, limit, what)
         chunks, total = [], 0
         while chunk := os.read(fd, 1 << 20):
             total += len(chunk)
@@ -76,16 +63,25 @@ def check_regular(path: Path, limit: int, what: str = "file") -> None:
     (for files another library opens by name, such as fonts)."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise CharterError("file not found.", path) from None
-    except ValueError:
-        raise CharterError("the path holds a NUL character. Rename the file.", path) from None
-    except OSError as exc:
-        raise CharterError(f"cannot be read ({exc.strerror}).", path) from None
+    except (OSError, ValueError) as exc:
+        raise _unopened(exc, path) from None
+    _refuse_unless_regular(info, path, limit, what)
+
+
+def _unopened(exc: OSError | ValueError, path: Path) -> CharterError:
+    """The one line for a path that cannot be opened or looked at."""
+    if isinstance(exc, FileNotFoundError):
+        return CharterError("file not found.", path)
+    if isinstance(exc, ValueError):
+        return CharterError("the path holds a NUL character. Rename the file.", path)
+    return CharterError(f"cannot be read ({exc.strerror}).", path)
+
+
+def _refuse_unless_regular(info: os.stat_result, path: Path, limit: int, what: str) -> None:
+    """Refuse a folder, pipe or device, or a file over ``limit`` bytes, by its stat alone."""
     if not stat.S_ISREG(info.st_mode):
-        raise CharterError(
-            f"is not a regular file (a pipe, device or folder): give the path of a {what}.", path
-        )
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or device)"
+        raise CharterError(f"is {kind}: give the path of a {what}.", path)
     if info.st_size > limit:
         raise CharterError(
             f"is {_size(info.st_size)}, over the {_size(limit)} limit for a {what}. Use a smaller {what}.",
