@@ -92,20 +92,26 @@ def check_link(url: str | None, path: Path, key: str = "url", line: int | None =
 KNOWN_LANGUAGES = frozenset({"en", "en-GB", "cy", "cy-GB", "gd", "gd-GB", "ga", "ga-IE", "kw", "gv"})
 
 
-def check_language(tag: str, meta: YamlFile) -> str:
-    """A valid BCP 47 language tag (``en-GB``, ``cy``, ``ur-PK``), checked offline with langcodes."""
+def language_problem(tag: str) -> str | None:
+    """What is wrong with a language tag, in words (None: it is a valid BCP 47 tag such as
+    ``en-GB``, ``cy`` or ``ur-PK``), checked offline with langcodes."""
     if tag in KNOWN_LANGUAGES:
-        return tag
+        return None
     import langcodes
 
     if "_" not in tag and langcodes.tag_is_valid(tag):
-        return tag
+        return None
     fixed = tag.replace("_", "-")
     hint = f" Did you mean '{fixed}'?" if fixed != tag and langcodes.tag_is_valid(fixed) else ""
-    raise meta.error(
-        f"language '{tag}' is not a BCP 47 language tag.{hint} Write it like 'en-GB', 'cy' or 'ur'.",
-        "language",
-    )
+    return f"language '{tag}' is not a BCP 47 language tag.{hint} Write it like 'en-GB', 'cy' or 'ur'."
+
+
+def check_language(tag: str, meta: YamlFile) -> str:
+    """A valid BCP 47 language tag, else the error naming the front matter's line."""
+    problem = language_problem(tag)
+    if problem:
+        raise meta.error(problem, "language")
+    return tag
 
 
 def check_date(value: str | None, meta: YamlFile) -> str | None:

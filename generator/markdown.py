@@ -17,7 +17,11 @@ styles in its own way:
   class="footnote" id="note-1">`` whose number links back to the (first) reference; the notes
   follow the body under a "Notes" heading;
 - a web link whose words are not its address carries ``data-address`` (the address as a reader
-  types it), which print formats print after the words.
+  types it), which print formats print after the words;
+- words in another language than the document's are marked with mdit-py-plugins' attributes,
+  ``[Social Work Teaching Partnership]{lang=en}`` (a ``<span lang="en">``; a link, picture or
+  code takes ``{lang=en}`` after it too), so a screen reader switches voice for them; ``lang``
+  is the one attribute kept, and it must be a BCP 47 tag.
 """
 
 from __future__ import annotations
@@ -40,16 +44,22 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 def parser() -> Any:
-    """The one Markdown parser: CommonMark with GFM tables and footnotes, raw HTML escaped,
-    typographic quotes off.
+    """The one Markdown parser: CommonMark with GFM tables, footnotes and ``{lang=..}`` attributes,
+    raw HTML escaped, typographic quotes off.
 
     Every link becomes a link token, even ``javascript:`` and ``file:`` ones (markdown-it would
     print those as literal text), so that ``render_body`` refuses them.
     """
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+    md = (
+        MarkdownIt("commonmark", {"html": False})
+        .enable("table")
+        .use(footnote_plugin)
+        .use(attrs_plugin, spans=True, allowed=["lang"])
+    )
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
@@ -146,8 +156,14 @@ def _definition_line(body: str, label: str, first_line: int) -> int | None:
 
 
 def _check_inline(token: Any, path: Path, line: int | None, faults: list[CharterError]) -> None:
-    """Pictures, links and anything a reader would see as Markdown syntax in one inline run."""
+    """Pictures, links, languages and anything a reader would see as Markdown syntax in one inline
+    run."""
+    from generator.content import language_problem  # content imports this module
+
     for child in token.children or []:
+        problem = language_problem(str(child.attrGet("lang"))) if child.attrGet("lang") is not None else None
+        if problem:
+            faults.append(CharterError(f"{problem} Mark other words like [words]{{lang=en}}.", path, line))
         if child.type == "image":
             alt = child.content.strip()
             src = str(child.attrGet("src") or "")

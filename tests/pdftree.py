@@ -25,6 +25,7 @@ class Node:
     pages: set[int]
     alt: str | None = None
     annotations: list[pikepdf.Dictionary] | None = None
+    lang: str | None = None
 
     def walk(self) -> list[Node]:
         found = [self]
@@ -59,6 +60,7 @@ def read_tree(path: Path) -> Node:
         def node(element: pikepdf.Dictionary, page: int | None) -> Node:
             page = pages[element.Pg.objgen] if "/Pg" in element else page
             out = Node(str(element.S), "", [], set(), str(element.Alt) if "/Alt" in element else None, [])
+            out.lang = str(element.Lang) if "/Lang" in element else None
             kids = element.get("/K")
             for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
                 if isinstance(kid, int):

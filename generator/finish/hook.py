@@ -13,7 +13,8 @@ element it makes with:
 - ``/CharterRole /Note`` on a footnote (``<div class="footnote">``), ``/Reference`` on a
   footnote reference (``<sup class="footnote-ref">``), and ``/Row`` or ``/Column`` on a table's
   header cell (its ``scope``);
-- ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text).
+- ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text);
+- ``/CharterLang``: the element's language (its ``lang`` attribute or its nearest ancestor's).
 
 These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
 them. The hook wraps WeasyPrint's tag builder (see :func:`generator.engine.wrap_tag_builder`)
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-KEY, ROLE, LABEL = "CharterKey", "CharterRole", "CharterLabel"
+KEY, ROLE, LABEL, LANG = "CharterKey", "CharterRole", "CharterLabel", "CharterLang"
 
 
 def install() -> None:
@@ -45,6 +46,8 @@ def _stamp(element: Any, box: Any) -> None:
     if source.element is None:
         return
     element[KEY] = pydyf.String(f"{id(source.element)} {source.element_tag}")
+    if source.style["lang"]:
+        element[LANG] = pydyf.String(source.style["lang"])
     if getattr(source, "is_leader", False):
         element[ROLE] = "/Leader"
     classes = (source.element.get("class") or "").split()

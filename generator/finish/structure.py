@@ -21,6 +21,10 @@ pass:
 7. makes each footnote (``/CharterRole /Note``) a ``Note`` with an ``/ID`` (``note-1``, ...,
    unique in the file), and each footnote reference a ``Reference`` holding its ``Link``.
 
+Then :func:`mark_languages` gives ``/Lang`` to each element whose language differs from the one it
+inherits (WeasyPrint writes ``/Lang`` once, on the catalog, so an English name in an Urdu page
+would be read in the Urdu voice).
+
 Page references are the only thing that differs between papers.
 """
 
@@ -79,6 +83,18 @@ def _reshape(element: Element, decoration: set[tuple[tuple[int, int], int]]) -> 
                 element.kids.extend(kid.kids)
                 continue
         element.kids.append(kid)
+
+
+def mark_languages(element: Element, inherited: str) -> None:
+    """Set ``/Lang`` on ``element`` and the elements under it where their language (from the
+    HTML ``lang`` attribute) differs from the one they inherit (``inherited``: the document's for
+    the root), case aside; an element whose language is not known inherits."""
+    own = element.lang or inherited
+    if own.lower() != inherited.lower():
+        element.attrs["/Lang"] = pikepdf.String(own)
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            mark_languages(kid, own)
 
 
 def _same(first: Element, second: Element) -> bool:

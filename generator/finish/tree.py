@@ -13,7 +13,7 @@ from typing import Any
 
 import pikepdf
 
-from generator.finish.hook import KEY, LABEL, ROLE
+from generator.finish.hook import KEY, LABEL, LANG, ROLE
 
 # Attributes of a structure element that are carried over as they are.
 _KEPT = ("/A", "/Alt", "/ActualText", "/E", "/Lang", "/T", "/ID", "/C")
@@ -37,13 +37,15 @@ class Annotation:
 
 @dataclass
 class Element:
-    """A structure element: its type, the HTML element it comes from (``key``), its kids."""
+    """A structure element: its type, the HTML element it comes from (``key``) and that
+    element's language (``lang``), its kids."""
 
     s: str
     kids: list[Element | Marked | Annotation] = field(default_factory=list)
     key: str | None = None
     role: str | None = None
     label: str | None = None
+    lang: str | None = None
     page: pikepdf.Object | None = None
     attrs: dict[str, pikepdf.Object] = field(default_factory=dict)
 
@@ -94,6 +96,7 @@ def _element(node: pikepdf.Object, page: pikepdf.Object | None) -> Element:
         key=str(node[f"/{KEY}"]) if f"/{KEY}" in names else None,
         role=str(node[f"/{ROLE}"]) if f"/{ROLE}" in names else None,
         label=str(node[f"/{LABEL}"]) if f"/{LABEL}" in names else None,
+        lang=str(node[f"/{LANG}"]) if f"/{LANG}" in names else None,
         page=page,
         attrs={name: node[name] for name in _KEPT if name in names},
     )

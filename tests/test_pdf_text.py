@@ -1,0 +1,111 @@
+"""Text a screen reader can read, in every script, and the language of each part in the tags.
+
+One small project, built once for the module: handouts in Urdu and English, each with words in
+the other language marked ``[words]{lang=..}``. The structure tree must carry ``/Lang`` on exactly
+the elements whose language differs from the one around them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from conftest import run_charter
+from pdftext import in_order, pdfium_text, poppler_text
+from pdftree import read_tree
+
+from generator.errors import CharterError
+from generator.markdown import render_body
+from generator.project import builtin_dir
+
+# Real short texts (tests/languages/<language>-notice.md), each with a name in another language
+# marked in the Markdown: the name and its language.
+LANGUAGES = Path(__file__).parent / "languages"
+MARKED = {"ur": ("Social Work Teaching Partnership", "en"), "en-GB": ("Croeso", "cy")}
+
+
+def _path(language: str) -> Path:
+    return LANGUAGES / f"{language.lower()}-notice.md"
+
+
+def source_text(language: str) -> str:
+    """What a reader should get from the document: its title, summary, key points and body,
+    Markdown syntax aside."""
+    _, front, body = _path(language).read_text().split("---\n", 2)
+    meta = yaml.safe_load(front)
+    body = re.sub(r"\[([^\]]+)\]\{[^}]*\}", r"\1", body)
+    body = re.sub(r"^(#+|-) ", "", body, flags=re.MULTILINE)
+    return "\n".join((meta["title"], meta["summary"], *meta["key_points"], body))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("languages")
+    shutil.copytree(builtin_dir("content") / "brands" / "partnership", project / "content/brands/partnership")
+    charter_dir = project / "content/charter"
+    charter_dir.mkdir(parents=True)
+    args = ["build", "--format", "handout", "--brand", "partnership", "--quiet"]
+    for language in MARKED:
+        shutil.copy(_path(language), charter_dir)
+        args += ["--doc", f"{language.lower()}-notice"]
+    result = run_charter(args, project)
+    assert result.exit_code == 0, result.output
+    return project / "output/partnership"
+
+
+@pytest.mark.parametrize("language", MARKED)
+def test_lang_on_exactly_the_words_in_another_language(built: Path, language: str) -> None:
+    path = built / f"{language.lower()}-notice-handout.pdf"
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == language
+    name, other = MARKED[language]
+    marked = [(node.s, node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang]
+    assert marked == [("/Span", other, "".join(name.split()))]
+
+
+def test_english_extracts_whole_and_in_order(built: Path) -> None:
+    path = built / "en-gb-notice-handout.pdf"
+    assert in_order(source_text("en-GB"), pdfium_text(path)) == 1.0
+    poppler = poppler_text(path)
+    if poppler is not None:
+        assert in_order(source_text("en-GB"), poppler) == 1.0
+
+
+@pytest.mark.slow
+def test_lang_where_the_language_changes_at_any_depth(tmp_path: Path) -> None:
+    """Any element with a ``lang`` unlike the one it inherits gets /Lang, whatever its kind (a
+    bilingual document's halves, a name inside one); the same language again gets none."""
+    from generator.render import pdf_bytes, render_document
+
+    html = (
+        '<html lang="cy"><body><div><p>Croeso i bawb</p></div>'
+        '<div lang="en"><p>Welcome to <span lang="cy">Cymru</span> everyone</p><p lang="en">Hello</p></div>'
+        '<p lang="CY">Diolch</p></body></html>'
+    )
+    path = tmp_path / "both.pdf"
+    path.write_bytes(pdf_bytes(render_document(html, [], (tmp_path,), tmp_path, ())))
+    marked = [(node.s, node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang]
+    assert marked == [("/Div", "en", "WelcometoeveryoneCymruHello"), ("/Span", "cy", "Cymru")]
+
+
+def test_markdown_marks_words_in_another_language(tmp_path: Path) -> None:
+    html = render_body(
+        "We say [Croeso]{lang=cy} at [the door](https://example.org){lang=en}.", tmp_path / "a.md", 7
+    )
+    assert '<span lang="cy">Croeso</span>' in html
+    assert re.search(r'<a [^>]*lang="en"[^>]*>the door</a>', html)
+    assert (
+        render_body("[Plain]{.note}", tmp_path / "a.md", 7) == "<p><span>Plain</span></p>\n"
+    )  # lang alone is kept
+
+
+def test_markdown_refuses_a_language_that_is_no_tag(tmp_path: Path) -> None:
+    with pytest.raises(CharterError) as raised:
+        render_body("Line\n\nWe say [Croeso]{lang=welsh} and [Hi]{lang=en_GB}.", tmp_path / "a.md", 7)
+    message = str(raised.value)
+    assert f"{tmp_path / 'a.md'}:9: language 'welsh' is not a BCP 47 language tag" in message
+    assert "language 'en_GB' is not a BCP 47 language tag. Did you mean 'en-GB'?" in message
