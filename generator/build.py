@@ -33,6 +33,7 @@ from generator.poster import (
 from generator.project import Project
 from generator.render import allowed_roots, pages_holding, pdf_bytes, remove_part_files, render_document
 from generator.renderers import Rendered, render, write_rendered
+from generator.scripts import document_setting
 from generator.signoff import ReviewState, review_state
 from generator.strings import Strings, strings_for
 
@@ -244,6 +245,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             section = replace(section, text_pt=options.large_print_pt)
         for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
             check_glyphs(source, brand.faces)
+        section = replace(section, setting=document_setting(inputs.project.template_dirs, section.doc, brand))
         if fmt.poster:
             section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section
@@ -368,8 +370,9 @@ def layout_sections(inputs: Inputs, composition: Composition) -> tuple[tuple[str
         return key, inputs.layouts.pop(key)
     html, stylesheets = key
     folders = {s.brand.folder for s in sections} | {brand.folder}
-    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders))
-    return key, render_document(html, list(stylesheets), roots, brand.folder, brand.faces)
+    fonts = {face.path.parent for face in composition.faces}
+    roots = allowed_roots(*inputs.project.template_dirs, inputs.project.content_dir, *sorted(folders | fonts))
+    return key, render_document(html, list(stylesheets), roots, brand.folder, composition.faces)
 
 
 def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered:

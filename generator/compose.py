@@ -19,9 +19,11 @@ from generator.brand import Brand
 from generator.content import Document
 from generator.css import css_string
 from generator.easyread import EasyReadDocument
+from generator.fonts import FontFace
 from generator.formats import Format, PageOptions, page_name
 from generator.poster import PosterLayout
 from generator.project import Project
+from generator.scripts import Setting
 from generator.strings import jinja_globals
 from generator.typeset import keep_heading_words, keep_last_words, keep_words, running_words
 from generator.usercache import cache_folder
@@ -45,6 +47,9 @@ class Section:
     other_versions: str = ""  # the print versions a reader can ask for besides this one
     poster: PosterLayout | None = None  # posters: the fitted type scale and the link
     checked_by: str = ""  # 'Checked by <group> on <date>.' while the document's sign-off holds
+    setting: Setting = field(
+        default_factory=Setting
+    )  # the face and line height its language's script is set in
 
     @property
     def page_name(self) -> str:
@@ -65,6 +70,23 @@ class Composition:
     styles: tuple[str, ...] = ()  # the stylesheets of the front templates
     context: Mapping[str, Any] = field(default_factory=dict)  # what the front templates read
     description: str = ""  # the PDF's Subject (and XMP dc:description): the 'Checked by' line
+
+    @property
+    def faces(self) -> tuple[FontFace, ...]:
+        """Every face its @font-face rules name: the brand's, then each section's script face."""
+        return tuple(dict.fromkeys([*self.brand.faces, *(f for s in self.sections for f in s.setting.faces)]))
+
+    @property
+    def setting(self) -> Setting:
+        """The setting every section shares (the running footers are set in it), else the brand's."""
+        settings = {s.setting for s in self.sections}
+        return settings.pop() if len(settings) == 1 else Setting()
+
+    @property
+    def fallback_families(self) -> tuple[str, ...]:
+        """The sections' script faces after the brand's in the page's font stack: in a pack
+        mixing languages, a footer's Urdu letters are drawn by Noto Nastaliq Urdu."""
+        return tuple(dict.fromkeys(s.setting.family for s in self.sections if s.setting.family))
 
     @classmethod
     def single(cls, section: Section) -> Composition:
@@ -152,6 +174,9 @@ def compose_html(project: Project, composition: Composition) -> str:
             title=composition.title,
             language=composition.language,
             brand=composition.brand,
+            faces=composition.faces,
+            setting=composition.setting,
+            fallback_families=composition.fallback_families,
             theme=composition.brand.theme,
             date=composition.date,
             description=composition.description,

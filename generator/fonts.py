@@ -146,7 +146,7 @@ def font_package(char: str) -> str:
 
 
 @functools.cache
-def _face_points(path: Path) -> frozenset[int]:
+def face_points(path: Path) -> frozenset[int]:
     """The code points a font file has glyphs for."""
     from fontTools.ttLib import TTFont
 
@@ -186,7 +186,7 @@ def _unseen(char: str, category: str) -> bool:
     return category != "Cf" or bool(_INVISIBLE_FORMAT.match(char))
 
 
-_YAML_COMMENT = re.compile(r"(^|\s)#.*$")
+YAML_COMMENT = re.compile(r"(^|\s)#.*$")
 
 
 @functools.cache
@@ -195,11 +195,11 @@ def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple
 
     from generator.yamlfile import read_text
 
-    covered = frozenset().union(*(_face_points(f.path) for f in faces)) if faces else frozenset()
+    covered = frozenset().union(*(face_points(f.path) for f in faces)) if faces else frozenset()
     yaml = path.suffix in (".yml", ".yaml")
     for number, line in enumerate(read_text(path).splitlines(), 1):
         if yaml:  # a brand file or pack manifest: its comments are never drawn
-            line = _YAML_COMMENT.sub("", line)
+            line = YAML_COMMENT.sub("", line)
         for char in line:
             category = unicodedata.category(char)
             if (
