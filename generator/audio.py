@@ -66,6 +66,16 @@ def available() -> bool:
     return shutil.which("espeak-ng") is not None and shutil.which("ffmpeg") is not None
 
 
+def missing() -> str | None:
+    """Why a build of every format makes no audio here (espeak-ng or ffmpeg missing), or None."""
+    return None if available() else f"no audio is made: {MISSING}."
+
+
+def tool_versions() -> dict[str, str]:
+    """The versions of espeak-ng and ffmpeg, which speak and encode the audio."""
+    return {command: tool_version(command) for command in ("espeak-ng", "ffmpeg")}
+
+
 @functools.cache
 def tool_version(command: str) -> str:
     """The installed espeak-ng's or ffmpeg's version ('1.51'), for cache keys; 'none' when missing."""

@@ -83,6 +83,11 @@ def available() -> bool:
     return shutil.which("lou_translate") is not None
 
 
+def missing() -> str | None:
+    """Why a build of every format makes no braille here (liblouis missing), or None."""
+    return None if available() else f"no braille is made: {MISSING}."
+
+
 def translate(texts: list[str], backward: bool = False) -> list[str]:
     """Print text -> BRF (or, ``backward``, BRF -> print), one string out for each string in.
 
@@ -439,6 +444,11 @@ def liblouis_version() -> str:
     result = subprocess.run([command, "--version"], capture_output=True, encoding="utf-8", check=False)
     match = re.search(r"\d+(?:\.\d+)+", result.stdout)
     return match.group(0) if match else "unknown"
+
+
+def tool_versions() -> dict[str, str]:
+    """The version of liblouis, which translates the braille (every file's key holds it)."""
+    return {"liblouis": liblouis_version()}
 
 
 def render_brf(inputs: Inputs, item: Item, options: Options) -> Rendered:

@@ -8,17 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.audio import MISSING as AUDIO_MISSING
-from generator.audio import available as audio_available
-from generator.braille import MISSING
-from generator.braille import available as braille_available
 from generator.brand import Brand, BrandRef, default_brand, load_brand, resolve_brand
 from generator.compose import Composition, Section, compose_html, stylesheet_paths
 from generator.content import Document, easy_read_path, find_document, load_document
 from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
 from generator.fonts import check_glyphs
-from generator.formats import FORMATS, Format, PageOptions, get_format, paper_in_run
+from generator.formats import FORMATS, Format, PageOptions, get_format, missing_tools, paper_in_run
 from generator.names import check_file_name, distinct
 from generator.pictures import OPENMOJI_CREDIT
 from generator.poster import (
@@ -134,13 +130,12 @@ def plan(
     distinct(((r.slug, str(r.path)) for r in refs), "output folder")
     chosen = list(formats)
     fmts = list({fmt.name: fmt for fmt in map(get_format, chosen or list(FORMATS))}.values())
-    if not chosen and not braille_available():
-        # Every format by default, but braille only where liblouis is installed.
-        LOG.warning(f"no braille is made: {MISSING}.")
-        fmts = [fmt for fmt in fmts if fmt.kind != "brf"]
-    if not chosen and not audio_available():
-        LOG.warning(f"no audio is made: {AUDIO_MISSING}.")
-        fmts = [fmt for fmt in fmts if fmt.kind != "mp3"]
+    if not chosen:
+        # Every format by default, but those whose tools are missing (liblouis) left out, saying so.
+        missing = {fmt.name: missing_tools(fmt) for fmt in fmts}
+        for warning in dict.fromkeys(w for w in missing.values() if w):
+            LOG.warning(warning)
+        fmts = [fmt for fmt in fmts if not missing[fmt.name]]
     has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
@@ -161,7 +156,7 @@ def page_options(fmt: Format, options: Options, run: Iterable[Format] = ()) -> P
     """The page for a format: ``--paper`` when the format allows it (see ``paper_in_run``)."""
     paper, warning = paper_in_run(fmt, options.paper, run)
     warnings = [warning] if warning else []
-    landscape = options.landscape and not fmt.large_print
+    landscape = options.landscape and fmt.landscape
     if options.landscape and not landscape:
         warnings.append(f"the {fmt.name} format is made in portrait only, so --landscape is not used for it.")
     warn_or_refuse(warnings, options.strict)

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.audio import tool_version as audio_tool_version
-from generator.braille import liblouis_version
 from generator.content import document_paths, easy_read_path
 from generator.project import Project
 
@@ -57,9 +55,16 @@ def key_of(parts: Any) -> str:
     return digest_bytes(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())
 
 
-@functools.cache
 def tool_versions() -> dict[str, str]:
-    """The generator's version (and a digest of its source) and each shaping package's version."""
+    """The generator's version (and a digest of its source), each shaping package's version, and
+    the versions of the programs the registered formats are made with."""
+    from generator.formats import FORMATS
+
+    return dict(_tool_versions(tuple(dict.fromkeys(fmt.tools for fmt in FORMATS.values() if fmt.tools))))
+
+
+@functools.lru_cache(maxsize=4)
+def _tool_versions(tools: tuple[str, ...]) -> dict[str, str]:
     source = key_of(
         {
             p.relative_to(_GENERATOR_DIR).as_posix(): digest_file(p)
@@ -72,9 +77,10 @@ def tool_versions() -> dict[str, str]:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    versions["liblouis"] = liblouis_version()  # translates the braille
-    for command in ("espeak-ng", "ffmpeg"):  # speak and encode the audio
-        versions[command] = audio_tool_version(command)
+    from generator.formats import resolve
+
+    for spec in tools:
+        versions.update(resolve(spec)())  # the programs a format is made with (liblouis, espeak-ng)
     return versions
 
 

@@ -1,8 +1,13 @@
 """The output formats, their paper sizes and page options.
 
-A format names what it is made from (full or easy-read text), its template and stylesheets, and
-its ``kind`` of output: a PDF, a web page or a braille file. The kind decides the file's suffix
-and which renderer makes it (see ``generator.renderers``).
+A format declares everything about itself in its one ``Format`` entry: what it is made from (full
+or easy-read text), its template and stylesheets, its file suffix and papers, the renderer that
+makes it (``"module:function"``, imported when first used), the tools whose versions key its
+files, and how packs, web pages' lists of versions and the preview treat it. Nothing outside
+this module asks which format or kind of file an item is: it reads the format's declaration.
+
+Adding a format is a renderer (``generator.renderers``), its templates, and one ``register``
+call (a line in ``FORMATS`` for a shipped one; a plugin or test registers its own at run time).
 """
 
 from __future__ import annotations
@@ -14,16 +19,9 @@ from typing import Any, Literal
 
 from generator.errors import CharterError
 
-# The kinds of output, each made by one renderer (generator.renderers), and their file suffixes.
-Kind = Literal["pdf", "html", "brf", "epub", "docx", "mp3"]
-SUFFIX: dict[Kind, str] = {
-    "pdf": ".pdf",
-    "html": ".html",
-    "brf": ".brf",
-    "epub": ".epub",
-    "docx": ".docx",
-    "mp3": ".mp3",
-}
+# How the preview shows a file: a web page in a frame, a PDF as page images, braille as text;
+# "" for a file the preview does not make (e-books, Word, audio).
+Preview = Literal["web", "images", "text", ""]
 
 
 @dataclass(frozen=True)
@@ -92,21 +90,35 @@ def papers_for(kind: PaperSet) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Format:
-    """One kind of output: a template fragment, its stylesheet and the papers it allows."""
+    """One kind of output, declared whole: its text, template and stylesheets, papers, file
+    suffix, renderer, the tools that key its files, and its place in packs, version lists and the
+    preview. The defaults describe a PDF."""
 
     name: str
     description: str
     paper_names: tuple[str, ...] | PaperSet  # none for a web page or braille, which have no paper
     default_paper: str = "A4"
-    easy_read: bool = False  # built from the easy-read version of a document
+    easy_read: bool = False  # built from the easy-read version of a document (its cache key reads it)
     poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
     shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
     large_print: bool = False  # every character at the run's --large-print-size or larger
-    kind: Kind = "pdf"
-    # How a list of the other versions names a file of this format with no paper ('E-book, EPUB 3');
-    # a PDF is named by its label and paper.
-    version: str = ""
+    landscape: bool = True  # may be made in landscape (--landscape); else portrait only
+    suffix: str = ".pdf"
+    renderer: str = "generator.build:render_pdf"  # "module:function" (see generator.renderers)
+    # "module:function" giving the message saying what to install, or None when its tools are
+    # there: a build of every format leaves it out, with that warning, where they are missing.
+    requires: str = ""
+    # "module:function" giving {tool: version} of the programs that make it (liblouis, espeak-ng):
+    # every file's key holds them (generator.cache.tool_versions).
+    tools: str = ""
+    # How a list of the other versions names a file of this format: fields {label} ('Easy read
+    # poster') and {page} ('A3 landscape').
+    version: str = "{label}, PDF, {page} paper"
     lists_versions: bool = False  # says which other versions were made beside it (needs the run)
+    listed_first: bool = False  # named before the other versions in such a list (web pages)
+    combined: bool = True  # in an organisation's combined pack PDF (PDF formats)
+    cost: int = 2  # rough rendering cost, for scheduling a pack's work (a PDF is laid out, maybe fitted)
+    preview: Preview = "images"
 
     @property
     def papers(self) -> tuple[str, ...]:
@@ -115,11 +127,6 @@ class Format:
         if isinstance(self.paper_names, str):
             return papers_for(self.paper_names)
         return self.paper_names
-
-    @property
-    def suffix(self) -> str:
-        """The output file's suffix: '.pdf', '.html' or '.brf'."""
-        return SUFFIX[self.kind]
 
     @property
     def label(self) -> str:
@@ -139,6 +146,22 @@ class Format:
         """The stylesheets of the formats it shares, then its own."""
         return (*(f"css/{name}.css" for name in self.shares), self.stylesheet)
 
+    def version_label(self, page: PageOptions) -> str:
+        """How a list of versions names a file of this format on ``page``: 'Easy read web page',
+        'Handout, PDF, A4 landscape paper'."""
+        return self.version.format(label=self.label, page=page.text)
+
+
+# What web pages, the files made without WeasyPrint and audio declare alike.
+WEB_PAGE: dict[str, Any] = {"combined": False, "cost": 1, "preview": "web", "listed_first": True}
+NOT_PREVIEWED: dict[str, Any] = {"combined": False, "cost": 1, "preview": ""}
+AUDIO: dict[str, Any] = {
+    **NOT_PREVIEWED,
+    "suffix": ".mp3",
+    "renderer": "generator.audio:render_mp3",
+    "requires": "generator.audio:missing",
+    "tools": "generator.audio:tool_versions",
+}
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -155,6 +178,7 @@ FORMATS: dict[str, Format] = {
             "the handout's text reflowed in large print, 16-24 pt, one column",
             ("A4",),
             large_print=True,
+            landscape=False,
         ),
         Format(
             "poster",
@@ -176,60 +200,74 @@ FORMATS: dict[str, Format] = {
             "html",
             "the full text as one self-contained web page",
             (),
-            kind="html",
             shares=("web",),
+            suffix=".html",
+            renderer="generator.web:render_html",
             version="Full text web page",
             lists_versions=True,
+            **WEB_PAGE,
         ),
         Format(
             "easy-read-html",
             "the easy-read version as one self-contained web page",
             (),
             easy_read=True,
-            kind="html",
             shares=("web",),
+            suffix=".html",
+            renderer="generator.web:render_html",
             version="Easy read web page",
             lists_versions=True,
+            **WEB_PAGE,
         ),
         Format(
             "braille",
             "the full text in Unified English Braille grade 2, a BRF file for embossers and displays",
             (),
-            kind="brf",
+            suffix=".brf",
+            renderer="generator.braille:render_brf",
+            requires="generator.braille:missing",
+            tools="generator.braille:tool_versions",
             version="Braille, BRF file (Unified English Braille, grade 2)",
+            combined=False,
+            cost=1,
+            preview="text",
         ),
         Format(
             "epub",
             "the full text as an accessible EPUB 3 e-book",
             (),
-            kind="epub",
+            suffix=".epub",
+            renderer="generator.epub:render_epub",
             version="E-book, EPUB 3",
             lists_versions=True,
+            **NOT_PREVIEWED,
         ),
         Format(
             "docx",
             "the full text as a Word document people can edit",
             (),
-            kind="docx",
+            suffix=".docx",
+            renderer="generator.word:render_docx",
             version="Word document, DOCX",
             lists_versions=True,
+            **NOT_PREVIEWED,
         ),
         Format(
             "audio",
             "the full text read aloud, an MP3 with a chapter for each section",
             (),
-            kind="mp3",
             version="Audio, MP3",
             lists_versions=True,
+            **AUDIO,
         ),
         Format(
             "easy-read-audio",
             "the easy-read version read aloud, pictures described, an MP3 with chapters",
             (),
             easy_read=True,
-            kind="mp3",
             version="Easy read audio, MP3",
             lists_versions=True,
+            **AUDIO,
         ),
     )
 }
@@ -292,6 +330,29 @@ def page_groups() -> dict[str, tuple[str, ...]]:
             name for paper in fmt.papers for name in groups[f"{fmt.name}-{paper}".lower()]
         )
     return groups
+
+
+def register(fmt: Format) -> Format:
+    """Add a format to the registry (a plugin's or a test's, at run time): from then on ``charter
+    build --format`` and packs offer it like a shipped one. Its name must be new."""
+    if fmt.name in FORMATS or fmt.name != fmt.name.lower():
+        raise ValueError(f"a format is already named '{fmt.name}', or the name is not lower case")
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def resolve(spec: str) -> Any:
+    """What a format's ``"module:function"`` names (its renderer, tools), imported now."""
+    import importlib
+
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def missing_tools(fmt: Format) -> str | None:
+    """What to install to make ``fmt`` (its ``requires``), or None when nothing is missing."""
+    message: str | None = resolve(fmt.requires)() if fmt.requires else None
+    return message
 
 
 def get_format(name: str) -> Format:

@@ -124,7 +124,9 @@ def _row(cells: list[str], line: int, path: Path, brands: list[str]) -> Row:
     chosen = NEEDS[need.lower()]
     points: float | None = None
     if size:
-        if chosen.name != "large-print":
+        from generator.formats import get_format
+
+        if chosen.fmt is None or not get_format(chosen.fmt).large_print:
             raise fail(f"a size is for large print only; leave it empty for {chosen.name}.")
         try:
             points = float(size)

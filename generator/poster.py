@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.errors import CharterError
-from generator.formats import FORMATS, Paper
+from generator.formats import Paper, papers_for
 from generator.markdown import WEB_LINK, check_length
 
 if TYPE_CHECKING:
@@ -402,7 +402,7 @@ def too_much_text(
         over = " (a word or the link is wider than the page)"
     elif measured is not None:
         over = f" (the link panel and credit under the key points, {measured.overflow_mm():.0f} mm over)"
-    papers = FORMATS["poster"].papers
+    papers = papers_for("posters")
     bigger = papers[papers.index(paper.name) + 1 :] if paper.name in papers else ()
     other_ways = [f"--paper {bigger[0]}"] if bigger else []
     if landscape:

@@ -26,7 +26,21 @@ from urllib.parse import unquote, urlparse
 from generator.errors import CharterError, display_path
 from generator.project import Project
 
-PREVIEW_KINDS = ("html", "pdf", "brf")  # shown in the page (e-books, Word and audio are not previewed)
+
+@dataclass(frozen=True)
+class Shown:
+    """How the page shows one kind of preview a format declares (``Format.preview``)."""
+
+    order: int  # built in this order: web pages first, as they show soonest
+    markup: str  # fields {fmt}, {file}, {version}, escaped
+    images: bool = False  # its pages as images (a PDF)
+
+
+SHOWN = {
+    "web": Shown(0, "<iframe title='{fmt}' src='/files/{file}?v={version}'></iframe>"),
+    "text": Shown(1, "<pre data-src='/files/{file}'>(braille file)</pre>"),
+    "images": Shown(1, "", images=True),
+}
 PAGE_SCALE = 0.75  # page image pixels a point
 
 
@@ -35,7 +49,8 @@ class State:
     """What the page shows; replaced whole under the lock."""
 
     version: int = 0
-    files: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (format, file, page images)
+    # (format, file, page images, how it is shown: Format.preview)
+    files: list[tuple[str, str, list[str], str]] = field(default_factory=list)
     error: str | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
     building: bool = True
@@ -65,7 +80,7 @@ class Preview:
         findings = self.findings()
         try:
             options = Options()
-            formats = [f for f in _formats() if get_format(f).kind in PREVIEW_KINDS]
+            formats = [f for f in _formats() if get_format(f).preview]
             docs = [self.doc_spec] if self.doc_spec else []
             brands = [self.brand_spec] if self.brand_spec else []
             items = plan(self.project, docs, brands, formats, options)
@@ -85,11 +100,11 @@ class Preview:
                 if self.keys.get(item.fmt) != key or not item.path(self.out).is_file():
                     changed.append((item, key))
             # Web pages first: they show soonest.
-            changed.sort(key=lambda pair: get_format(pair[0].fmt).kind != "html")
+            changed.sort(key=lambda pair: SHOWN[get_format(pair[0].fmt).preview].order)
             for item, key in changed:
                 run_build(self.project, [item], self.out, options)
                 self.keys[item.fmt] = key
-                if get_format(item.fmt).kind == "pdf":
+                if SHOWN[get_format(item.fmt).preview].images:
                     _page_images(item.path(self.out))
                 self.publish(files=self.listing(items), error=None, findings=findings, building=True)
             self.publish(files=self.listing(items), error=None, findings=findings, building=False)
@@ -97,8 +112,10 @@ class Preview:
             # The files may have changed while building: the findings of the files as they are now.
             self.publish(error=exc.format_message(), findings=self.findings(), building=False)
 
-    def listing(self, items: list[Any]) -> list[tuple[str, str, list[str]]]:
-        shown = []
+    def listing(self, items: list[Any]) -> list[tuple[str, str, list[str], str]]:
+        from generator.formats import get_format
+
+        shown: list[tuple[str, str, list[str], str]] = []
         for item in items:
             path = item.path(self.out)
             if path.is_file():
@@ -106,7 +123,8 @@ class Preview:
                     path.parent.glob(f"{path.stem}.page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])
                 )
                 relative = path.relative_to(self.out).as_posix()
-                shown.append((item.fmt, relative, [p.relative_to(self.out).as_posix() for p in pages]))
+                images = [p.relative_to(self.out).as_posix() for p in pages]
+                shown.append((item.fmt, relative, images, get_format(item.fmt).preview))
         return shown
 
     def findings(self) -> list[dict[str, Any]]:
@@ -200,12 +218,9 @@ def page(state: State) -> str:
             )
         parts.append("</ul>")
     parts.append("<div class='grid'>")
-    for fmt, file, pages in state.files:
+    for fmt, file, pages, preview in state.files:
         parts.append(f"<section class='format'><h2><a href='/files/{esc(file)}'>{esc(fmt)}</a></h2>")
-        if file.endswith(".html"):
-            parts.append(f"<iframe title='{esc(fmt)}' src='/files/{esc(file)}?v={state.version}'></iframe>")
-        elif file.endswith(".brf"):
-            parts.append(f"<pre data-src='/files/{esc(file)}'>(braille file)</pre>")
+        parts.append(SHOWN[preview].markup.format(fmt=esc(fmt), file=esc(file), version=state.version))
         parts += [
             f"<img alt='{esc(fmt)} page {n}' src='/files/{esc(p)}?v={state.version}'>"
             for n, p in enumerate(pages, 1)

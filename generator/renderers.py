@@ -5,31 +5,28 @@ options, into the finished bytes of its file:
 
     def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered
 
-Which renderer makes an item follows from its format's ``kind`` (``generator.formats``):
+Each format names its renderer (``Format.renderer`` in ``generator.formats``):
 
-    pdf   generator.build.render_pdf   WeasyPrint, finished to PDF/UA-1
-    html  generator.web.render_html    the same templates as one self-contained web page
-    brf   generator.braille.render_brf  liblouis (UEB grade 2), laid out on braille pages
-    epub  generator.epub.render_epub   the web page's templates as an EPUB 3 book, zipped
-    docx  generator.word.render_docx   python-docx, the brand in Word's styles
-    mp3   generator.audio.render_mp3   espeak-ng and ffmpeg, chapters tagged with mutagen
+    PDFs          generator.build.render_pdf    WeasyPrint, finished to PDF/UA-1
+    web pages     generator.web.render_html     the same templates as one self-contained web page
+    braille       generator.braille.render_brf  liblouis (UEB grade 2), laid out on braille pages
+    e-book        generator.epub.render_epub    the web page's templates as an EPUB 3 book, zipped
+    Word          generator.word.render_docx    python-docx, the brand in Word's styles
+    audio         generator.audio.render_mp3    espeak-ng and ffmpeg, chapters tagged with mutagen
 
 A renderer reads its inputs through ``Inputs`` (loaded and checked once, so bad input fails with
-the same message whatever the kind), raises ``CharterError`` for what the user must fix, and
-writes nothing: ``build`` and ``pack`` write the bytes atomically beside the other outputs. To
-add a kind, add it to ``formats.Kind`` and ``formats.SUFFIX``, write a function of the signature
-above and name it in ``RENDERERS``. Renderers are imported when first used, so a run that makes
-no PDF never imports WeasyPrint.
+the same message whatever the format), raises ``CharterError`` for what the user must fix, and
+writes nothing: ``build`` and ``pack`` write the bytes atomically beside the other outputs.
+Renderers are imported when first used, so a run that makes no PDF never imports WeasyPrint.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from generator.formats import Kind, get_format
+from generator.formats import Format, get_format, resolve
 
 if TYPE_CHECKING:
     from generator.build import Inputs, Item, Options
@@ -67,26 +64,12 @@ class Renderer(Protocol):
     def __call__(self, inputs: Inputs, item: Item, options: Options) -> Rendered: ...
 
 
-# Kind -> "module:function" of its renderer.
-RENDERERS: dict[Kind, str] = {
-    "pdf": "generator.build:render_pdf",
-    "html": "generator.web:render_html",
-    "brf": "generator.braille:render_brf",
-    "epub": "generator.epub:render_epub",
-    "docx": "generator.word:render_docx",
-    "mp3": "generator.audio:render_mp3",
-}
-
-
-def renderer(kind: Kind) -> Renderer:
-    """The renderer that makes outputs of ``kind``."""
-    if kind not in RENDERERS:
-        raise RuntimeError(f"no renderer for {kind} outputs")  # a format names a kind nobody renders: a bug
-    module, name = RENDERERS[kind].split(":")
-    function: Renderer = getattr(importlib.import_module(module), name)
+def renderer(fmt: Format) -> Renderer:
+    """The renderer that makes files of ``fmt``."""
+    function: Renderer = resolve(fmt.renderer)
     return function
 
 
 def render(inputs: Inputs, item: Item, options: Options) -> Rendered:
-    """One item's file, made by the renderer of its format's kind."""
-    return renderer(get_format(item.fmt).kind)(inputs, item, options)
+    """One item's file, made by its format's renderer."""
+    return renderer(get_format(item.fmt))(inputs, item, options)

@@ -167,18 +167,8 @@ def versions(item: Item, run: tuple[Item, ...]) -> list[tuple[str, str]]:
     """(label, relative address) of the other files of the same document and brand in the run:
     the other reading level's web page first, then the PDFs."""
     others = [i for i in run if i.doc_id == item.doc_id and i.brand == item.brand and i.fmt != item.fmt]
-    others.sort(key=lambda i: get_format(i.fmt).kind != "html")
-    return [(version_label(i), i.file_name) for i in others]
-
-
-def version_label(item: Item) -> str:
-    """How a link names a version: 'Easy read web page', 'Handout, PDF, A4 paper', 'Braille, BRF file
-    (Unified English Braille, grade 2)'."""
-    fmt = get_format(item.fmt)
-    if fmt.version:
-        return fmt.version
-    orientation = " landscape" if item.page.landscape else ""
-    return f"{fmt.label}, {fmt.kind.upper()}, {item.page.paper}{orientation} paper"
+    others.sort(key=lambda i: not get_format(i.fmt).listed_first)
+    return [(get_format(i.fmt).version_label(i.page), i.file_name) for i in others]
 
 
 class _TextParser(html.parser.HTMLParser):

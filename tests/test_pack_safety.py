@@ -47,7 +47,7 @@ INTERRUPTED_CODES = (130, -signal.SIGINT)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", [f.name for f in FORMATS.values() if f.kind == "pdf"])  # web: test_web
+@pytest.mark.parametrize("fmt", [f.name for f in FORMATS.values() if f.suffix == ".pdf"])  # web: test_web
 def test_a_pack_may_start_with_any_format(project_copy: Path, fmt: str) -> None:
     (project_copy / "content" / "packs" / "one.yml").write_text(ONE_FORMAT.format(fmt=fmt))
     result = run_charter(["pack", "one", "--jobs", "1"], project_copy)

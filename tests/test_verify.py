@@ -30,7 +30,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("verify")
     from generator.formats import FORMATS
 
-    formats = [arg for f in FORMATS.values() if f.kind in ("pdf", "html") for arg in ("--format", f.name)]
+    formats = [arg for f in FORMATS.values() if f.suffix in (".pdf", ".html") for arg in ("--format", f.name)]
     result = run_charter(["build", "--brand", BRAND, "--quiet", *formats], folder)
     assert result.exit_code == 0, result.output
     return folder / "output" / BRAND

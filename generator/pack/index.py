@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.build import Inputs
+from generator.formats import get_format
 from generator.pack.manifest import Pack
 from generator.pack.plan import Task
 from generator.pack.workers import TaskResult
-from generator.web import WebPage, version_label, web_page
+from generator.web import WebPage, web_page
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ def folder_index(inputs: Inputs, pack: Pack, built: list[tuple[Task, TaskResult]
         else:
             item = task.items[0]
             title = inputs.document(item.doc_id).title
-            documents.setdefault(title, []).append(Listed(task.path.name, version_label(item), details))
+            documents.setdefault(title, []).append(
+                Listed(task.path.name, get_format(item.fmt).version_label(item.page), details)
+            )
     language = inputs.document(built[0][0].items[0].doc_id).language
     styles = ("css/web.css", "css/pack-index.css")
     page = WebPage(f"{pack.title}: {brand.name}", language, "pack-index", styles)

@@ -221,7 +221,7 @@ def _formats(raw: Any, fail: Fail) -> tuple[PackFormat, ...]:
                 "formats",
                 name,
             )
-        if landscape and fmt.large_print:
+        if landscape and not fmt.landscape:
             fail(f"the {name} format is made in portrait only: write '{name}: A4'.", "formats", name)
         entries.append(PackFormat(name, PageOptions(chosen, landscape)))
     return tuple(entries)

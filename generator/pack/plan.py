@@ -108,7 +108,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
                 path = item.path(pack_folder(pack, out))
                 record = {"path": path.name, **options, "key": key, "inputs": inputs}
                 tasks.append(Task(ref, (item,), path, False, key, record))
-            pdfs = (on_pack_paper(i) for i in doc_items if get_format(i.fmt).kind == "pdf")
+            pdfs = (on_pack_paper(i) for i in doc_items if get_format(i.fmt).combined)
             items.extend(i for i in pdfs if i is not None)
         if not items:  # nothing to combine: no PDFs for this organisation
             continue

@@ -154,7 +154,7 @@ def _weight(task: Task) -> int:
     PDF 1 for each item (laid out already, or in its own job) and its cover."""
     if task.combined:
         return len(task.items) + 1
-    return 2 if get_format(task.items[0].fmt).kind == "pdf" else 1
+    return get_format(task.items[0].fmt).cost
 
 
 # Set in the parent before workers fork, so each worker inherits the loaded inputs.

@@ -1,0 +1,122 @@
+"""Formats are declared in one place: no module of generator/ but formats.py asks which format or
+kind of file an item is (it reads the format's declaration instead), and every shipped format
+declares a working renderer and, where it has them, its tools."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from generator.formats import FORMATS, Format, PageOptions, get_format, register, resolve
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+# What a file's kind used to be called, and its suffixes: comparing a format with these is asking
+# what kind of file it is.
+KIND_WORDS = {"pdf", "html", "brf", "epub", "docx", "mp3", ".pdf", ".html", ".brf", ".epub", ".docx", ".mp3"}
+
+
+def _mentions_format(node: ast.AST) -> bool:
+    text = ast.unparse(node)
+    return "fmt" in text or "format" in text.lower()
+
+
+def format_comparisons(source: str, name: str = "<source>") -> list[str]:
+    """``file:line: code`` of each place ``source`` compares a format (or its name, kind or suffix)
+    with a format name or kind, or picks a format by a literal name."""
+    names = set(FORMATS) | KIND_WORDS
+    found = []
+
+    def literal(node: ast.AST) -> bool:
+        if isinstance(node, ast.Constant):
+            return node.value in names
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return any(literal(e) for e in node.elts)
+        return False
+
+    for node in ast.walk(ast.parse(source)):
+        bad = False
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            bad = any(literal(s) for s in sides) and any(_mentions_format(s) for s in sides if not literal(s))
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("FORMATS"):
+            bad = isinstance(node.slice, ast.Constant)
+        elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("get_format"):
+            bad = bool(node.args) and isinstance(node.args[0], ast.Constant)
+        elif isinstance(node, ast.Attribute) and node.attr == "kind":
+            bad = _mentions_format(node.value)
+        if bad:
+            found.append(f"{name}:{getattr(node, 'lineno', 0)}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_module_but_formats_compares_format_names_or_kinds() -> None:
+    found = []
+    for path in sorted(GENERATOR.rglob("*.py")):
+        if path.name != "formats.py":
+            found += format_comparisons(path.read_text(encoding="utf-8"), str(path.relative_to(GENERATOR)))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'if fmt.kind == "pdf": pass',
+        'x = get_format(item.fmt).name != "poster"',
+        'x = item.fmt in ("html", "easy-read-html")',
+        'x = FORMATS["poster"].papers',
+        'x = get_format("handout")',
+        'x = get_format(item.fmt).suffix == ".brf" and fmt.easy_read',
+        "x = section.fmt.kind",
+    ],
+)
+def test_the_check_finds_each_way_of_asking_which_format(code: str) -> None:
+    assert len({found.split(": ")[0] for found in format_comparisons(code)}) == 1
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'if kind == "easy-read": pass',  # a kind of input file (generator/lint.py), not a format
+        "x = i.fmt != item.fmt",
+        "x = fmt.easy_read and fmt.landscape",
+        'x = block.kind == "heading"',
+    ],
+)
+def test_the_check_leaves_other_comparisons_alone(code: str) -> None:
+    assert format_comparisons(code) == []
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS.values()), ids=list(FORMATS))
+def test_every_format_declares_what_it_is_made_with(fmt: Format) -> None:
+    assert callable(resolve(fmt.renderer))
+    assert fmt.suffix.startswith(".") and fmt.suffix == fmt.suffix.lower()
+    if fmt.tools:
+        versions = resolve(fmt.tools)()
+        assert versions and all(isinstance(v, str) for v in versions.values())
+    if fmt.requires:  # None where its tools are installed, else the warning of a build of everything
+        message = resolve(fmt.requires)()
+        assert message is None or (
+            message.startswith(f"no {fmt.name.split('-')[-1]} is made: ") and "apt-get" in message
+        )
+    assert fmt.combined == (fmt.suffix == ".pdf")  # the combined pack PDF holds the PDFs alone
+    assert fmt.default_paper in (fmt.papers or (fmt.default_paper,))
+
+
+def test_version_labels_of_papers_and_of_files_without() -> None:
+    landscape = PageOptions(landscape=True)
+    assert get_format("handout").version_label(landscape) == "Handout, PDF, A4 landscape paper"
+    assert get_format("easy-read-poster").version_label(PageOptions()) == "Easy read poster, PDF, A4 paper"
+    assert (
+        get_format("braille").version_label(landscape)
+        == "Braille, BRF file (Unified English Braille, grade 2)"
+    )
+
+
+def test_a_format_name_is_registered_once() -> None:
+    with pytest.raises(ValueError, match="already named 'handout'"):
+        register(Format("handout", "a second handout", ()))
+    with pytest.raises(ValueError, match="not lower case"):
+        register(Format("Shout", "upper case", ()))
+    assert "shout" not in FORMATS and "Shout" not in FORMATS
