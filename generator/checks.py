@@ -2,6 +2,12 @@
 
 Each finding names file, line, rule and what to change. Errors break a rule; warnings are
 heuristics (passive voice, numbers as words) for a person to judge.
+
+The picture and length rules hold in every language, with sentences split at the sentence ends
+of the document's script and words counted in any script. The rules built on English (its
+hard-word list, capitals as acronyms, passive voice, number words, the Flesch reading ease) are
+checked only when the document's language is English; in any other language each is named once
+in a note (severity "note") saying it was not checked.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.easyread import EasyReadDocument, split_sentences
+from generator.easyread import WORD, EasyReadDocument, split_sentences
 
 MAX_WORDS = 15
 MAX_SENTENCES_PER_POINT = 5
@@ -122,7 +128,6 @@ _PASSIVE = re.compile(
     rf"(?:\w+ed|{'|'.join(_IRREGULAR_PARTICIPLES)})\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 _CAPS = re.compile(r"\b[A-Z][A-Z0-9&]{1,}s?\b")
 # Predicative adjectives ending in -ed that are not passives ("I am tired", "you are scared").
 _NOT_PASSIVE = ("scared", "tired", "worried", "interested", "excited", "bored", "annoyed", "pleased")
@@ -133,7 +138,7 @@ class Finding:
     path: str
     line: int
     rule: str
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning", or "note" (a rule not checked in this language)
     message: str
 
     def __str__(self) -> str:
@@ -160,7 +165,24 @@ class Readability:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    """The words of a text in any script (see ``generator.easyread.WORD``)."""
+    return WORD.findall(text)
+
+
+# The rules that rest on English words or English syllables, and why each is not checked in
+# another language.
+ENGLISH_ONLY = {
+    "hard-word": "the list of hard words is English",
+    "acronym": "capitals as acronyms are an English rule",
+    "passive": "the passive-voice pattern is English grammar",
+    "numbers": "the number words are English",
+    "readability": "the Flesch reading ease measures English syllables",
+}
+
+
+def is_english(language: str) -> bool:
+    """A language tag of English ('en', 'en-GB'), or none given."""
+    return language.split("-")[0].lower() in ("en", "")
 
 
 @functools.cache
@@ -182,8 +204,8 @@ def readability(sentences: list[str]) -> Readability:
     return Readability(len(sentences), len(all_words), sum(syllables(w) for w in all_words))
 
 
-def check_easy_read(doc: EasyReadDocument, display: str) -> tuple[list[Finding], Readability]:
-    """Every finding for one easy-read document, and its readability figures."""
+def check_easy_read(doc: EasyReadDocument, display: str) -> tuple[list[Finding], Readability | None]:
+    """Every finding for one easy-read document, and its readability figures (English only)."""
     findings: list[Finding] = []
     glossary = [g.term.lower() for g in doc.glossary]
 
@@ -209,6 +231,11 @@ def check_easy_read(doc: EasyReadDocument, display: str) -> tuple[list[Finding],
         count = len(words(text))
         if count > MAX_WORDS:
             add(line, "sentence-length", f'{count} words (at most {MAX_WORDS}): "{_short(text)}". Split it.')
+    if not is_english(doc.language):
+        for rule, why in ENGLISH_ONLY.items():
+            add(1, rule, f"not checked in '{doc.language}': {why}. Ask a speaker to check it.", "note")
+        return findings, None
+    for text, line in texts:
         for caps in dict.fromkeys(_CAPS.findall(text)):
             if caps.lower().rstrip("s") not in glossary and caps.lower() not in glossary:
                 add(

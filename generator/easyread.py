@@ -28,6 +28,28 @@ SENTENCE_ENDS = ".!?\u06d4\u061f\u0964\u0965"
 _SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_ENDS}])\s+(?=\S)")
 
 
+def _combining_marks() -> str:
+    """A regex class body of every combining mark in the Basic Multilingual Plane: Python's
+    ``\\w`` leaves out the vowel signs of Gurmukhi, Bengali and Devanagari (ਿ ੇ ਂ) and the
+    harakat of Arabic, so a word of those scripts would break at each one."""
+    import unicodedata
+
+    marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c)).startswith("M")]
+    ranges: list[tuple[int, int]] = []
+    for code in marks:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+# A letter, digit or combining mark of any script; a word is a run of them, joined by an
+# apostrophe or hyphen ("don't", "co-production", "کو-پروڈکشن", "ਕਿਵੇਂ").
+WORD_CHARACTER = rf"[^\W_]|[{_combining_marks()}]"
+WORD = re.compile(rf"(?:{WORD_CHARACTER})(?:{WORD_CHARACTER}|['\u2019-](?={WORD_CHARACTER}))*")
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -107,7 +129,9 @@ def _bold_first_uses(text: str, pending: list[GlossaryEntry]) -> tuple[Markup, l
     spans: list[tuple[int, int]] = []
     still = []
     for entry in pending:
-        pattern = re.compile(rf"\b{re.escape(entry.term)}(?:s|es)?\b", re.IGNORECASE)
+        pattern = re.compile(
+            rf"(?<!{WORD_CHARACTER}){re.escape(entry.term)}(?:s|es)?(?!{WORD_CHARACTER})", re.IGNORECASE
+        )
         found = next(
             (m for m in pattern.finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)),
             None,
@@ -268,13 +292,14 @@ def _parts(body: str, path: Path, first_line: int) -> tuple[Part, ...]:
 
 def _sentences(lines: list[tuple[str, int]]) -> tuple[Sentence, ...]:
     """Sentences from source lines: a line may hold several, and a sentence may run on to the
-    next line (it ends at . ! or ?). Each sentence keeps the line it starts on."""
+    next line (it ends at a sentence end of any script, ``SENTENCE_ENDS``, or a closing quote or
+    bracket after one). Each sentence keeps the line it starts on."""
     sentences: list[Sentence] = []
     pending, start = "", 0
     for text, row in lines:
         for part in split_sentences(text):
             pending, start = (f"{pending} {part}", start) if pending else (part, row)
-            if pending[-1] in ".!?\"'\u2019\u201d)":
+            if pending[-1] in SENTENCE_ENDS + "\"'\u2019\u201d)":
                 sentences.append(Sentence(pending, start))
                 pending = ""
     if pending:
