@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from markupsafe import escape
 
 from generator.errors import CharterError
+from generator.languages import having, listed
 
 if TYPE_CHECKING:
     from generator.build import Inputs, Item, Options
@@ -96,15 +97,20 @@ def voices() -> frozenset[str]:
 
 
 def voice_for(language: str) -> str:
-    """The espeak-ng voice for a BCP 47 tag: the whole tag ('en-GB' -> 'en-gb'), else its language
-    ('cy-GB' -> 'cy')."""
-    tag = language.lower()
-    for candidate in (tag, tag.split("-")[0]):
-        if candidate in voices():
+    """The espeak-ng voice for a BCP 47 tag: the whole tag's ('en-GB' -> 'en-gb'), else the one
+    ``generator.languages`` gives its language ('ur-PK' -> 'ur'), else its language's own."""
+    tag, entry, installed = language.lower(), listed(language), voices()
+    for candidate in (tag, entry.voice if entry else "", tag.split("-")[0]):
+        if candidate and candidate in installed:
             return candidate
+    if entry and entry.voice:
+        raise CharterError(
+            f"espeak-ng's {entry.name} voice '{entry.voice}' is not installed, so no audio can be made. "
+            "Install espeak-ng-data, or leave out the audio formats for this document."
+        )
     raise CharterError(
-        f"espeak-ng has no voice for the language '{language}', so no audio can be made. "
-        "Leave out the audio formats for this document, or install espeak-ng-data."
+        f"espeak-ng has no voice for the language '{language}', so no audio can be made (voices are "
+        f"set up for {having('voice')}). Leave out the audio formats for this document."
     )
 
 

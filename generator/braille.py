@@ -1,8 +1,11 @@
-"""Braille: a document as a BRF file in Unified English Braille grade 2, through liblouis.
+"""Braille: a document as a BRF file, through liblouis: Unified English Braille grade 2 for
+English, and for another language the liblouis tables ``generator.languages`` gives it.
 
 Text is translated by liblouis's ``lou_translate`` command (one process per document, one line
 per block), in North American braille ASCII (``en-us-brf.dis``), then laid out on braille pages
-here, following UKAAF and BANA braille formats:
+here, following UKAAF and BANA braille formats. Braille runs left to right in every language:
+text in a right-to-left script is translated in its logical order (the order it is typed and
+spoken in), as Urdu and Arabic braille are read.
 
 - every page is ``cells`` x ``lines``; its first line holds only the braille page number, at
   the right (``#`` and the letters a-j for the digits); pages are separated by form feeds;
@@ -23,11 +26,13 @@ import functools
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
-from generator.errors import CharterError
+from generator.errors import CharterError, display_path
+from generator.languages import having, listed
 from generator.project import builtin_dir
 from generator.strings import Strings, strings_for
 
@@ -36,7 +41,7 @@ if TYPE_CHECKING:
     from generator.content import Document
     from generator.renderers import Rendered
 
-TABLES = "en-us-brf.dis,en-ueb-g2.ctb"  # North American braille ASCII, UEB grade 2
+DISPLAY = "en-us-brf.dis"  # North American braille ASCII
 MISSING = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
 CELLS = (20, 60)  # --braille-cells: the shortest and longest line, in cells
 LINES = (10, 50)  # --braille-lines: the fewest and most lines a page
@@ -88,13 +93,75 @@ def missing() -> str | None:
     return None if available() else f"no braille is made: {MISSING}."
 
 
-def translate(texts: list[str], backward: bool = False) -> list[str]:
-    """Print text -> BRF (or, ``backward``, BRF -> print), one string out for each string in.
+def tables(language: str) -> str:
+    """The ``lou_translate`` table list for a language tag: braille ASCII, then the language's
+    tables (project files from ``templates/braille/`` by their full path)."""
+    entry = listed(language)
+    if entry is None or not entry.braille:
+        raise CharterError(
+            f"there is no braille table for the language '{language}'. Braille can be made in "
+            f"{having('braille')}; leave out the braille format for this document."
+        )
+    folder = builtin_dir("templates") / "braille"
+    names = [str(folder / name) if (folder / name).is_file() else name for name in entry.braille]
+    return ",".join([DISPLAY, *names])
+
+
+def _precomposed() -> dict[str, str]:
+    """Indic letters with a nukta, decomposed (as Unicode normalisation leaves them) -> the one
+    character liblouis's tables define them as (U+09AF U+09BC -> U+09DF)."""
+    pairs = {}
+    for code in range(0x0900, 0x0E00):
+        letter = chr(code)
+        decomposed = unicodedata.normalize("NFD", letter)
+        if decomposed != letter and unicodedata.normalize("NFC", letter) != letter:
+            pairs[decomposed] = letter
+    return pairs
+
+
+PRECOMPOSED = _precomposed()
+_NUKTA_LETTER = re.compile("|".join(map(re.escape, PRECOMPOSED)))
+
+
+ESCAPE = re.compile(r"'.X[0-9A-J]{4,}'")  # liblouis's '\\x2022' for a character it has no braille for
+
+
+def escaped(braille: str) -> bool:
+    """Whether liblouis wrote a character as its escape (its hexadecimal number, in braille ASCII or
+    with cells outside it): its tables have no braille for that character."""
+    return bool(ESCAPE.search(braille)) or any(not 0x20 <= ord(ch) <= 0x5F for ch in braille)
+
+
+def translate(texts: list[str], backward: bool = False, language: str = "en") -> list[str]:
+    """Print text -> BRF (or, ``backward``, BRF -> print), one string out for each string in, with
+    the braille tables of ``language`` (a BCP 47 tag).
 
     One ``lou_translate`` process reads every text, each in pieces of at most ``PIECE``
     characters on lines of their own: it translates its input in chunks of about 2,000
-    characters, and cuts off what grows past that in translation.
+    characters, and cuts off what grows past that in translation. A character the tables have
+    no braille for is a ``CharterError`` naming each one.
     """
+    table = tables(language)
+    if not backward:
+        texts = [_NUKTA_LETTER.sub(lambda m: PRECOMPOSED[m.group(0)], text) for text in texts]
+    translated = _lou_translate(table, texts, backward)
+    if not backward and any(escaped(text) for text in translated):
+        characters = sorted({ch for text in texts for ch in text if not ch.isspace()})
+        missing = [
+            ch for ch, out in zip(characters, _lou_translate(table, characters), strict=True) if escaped(out)
+        ]
+        if missing:
+            named = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})" for ch in missing)
+            name = listed(language).name  # type: ignore[union-attr]  # tables() found it
+            raise CharterError(
+                f"liblouis's {name} braille has no braille for {named}: write the text without "
+                f"{'it' if len(missing) == 1 else 'them'}, or leave out the braille format."
+            )
+    return translated
+
+
+def _lou_translate(table: str, texts: list[str], backward: bool = False) -> list[str]:
+    """``lou_translate`` run once over ``texts``: one string out for each string in."""
     command = shutil.which("lou_translate")
     if command is None:
         raise CharterError(MISSING + ".")
@@ -102,7 +169,7 @@ def translate(texts: list[str], backward: bool = False) -> list[str]:
     # lou_translate reads backslash escapes: a backslash (BRF "ou", or in print) is written twice.
     lines = [piece.replace("\\", "\\\\") for parts in split for piece in parts]
     result = subprocess.run(
-        [command, "--backward" if backward else "--forward", TABLES],
+        [command, "--backward" if backward else "--forward", table],
         input="".join(line + "\n" for line in lines),
         capture_output=True,
         encoding="utf-8",
@@ -250,9 +317,9 @@ def brf_text(pages: list[list[str]]) -> str:
     return text
 
 
-def to_brf(blocks: list[Block], size: PageSize) -> tuple[bytes, int]:
-    """Blocks of print text -> a BRF file's bytes and its number of braille pages."""
-    pages = lay_out(blocks, translate([b.text for b in blocks]), size)
+def to_brf(blocks: list[Block], size: PageSize, language: str = "en") -> tuple[bytes, int]:
+    """Blocks of print text in ``language`` -> a BRF file's bytes and its number of braille pages."""
+    pages = lay_out(blocks, translate([b.text for b in blocks], language=language), size)
     return brf_text(pages).encode("ascii"), len(pages)
 
 
@@ -409,12 +476,7 @@ def document_blocks(
         credit = s.credit(doc.charter, doc.appendix, doc.credit, brand)
     else:
         credit = s.series(doc.charter, doc.appendix) or doc.title
-    note = (
-        f'This file is the braille version of the handout "{doc.title}": Unified English Braille, '
-        f"grade 2, {size.cells} cells a line and {size.lines} lines a page, transcribed by computer "
-        "with liblouis from the same text as the print versions. Braille page numbers are at the top "
-        "right of each page; the print page numbers, logo and page footers are left out."
-    )
+    note = s("braille_note", title=doc.title, code=s("braille_code"), cells=size.cells, lines=size.lines)
     blocks = [Block("heading", doc.title), Block("paragraph", credit), Block("note", note)]
     if checked_by:
         blocks.append(Block("paragraph", checked_by))
@@ -462,5 +524,10 @@ def render_brf(inputs: Inputs, item: Item, options: Options) -> Rendered:
     checked_by = inputs.review(item.doc_id).checked_by
     s = strings_for(inputs.project.template_dirs, doc.language)
     blocks = document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read, checked_by, s)
-    data, pages = to_brf(blocks, size)
+    if not available():
+        raise CharterError(MISSING + ".")
+    try:
+        data, pages = to_brf(blocks, size, doc.language)
+    except CharterError as error:
+        raise CharterError(f"{display_path(doc.source)}: {error}") from None
     return Rendered(data, pages)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Language:
-    """One language's facts: its script and how that script is set."""
+    """One language's facts: its script and how that script is set, its braille and its voice."""
 
     tag: str  # the primary BCP 47 subtag: ``ur``
     name: str  # its name in English: ``Urdu``
@@ -23,26 +23,76 @@ class Language:
     # The line height (times the font size) every line of the text is set at so no mark is
     # clipped or touches the next line; None keeps each format's own (set for Latin text).
     line_height: float | None = None
+    # liblouis tables, in order (names in /usr/share/liblouis/tables, or files in
+    # templates/braille/); empty: no braille for the language.
+    braille: tuple[str, ...] = ()
+    voice: str = ""  # espeak-ng's voice (``espeak-ng --voices``); empty: no audio for the language
 
 
-LATIN = Language("en", "English", "Latn", "Noto Sans")
+# Braille: English is Unified English Braille grade 2; the other languages use the table
+# liblouis 3.24 has for them, uncontracted where the contracted table does not read back to the
+# same words (Welsh: cy.tbl's contractions read back wrong, "gyda'n" -> "g'n", "bobl" ->
+# "boblwyddyn"; Urdu: ur-pk-g2.ctb reads "hain" back as two words). Bengali's table reads its
+# vowel signs back as independent vowels (a limit of bn.tbl, Bharati braille grade 1), and
+# Romanian has only a computer braille table (ro.tbl: capitals are not marked). Tables for
+# non-Latin scripts get ``latin.cti`` for English words, addresses and ASCII punctuation.
+
+
+LATIN = Language("en", "English", "Latn", "Noto Sans", braille=("en-ueb-g2.ctb",), voice="en-gb")
 
 LANGUAGES: dict[str, Language] = {
     language.tag: language
     for language in (
         LATIN,
-        Language("cy", "Welsh", "Latn", "Noto Sans"),
-        Language("pl", "Polish", "Latn", "Noto Sans"),
-        Language("ro", "Romanian", "Latn", "Noto Sans"),
+        Language("cy", "Welsh", "Latn", "Noto Sans", braille=("cy-cy-g1.utb", "welsh.cti"), voice="cy"),
+        Language("pl", "Polish", "Latn", "Noto Sans", braille=("pl.tbl",), voice="pl"),
+        Language("ro", "Romanian", "Latn", "Noto Sans", braille=("ro.tbl",), voice="ro"),
         # Nastaliq's marks reach far above and below the line: about 2.2 clears them.
-        Language("ur", "Urdu", "Arab", "Noto Nastaliq Urdu", line_height=2.2),
-        Language("ar", "Arabic", "Arab", "Noto Naskh Arabic", line_height=1.9),
-        Language("pa", "Punjabi", "Guru", "Noto Sans Gurmukhi", line_height=1.8),
-        Language("bn", "Bengali", "Beng", "Noto Sans Bengali", line_height=1.8),
+        Language(
+            "ur",
+            "Urdu",
+            "Arab",
+            "Noto Nastaliq Urdu",
+            line_height=2.2,
+            braille=("ur-pk-g1.utb", "latin.cti"),
+            voice="ur",
+        ),
+        Language(
+            "ar",
+            "Arabic",
+            "Arab",
+            "Noto Naskh Arabic",
+            line_height=1.9,
+            braille=("ar.tbl", "latin.cti"),
+            voice="ar",
+        ),
+        Language(
+            "pa", "Punjabi", "Guru", "Noto Sans Gurmukhi", line_height=1.8, braille=("pa.tbl",), voice="pa"
+        ),
+        Language(
+            "bn",
+            "Bengali",
+            "Beng",
+            "Noto Sans Bengali",
+            line_height=1.8,
+            braille=("bn.tbl", "bengali.cti"),
+            voice="bn",
+        ),
     )
 }
 
 
+def listed(tag: str) -> Language | None:
+    """The row for a BCP 47 tag (``ur-PK`` -> Urdu); None for a language with none."""
+    return LANGUAGES.get(tag.split("-")[0].lower())
+
+
 def language(tag: str) -> Language:
     """The row for a BCP 47 tag (``ur-PK`` -> Urdu); Latin text for a language with none."""
-    return LANGUAGES.get(tag.split("-")[0].lower(), LATIN)
+    return listed(tag) or LATIN
+
+
+def having(field: str) -> str:
+    """The languages with a value for ``field``, for messages: 'Arabic (ar), Bengali (bn), ...'."""
+    named = sorted((row.name, row.tag) for row in LANGUAGES.values() if getattr(row, field))
+    return ", ".join(f"{name} ({tag})" for name, tag in named)
