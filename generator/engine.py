@@ -64,6 +64,7 @@ def _sonames_only() -> Iterator[None]:
 SUPPORTED = "70."
 PATCHED = (
     "weasyprint.pdf.tags._build_box_tree",
+    "weasyprint.pdf.stream.Stream.marked",
     "weasyprint.document.layout_document",
     "weasyprint.svg.TAGS['path']",
 )
@@ -123,8 +124,12 @@ def internals() -> dict[str, bool]:
     ):
         path, _, item = dotted.partition("[")
         module_name, _, attribute = path.rpartition(".")
+        owner, _, method = module_name.rpartition(".")  # a class's method: module.Class.method
         try:
-            value = getattr(importlib.import_module(module_name), attribute)
+            if method[:1].isupper():
+                value = getattr(getattr(importlib.import_module(owner), method), attribute)
+            else:
+                value = getattr(importlib.import_module(module_name), attribute)
             found[dotted] = item.strip("]'") in value if item else True
         except (ImportError, AttributeError):
             found[dotted] = False
@@ -224,6 +229,41 @@ def wrap_tag_builder(stamp: Any) -> None:
 
     build_box_tree.charter_hook = True  # type: ignore[attr-defined]
     tags._build_box_tree = build_box_tree
+
+
+def mark_text_runs(actual_text: Any) -> None:
+    """Give the marked-content sequence WeasyPrint draws each run of text in (``/Span <</MCID n>>
+    BDC``) an ``/ActualText`` of ``actual_text(box)``, where that is not None (``box``: the
+    run's text box). Installed once per process; what WeasyPrint draws is unchanged."""
+    weasyprint()
+    import pydyf
+    from weasyprint.formatting_structure.boxes import TextBox
+    from weasyprint.pdf.stream import Stream
+
+    if getattr(Stream.marked, "actual_text", False):
+        return
+
+    @contextmanager
+    def marked(self: Any, box: Any, tag: str) -> Iterator[None]:
+        # WeasyPrint 70's Stream.marked, with the property list extended.
+        if self._tags is None:
+            yield
+            return
+        mcid = len(self._tags)
+        assert box not in self._tags
+        self._tags[box] = {"tag": tag, "mcid": mcid}
+        properties = pydyf.Dictionary({"MCID": mcid})
+        text = actual_text(box) if isinstance(box, TextBox) else None
+        if text is not None:
+            properties["ActualText"] = pydyf.String(text)
+        pydyf.Stream.begin_marked_content(self, tag, properties)
+        try:
+            yield
+        finally:
+            pydyf.Stream.end_marked_content(self)
+
+    marked.actual_text = True  # type: ignore[attr-defined]
+    Stream.marked = marked
 
 
 def keep_layout_context() -> None:

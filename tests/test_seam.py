@@ -138,3 +138,15 @@ def test_canary_font_configurations_keep_their_folder() -> None:
     config = engine.new_font_config()
     assert hasattr(config, "_folder")
     assert engine.font_config_folder(config) is None  # no @font-face registered yet
+
+
+def test_canary_text_runs_carry_their_actual_text() -> None:
+    from generator.finish import install_hook
+
+    install_hook()  # a run with a combining sign carries its characters, any other none
+    data = render("<p>Cafe\u0301 <b>bold</b></p>").write_pdf(pdf_variant="pdf/ua-1")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        marked = [
+            i.operands[1] for i in pikepdf.parse_content_stream(pdf.pages[0]) if str(i.operator) == "BDC"
+        ]
+    assert [(int(m.MCID), str(m.get("/ActualText"))) for m in marked] == [(0, "Cafe\u0301 "), (1, "None")]

@@ -19,10 +19,19 @@ element it makes with:
 These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
 them. The hook wraps WeasyPrint's tag builder (see :func:`generator.engine.wrap_tag_builder`)
 and changes nothing WeasyPrint writes besides the keys.
+
+It also gives a run of text in a complex left-to-right script (Gurmukhi, Bengali, Devanagari:
+vowel signs drawn before their consonant, conjuncts drawn as one glyph) its characters as
+``/ActualText`` on the run's marked content (:func:`actual_text`): the glyphs alone give a text
+extractor or screen reader the signs out of order and the conjuncts mangled (WeasyPrint maps each
+glyph to Unicode once, and writes no ``/ActualText``). Right-to-left runs get none: PDFium and
+poppler take a run's text as drawn, in visual order, and reorder it themselves, ``/ActualText``
+included, so the logical text would come out reversed.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 KEY, ROLE, LABEL, LANG = "CharterKey", "CharterRole", "CharterLabel", "CharterLang"
@@ -33,6 +42,18 @@ def install() -> None:
     from generator import engine
 
     engine.wrap_tag_builder(_stamp)
+    engine.mark_text_runs(actual_text)
+
+
+def actual_text(box: Any) -> str | None:
+    """The ``/ActualText`` of a run of text (a text box): its characters where they hold a
+    combining sign (a vowel sign, virama or mark) and no right-to-left letter, else None."""
+    text: str = box.text
+    marks = rtl = False
+    for character in text:
+        marks = marks or unicodedata.category(character) in ("Mn", "Mc")
+        rtl = rtl or unicodedata.bidirectional(character) in ("R", "AL")
+    return text if marks and not rtl else None
 
 
 def _stamp(element: Any, box: Any) -> None:
