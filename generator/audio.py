@@ -339,7 +339,7 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     from generator.web import versions
 
     section = item_section(inputs, item, options)
-    full, brand = inputs.document(item.doc_id), section.brand
+    full, brand = inputs.document(item.doc_id, item.language), section.brand
     voice = voice_for(section.doc.language)
     labels = [label for label, _ in versions(item, inputs.run)]
     about = [
@@ -350,7 +350,7 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     credit = f"Written by the {full.credit}." if full.credit and full.credit != brand.name else ""
     pronounce = dict(full.pronounce)
     if section.fmt.easy_read:
-        easy = inputs.easy_read(item.doc_id)
+        easy = inputs.easy_read(item.doc_id, item.language)
         pronounce.update(easy.pronounce)
         chapters = easy_read_chapters(easy, [f'This is the easy read version of "{full.title}".', *about])
         title = f"{easy.title} (easy read)"

@@ -515,13 +515,12 @@ def tool_versions() -> dict[str, str]:
 
 def render_brf(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """The renderer of braille formats (see ``generator.renderers``): one document's BRF file."""
-    from generator.content import easy_read_path
     from generator.renderers import Rendered
 
-    doc = inputs.document(item.doc_id)
+    doc = inputs.document(item.doc_id, item.language)
     size = PageSize(options.braille_cells, options.braille_lines)
-    has_easy_read = easy_read_path(doc.source).is_file()
-    checked_by = inputs.review(item.doc_id).checked_by
+    has_easy_read = inputs.has_easy_read(item)
+    checked_by = inputs.checked_by(item)
     s = strings_for(inputs.project.template_dirs, doc.language)
     blocks = document_blocks(doc, inputs.brand(item.brand).name, size, has_easy_read, checked_by, s)
     if not available():

@@ -32,6 +32,7 @@ from generator.renderers import Rendered, render, write_rendered
 from generator.scripts import document_setting
 from generator.signoff import ReviewState, review_state
 from generator.strings import Strings, strings_for
+from generator.translations import find_translation, languages_to_build, translation_path
 
 LOG = logging.getLogger("charter")
 EASY_READ_MAX_PAGES = 24
@@ -55,17 +56,20 @@ class Options:
 
 @dataclass(frozen=True)
 class Item:
-    """One file to make: a document in one brand and format."""
+    """One file to make: a document (or its translation) in one brand and format."""
 
     doc_id: str
     brand: BrandRef
     fmt: str
     page: PageOptions
+    language: str = ""  # a translation's tag (generator.translations); "" for the document itself
 
     @property
     def file_name(self) -> str:
-        """'appendix-a-handout.pdf': the same in every brand's folder."""
-        return f"{self.doc_id}-{self.fmt}{get_format(self.fmt).suffix}"
+        """'appendix-a-handout.pdf', a translation 'appendix-a.ur-handout.pdf': the same in every
+        brand's folder."""
+        language = f".{self.language}" if self.language else ""
+        return f"{self.doc_id}{language}-{self.fmt}{get_format(self.fmt).suffix}"
 
     def path(self, out: Path) -> Path:
         return out / self.brand.slug / self.file_name
@@ -76,9 +80,10 @@ class Inputs:
     """Documents and brands, each read and checked once per process."""
 
     project: Project
-    documents: dict[str, Document] = field(default_factory=dict)
+    # (document id, language) -> the document or its translation ("" the document itself)
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     brands: dict[BrandRef, Brand] = field(default_factory=dict)
-    easy_reads: dict[str, EasyReadDocument] = field(default_factory=dict)
+    easy_reads: dict[tuple[str, str], EasyReadDocument] = field(default_factory=dict)
     reviews: dict[str, ReviewState] = field(default_factory=dict)
     sections: dict[Item, Section] = field(default_factory=dict)
     # Every item of the run: a web page links to the other versions of its document made beside it.
@@ -86,20 +91,40 @@ class Inputs:
     # Layouts already made while fitting a poster, kept until its PDF is written.
     layouts: dict[tuple[str, tuple[Path, ...]], Any] = field(default_factory=dict)
 
-    def document(self, doc_id: str) -> Document:
-        if doc_id not in self.documents:
-            self.documents[doc_id] = load_document(find_document(doc_id, self.project))
-        return self.documents[doc_id]
+    def document(self, doc_id: str, language: str = "") -> Document:
+        """The full text, or its translation into ``language``."""
+        key = (doc_id, language)
+        if key not in self.documents:
+            source = find_document(doc_id, self.project)
+            if language:
+                self.documents[key] = load_document(find_translation(source, language), language)
+            else:
+                self.documents[key] = load_document(source)
+        return self.documents[key]
 
-    def easy_read(self, doc_id: str) -> EasyReadDocument:
-        if doc_id not in self.easy_reads:
-            path = easy_read_path(find_document(doc_id, self.project))
+    def easy_read(self, doc_id: str, language: str = "") -> EasyReadDocument:
+        """The easy read, or its translation into ``language``."""
+        key = (doc_id, language)
+        if key not in self.easy_reads:
+            source = find_document(doc_id, self.project)
+            path = easy_read_path(source)
             if not path.is_file():
                 raise CharterError(
                     f"document '{doc_id}' has no easy-read version. Write one in {path.name} beside it."
                 )
-            self.easy_reads[doc_id] = load_easy_read(path)
-        return self.easy_reads[doc_id]
+            if language:
+                path = find_translation(source, language, easy_read=True)
+            self.easy_reads[key] = load_easy_read(path, language)
+        return self.easy_reads[key]
+
+    def has_easy_read(self, item: Item) -> bool:
+        """Whether the item's document, in its language, has an easy-read version."""
+        return has_easy_read_version(find_document(item.doc_id, self.project), item.language)
+
+    def checked_by(self, item: Item) -> str:
+        """'Checked by <group> on <date>.' while the sign-off holds; a checking group's sign-off
+        is of the source's words, so never on a translation."""
+        return "" if item.language else self.review(item.doc_id).checked_by
 
     def review(self, doc_id: str) -> ReviewState:
         """The document's review state (its sign-off, and whether it still holds)."""
@@ -119,11 +144,15 @@ def plan(
     brands: Iterable[str],
     formats: Iterable[str],
     options: Options,
+    languages: Iterable[str] = (),
 ) -> list[Item]:
-    """Every brand x document x format item (all documents, the default brand, every format by default)."""
+    """Every brand x document x language x format item (all documents, the default brand, the
+    documents themselves, every format by default); ``languages`` as ``languages_to_build`` takes
+    them."""
     from generator.content import document_paths
 
     doc_ids = list(doc_ids) or list(document_paths(project))
+    chosen_languages = languages_to_build(project, doc_ids, languages)
     refs = list(
         dict.fromkeys(resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)])
     )
@@ -136,20 +165,33 @@ def plan(
         for warning in dict.fromkeys(w for w in missing.values() if w):
             LOG.warning(warning)
         fmts = [fmt for fmt in fmts if not missing[fmt.name]]
-    has_easy_read = {d: easy_read_path(find_document(d, project)).is_file() for d in doc_ids}
+    has_easy_read = {
+        (d, lang): has_easy_read_version(find_document(d, project), lang)
+        for d in doc_ids
+        for lang in chosen_languages[d]
+    }
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
     for doc_id in doc_ids:
-        for fmt in fmts:
-            check_file_name(Item(doc_id, refs[0], fmt.name, pages[fmt.name]).file_name, "document id")
+        for lang in chosen_languages[doc_id]:
+            for fmt in fmts:
+                name = Item(doc_id, refs[0], fmt.name, pages[fmt.name], lang).file_name
+                check_file_name(name, "document id")
     return [
-        Item(doc_id, brand, fmt.name, pages[fmt.name])
+        Item(doc_id, brand, fmt.name, pages[fmt.name], lang)
         for brand in refs
         for doc_id in doc_ids
+        for lang in chosen_languages[doc_id]
         for fmt in fmts
         # Every format by default, but easy-read ones only where an easy-read version exists.
-        if chosen or not fmt.easy_read or has_easy_read[doc_id]
+        if chosen or not fmt.easy_read or has_easy_read[(doc_id, lang)]
     ]
+
+
+def has_easy_read_version(source: Path, language: str = "") -> bool:
+    """Whether a document (or its translation into ``language``) has an easy-read version."""
+    path = easy_read_path(source)
+    return path.is_file() and (not language or translation_path(source, language, True).is_file())
 
 
 def page_options(fmt: Format, options: Options, run: Iterable[Format] = ()) -> PageOptions:
@@ -215,7 +257,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     if item not in inputs.sections:
         fmt = get_format(item.fmt)
         brand = inputs.brand(item.brand)
-        full = inputs.document(item.doc_id)
+        full = inputs.document(item.doc_id, item.language)
         s = strings_for(inputs.project.template_dirs, full.language)
         section = Section(
             fmt=fmt,
@@ -224,14 +266,14 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             doc=full,
             footer_credit=footer_credit(full, brand, s),
             credit=full.credit or "",
-            has_easy_read=easy_read_path(full.source).is_file(),
+            has_easy_read=inputs.has_easy_read(item),
             other_versions=other_versions(fmt, s),
-            checked_by=inputs.review(item.doc_id).checked_by,
+            checked_by=inputs.checked_by(item),
         )
         if fmt.easy_read:
             section = replace(
                 section,
-                doc=inputs.easy_read(item.doc_id),
+                doc=inputs.easy_read(item.doc_id, item.language),
                 full_title=full.title,
                 picture_credit=OPENMOJI_CREDIT,
                 text_pt=options.easy_read_pt,
@@ -422,18 +464,20 @@ def build(
     good: list[Item] = []
     for item in items:
         try:
-            inputs.document(item.doc_id)
+            inputs.document(item.doc_id, item.language)
             inputs.brand(item.brand)
             if get_format(item.fmt).easy_read:
-                inputs.easy_read(item.doc_id)
+                inputs.easy_read(item.doc_id, item.language)
         except CharterError as error:
             failures.setdefault(error.message, error)
         else:
             good.append(item)
     for brand in dict.fromkeys(inputs.brand(i.brand) for i in good):
         warn_or_refuse(brand.warnings, options.strict)
-    for doc_id in dict.fromkeys(i.doc_id for i in good if get_format(i.fmt).easy_read):
-        warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id)), options.strict)
+    for doc_id, language in dict.fromkeys(
+        (i.doc_id, i.language) for i in good if get_format(i.fmt).easy_read
+    ):
+        warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id, language)), options.strict)
     for doc_id in dict.fromkeys(i.doc_id for i in good):
         warn_or_refuse(review_warnings(doc_id, inputs.review(doc_id)), options.strict)
     written = []

@@ -19,6 +19,7 @@ from typing import Any
 from generator import __version__
 from generator.content import document_paths, easy_read_path
 from generator.project import Project
+from generator.translations import file_language, translation_path
 
 # Libraries and data packages whose version changes what a PDF looks like.
 SHAPING_PACKAGES = (
@@ -135,15 +136,16 @@ class InputHasher:
         """The brand file and every file beside it that it names (logo, font files)."""
         return self._named([brand_file, *_named_files(brand_file)])
 
-    def document(self, doc_id: str, easy_read: bool = True) -> dict[str, str]:
+    def document(self, doc_id: str, easy_read: bool = True, language: str = "") -> dict[str, str]:
         """A document's own files (``<id>.md``, ``<id>.easy-read.md`` ...) and the charter folder's
-        shared files (pictures), but not other documents' files.
+        shared files (pictures), but not other documents' files; for its translation into
+        ``language``, the translation's files too, never another language's.
 
         A format that is not built from the easy read (``easy_read`` False) reads of it only that
         it exists (the other versions are named) and, when the document is signed off, whether
         the sign-off still holds ('Checked by ...'): its entry says just that, so editing the
         easy read rebuilds only the easy-read formats (and what includes them)."""
-        named = self._document_files(doc_id)
+        named = self._document_files(doc_id, language)
         if easy_read:
             return named
         from generator.signoff import review_state, signoff_path
@@ -152,16 +154,24 @@ class InputHasher:
         easy = self.display_name(easy_read_path(source))
         if easy in named:
             checked = review_state(source).checked_by if signoff_path(source).is_file() else ""
-            named[easy] = f"present{f'; {checked}' if checked else ''}"
+            named[easy] = f"present{f'; {checked}' if checked and not language else ''}"
+        if language:
+            easy = self.display_name(translation_path(source, language, easy_read=True))
+            if easy in named:
+                named[easy] = "present"
         return named
 
-    def _document_files(self, doc_id: str) -> dict[str, str]:
+    def _document_files(self, doc_id: str, language: str) -> dict[str, str]:
         charter = self.project.charter_dir
         ids = set(document_paths(self.project))
         files = []
         for path in _files_under(charter):
             owner = next((i for i in ids if path.name.startswith(f"{i}.")), None)
-            if path.parent != charter or owner is None or owner == doc_id:
+            if (
+                path.parent != charter
+                or owner is None
+                or (owner == doc_id and file_language(path.name) in ("", language))
+            ):
                 files.append(path)
         return self._named(files)
 

@@ -122,6 +122,15 @@ def main() -> None:
     help="Output format (repeatable). Default: all.",
 )
 @click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="TAG",
+    help="Build the translation into TAG (ur, pa, cy; repeatable): content/charter/<doc>.TAG.md and "
+    "<doc>.easy-read.TAG.md, written as OUT/<brand>/<doc>.TAG-<format>.pdf. 'all': every translation; "
+    "the document's own language (en): the document itself. Default: the document itself.",
+)
+@click.option(
     "--paper",
     metavar="SIZE",
     help="Paper size. Handouts: A5, A4 (default), letter. Posters: A4, A3 (default), A2. "
@@ -199,6 +208,7 @@ def build(
     docs: tuple[str, ...],
     brands: tuple[str, ...],
     formats: tuple[str, ...],
+    languages: tuple[str, ...],
     paper: str | None,
     landscape: bool,
     print_marks: bool,
@@ -230,7 +240,7 @@ def build(
         braille_cells=braille_cells,
         braille_lines=braille_lines,
     )
-    items = plan(project, docs, brands, formats, options)
+    items = plan(project, docs, brands, formats, options, languages)
     if final:
         from generator.signoff import require_final
 
@@ -283,6 +293,7 @@ def list_command() -> None:
     from generator.pack import available_packs
     from generator.project import Project
     from generator.signoff import review_state
+    from generator.translations import translations_line
 
     project = Project.discover()
     states = {doc_id: review_state(path).label for doc_id, path in document_paths(project).items()}
@@ -291,6 +302,8 @@ def list_command() -> None:
     for doc_id, path in document_paths(project).items():
         easy = " (+ easy read)" if easy_read_path(path).is_file() else ""
         click.echo(f"  {doc_id}{easy}: {states[doc_id]}")
+        if line := translations_line(path):
+            click.echo(f"    {line}")
     click.echo("Brands:")
     default = default_brand(project) if available_brands(project) else None
     for slug in available_brands(project):

@@ -41,6 +41,7 @@ class Document:
     date: str | None = None
     key_points: tuple[str, ...] = field(default_factory=tuple)
     pronounce: tuple[tuple[str, str], ...] = ()  # word, how the audio says it
+    draft: bool = False  # 'status: draft': a translation not yet checked by its speakers
 
     @property
     def heading(self) -> str:
@@ -61,8 +62,20 @@ DOCUMENT_KEYS = (
     "url",
     "date",
     "pronounce",
+    "status",
 )
-EASY_READ_KEYS = ("id", "title", "language", "summary", "date", "key_points", "glossary", "pronounce")
+EASY_READ_KEYS = (
+    "id",
+    "title",
+    "language",
+    "summary",
+    "date",
+    "key_points",
+    "glossary",
+    "pronounce",
+    "status",
+)
+STATUSES = ("draft",)
 
 
 def check_key_points(points: list[Any], meta: YamlFile) -> None:
@@ -88,8 +101,12 @@ def check_link(url: str | None, path: Path, key: str = "url", line: int | None =
 
 
 # Tags langcodes finds valid, answered without loading it (its registry costs about 40 ms of a
-# build's CPU): English and the languages of Britain and Ireland (tests check each one).
-KNOWN_LANGUAGES = frozenset({"en", "en-GB", "cy", "cy-GB", "gd", "gd-GB", "ga", "ga-IE", "kw", "gv"})
+# build's CPU): English, the languages of Britain and Ireland and the community languages
+# translations ship in (tests check each one).
+KNOWN_LANGUAGES = frozenset(
+    {"en", "en-GB", "cy", "cy-GB", "gd", "gd-GB", "ga", "ga-IE", "kw", "gv"}
+    | {"ur", "pa", "bn", "ar", "pl", "ro"}
+)
 
 
 def language_problem(tag: str) -> str | None:
@@ -114,6 +131,11 @@ def check_language(tag: str, meta: YamlFile) -> str:
     return tag
 
 
+def same_language(a: str, b: str) -> bool:
+    """Tags name the same language when equal but for case (``ur-PK`` and ``ur-pk``)."""
+    return a.lower() == b.lower()
+
+
 def check_date(value: str | None, meta: YamlFile) -> str | None:
     """A real calendar date written YYYY-MM-DD, or None."""
     if value is None:
@@ -129,21 +151,45 @@ def check_date(value: str | None, meta: YamlFile) -> str | None:
     return value
 
 
-def document_metadata(meta: YamlFile, allowed: tuple[str, ...]) -> dict[str, Any]:
-    """Front matter fields shared by the full and easy-read forms (unknown keys refused)."""
+def document_metadata(meta: YamlFile, allowed: tuple[str, ...], translation: str = "") -> dict[str, Any]:
+    """Front matter fields shared by the full and easy-read forms (unknown keys refused).
+
+    ``translation`` is the language tag of a translation's file name (``appendix-a.ur.md``): its
+    language, which a ``language:`` in the front matter must repeat."""
     path = meta.path
     meta.check_keys(allowed, what="front matter key")
     doc_id = meta.text("id") or path.name.split(".")[0]
     if not _ID.match(doc_id):
         raise meta.error(f"id '{doc_id}' must be lower case letters, digits and hyphens.", "id")
+    language = check_language(meta.text("language") or translation or "en-GB", meta)
+    if translation and not same_language(language, translation):
+        raise meta.error(
+            f"language '{language}' is not the '{translation}' of the file name. Make them the same.",
+            "language",
+        )
     return {
         "id": doc_id,
         "title": meta.text("title", required=True),
-        "language": check_language(meta.text("language") or "en-GB", meta),
+        "language": language,
         "summary": meta.text("summary") or "",
         "date": check_date(meta.text("date"), meta),
         "pronounce": pronunciations(meta),
+        "draft": draft_status(meta),
     }
+
+
+def draft_status(meta: YamlFile) -> bool:
+    """``status: draft`` (the only status there is): outputs say the text is a draft."""
+    status = meta.text("status")
+    if status is None:
+        return False
+    if status not in STATUSES:
+        raise meta.error(
+            f"status '{status}' is not known. Write 'status: draft' until speakers have checked "
+            "the text, then remove the line.",
+            "status",
+        )
+    return True
 
 
 def pronunciations(meta: YamlFile) -> tuple[tuple[str, str], ...]:
@@ -161,13 +207,14 @@ def pronunciations(meta: YamlFile) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def load_document(path: Path) -> Document:
-    """Read one full charter document."""
+def load_document(path: Path, translation: str = "") -> Document:
+    """Read one full charter document (``translation``: see ``document_metadata``)."""
     meta, body, body_line = split_front_matter(path)
-    common = document_metadata(meta, DOCUMENT_KEYS)
-    if common["id"] != path.name.removesuffix(".md"):
+    common = document_metadata(meta, DOCUMENT_KEYS, translation)
+    tag = f".{translation}" if translation else ""
+    if f"{common['id']}{tag}.md" != path.name:
         raise meta.error(
-            f"id '{common['id']}' does not match the file name: call it '{common['id']}.md'.", "id"
+            f"id '{common['id']}' does not match the file name: call it '{common['id']}{tag}.md'.", "id"
         )
     key_points = meta.get("key_points") or []
     if not isinstance(key_points, list):
@@ -191,13 +238,16 @@ def load_document(path: Path) -> Document:
 
 
 def document_paths(project: Project) -> dict[str, Path]:
-    """Document id -> path of its full version, from the file names in content/charter/."""
+    """Document id -> path of its full version, from the file names in content/charter/.
+
+    A name with a second dot is an easy read or a translation (``appendix-a.ur.md``, see
+    ``generator.translations``), not a document of its own."""
     if not project.charter_dir.is_dir():
         return {}
     found = [
         (safe_name(p.name.removesuffix(".md"), "document", p), p)
         for p in sorted(project.charter_dir.glob("*.md"))
-        if not p.name.endswith(EASY_READ_SUFFIX)
+        if "." not in p.name.removesuffix(".md")
     ]
     distinct(((doc_id, str(p)) for doc_id, p in found), "document")
     return dict(found)

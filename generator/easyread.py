@@ -108,6 +108,7 @@ class EasyReadDocument:
     key_points: tuple[KeyPoint, ...]
     glossary: tuple[GlossaryEntry, ...]
     pronounce: tuple[tuple[str, str], ...] = ()  # word, how the audio says it
+    draft: bool = False  # 'status: draft': a translation not yet checked by its speakers
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -152,13 +153,14 @@ def split_sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
-def load_easy_read(path: Path) -> EasyReadDocument:
-    """Read and check one easy-read file."""
+def load_easy_read(path: Path, translation: str = "") -> EasyReadDocument:
+    """Read and check one easy-read file (``translation``: the language tag of a translation's
+    file name, see ``generator.content.document_metadata``)."""
     if not read_text(path).strip():
         raise CharterError("the easy-read file is empty. Add front matter and points.", path, 1)
     meta, body, body_line = split_front_matter(path)
     return EasyReadDocument(
-        **document_metadata(meta, EASY_READ_KEYS),
+        **document_metadata(meta, EASY_READ_KEYS, translation),
         source=path,
         parts=_parts(body, path, body_line),
         key_points=_key_points(meta),

@@ -91,7 +91,7 @@ def render_epub(inputs: Inputs, item: Item, options: Options) -> Rendered:
         identifier=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'charter:{brand.slug}/{doc.id}')}",
         title=doc.title,
         language=doc.language,
-        creator=inputs.document(item.doc_id).credit or brand.name,
+        creator=inputs.document(item.doc_id, item.language).credit or brand.name,
         publisher=brand.name,
         date=doc.date,
         pictures=pictures,

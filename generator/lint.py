@@ -46,7 +46,7 @@ def kind_of(path: Path) -> str | None:
     if name.endswith(".easy-read.md"):
         return "easy-read"
     if name.endswith(".md"):
-        return "translation" if name.count(".") >= 2 else "document"
+        return "translation" if name.count(".") >= 2 else "document"  # generator.translations
     if name in BRAND_FILES or (name.startswith("_brand-") and path.suffix in (".yml", ".yaml")):
         return "brand"
     if path.suffix in (".yml", ".yaml"):
@@ -91,14 +91,14 @@ def _check(kind: str, path: Path, project: Project) -> FileReport:
 
             findings, figures = check_easy_read(load_easy_read(path), display)
             return FileReport(display, findings, figures)
+        if kind == "translation":
+            return _check_translation(path, display)
         if kind == "brand":
             return FileReport(display, _check_brand(path, display), None)
         if kind == "document":
             from generator.content import load_document
 
             load_document(path)
-        elif kind == "translation":
-            _check_translation(path)
         else:
             from generator.pack import load_pack
 
@@ -209,30 +209,17 @@ def _key_path(data: object, parts: list[str]) -> tuple[object, ...]:
     return tuple(where)
 
 
-def _check_translation(path: Path) -> None:
-    """A document in another language, ``<id>.<lang>.md``: the front matter and body of a
-    document, in the language its name gives, beside the document it translates."""
-    from generator.content import DOCUMENT_KEYS, document_metadata
-    from generator.markdown import render_body
-    from generator.yamlfile import split_front_matter
+def _check_translation(path: Path, display: str) -> FileReport:
+    """A translation (``<id>.<lang>.md``, ``<id>.easy-read.<lang>.md``), checked as its source
+    would be: an easy read by the easy read rules too."""
+    from generator.easyread import EasyReadDocument
+    from generator.translations import load_translation
 
-    doc_id, lang = path.name.removesuffix(".md").split(".", 1)
-    meta, body, body_line = split_front_matter(path)
-    common = document_metadata(meta, DOCUMENT_KEYS)
-    if common["id"] != doc_id:
-        raise meta.error(
-            f"id '{common['id']}' does not match the file name: call it '{common['id']}.{lang}.md'.", "id"
-        )
-    if common["language"].lower() != lang.lower():
-        raise meta.error(
-            f"language '{common['language']}' is not the '{lang}' of the file name. Make them the same.",
-            "language",
-        )
-    if not (path.parent / f"{doc_id}.md").is_file():
-        raise CharterError(
-            f"there is no '{doc_id}.md' beside it to translate. Add it, or rename this file.", path, 1
-        )
-    render_body(body, path, body_line)
+    translated = load_translation(path)
+    if isinstance(translated, EasyReadDocument):
+        findings, figures = check_easy_read(translated, display)
+        return FileReport(display, findings, figures)
+    return FileReport(display, [], None)
 
 
 def counts(reports: list[FileReport]) -> tuple[int, int]:

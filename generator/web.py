@@ -166,7 +166,11 @@ def web_environment(template_dirs: tuple[Path, ...]) -> Any:
 def versions(item: Item, run: tuple[Item, ...]) -> list[tuple[str, str]]:
     """(label, relative address) of the other files of the same document and brand in the run:
     the other reading level's web page first, then the PDFs."""
-    others = [i for i in run if i.doc_id == item.doc_id and i.brand == item.brand and i.fmt != item.fmt]
+    others = [
+        i
+        for i in run
+        if (i.doc_id, i.language, i.brand) == (item.doc_id, item.language, item.brand) and i.fmt != item.fmt
+    ]
     others.sort(key=lambda i: not get_format(i.fmt).listed_first)
     return [(get_format(i.fmt).version_label(i.page), i.file_name) for i in others]
 

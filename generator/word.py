@@ -64,7 +64,7 @@ def render_docx(inputs: Inputs, item: Item, options: Options) -> Rendered:
     from generator.web import versions
 
     section = item_section(inputs, item, options)
-    doc, brand = inputs.document(item.doc_id), section.brand
+    doc, brand = inputs.document(item.doc_id, item.language), section.brand
     labels = [label for label, _ in versions(item, inputs.run)]
     s = strings_for(inputs.project.template_dirs, doc.language)
     writer = WordWriter(doc.language, brand, s)

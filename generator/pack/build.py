@@ -22,19 +22,20 @@ from generator.project import Project
 from generator.render import remove_part_files
 
 
-def _needs(task: Task) -> list[tuple[str, str]]:
-    """The inputs a task reads: its brand (by slug), its documents, and their easy-read versions."""
-    needs = [("brand", task.slug)]
+def _needs(task: Task) -> list[tuple[str, str, str]]:
+    """The inputs a task reads: its brand (by slug), its documents, and their easy-read versions
+    (each with its language, "" for the document itself)."""
+    needs = [("brand", task.slug, "")]
     for item in task.items:
-        needs.append(("document", item.doc_id))
+        needs.append(("document", item.doc_id, item.language))
         if get_format(item.fmt).easy_read:
-            needs.append(("easy-read", item.doc_id))
+            needs.append(("easy-read", item.doc_id, item.language))
     return list(dict.fromkeys(needs))
 
 
 def _load_inputs(
     project: Project, tasks: list[Task], run: tuple[Item, ...]
-) -> tuple[Inputs, dict[tuple[str, str], str]]:
+) -> tuple[Inputs, dict[tuple[str, str, str], str]]:
     """Read every brand and document the tasks use, once, before workers fork (warnings are
     printed once here, and workers inherit what was read). ``run`` is every item of the pack,
     built now or not: web pages link to the files beside them.
@@ -45,16 +46,16 @@ def _load_inputs(
 
     inputs = Inputs(project, run=run)
     brands = {t.slug: t.brand for t in tasks}
-    problems: dict[tuple[str, str], str] = {}
+    problems: dict[tuple[str, str, str], str] = {}
     for need in dict.fromkeys(n for t in tasks for n in _needs(t)):
-        kind, name = need
+        kind, name, language = need
         try:
             if kind == "brand":
                 warn_or_refuse(inputs.brand(brands[name]).warnings, strict=False)
             elif kind == "document":
-                inputs.document(name)
+                inputs.document(name, language)
             else:
-                warn_or_refuse(easy_read_warnings(inputs.easy_read(name)), strict=False)
+                warn_or_refuse(easy_read_warnings(inputs.easy_read(name, language)), strict=False)
         except CharterError as exc:
             problems[need] = exc.message
     return inputs, problems

@@ -35,11 +35,12 @@ def folder_index(inputs: Inputs, pack: Pack, built: list[tuple[Task, TaskResult]
             combined.append(Listed(task.path.name, "Everything for the day in one PDF, to print", details))
         else:
             item = task.items[0]
-            title = inputs.document(item.doc_id).title
+            title = inputs.document(item.doc_id, item.language).title
             documents.setdefault(title, []).append(
                 Listed(task.path.name, get_format(item.fmt).version_label(item.page), details)
             )
-    language = inputs.document(built[0][0].items[0].doc_id).language
+    first = built[0][0].items[0]
+    language = inputs.document(first.doc_id, first.language).language
     styles = ("css/web.css", "css/pack-index.css")
     page = WebPage(f"{pack.title}: {brand.name}", language, "pack-index", styles)
     context = {"pack": pack, "event": pack.event, "combined": combined, "documents": documents}

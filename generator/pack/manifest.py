@@ -59,9 +59,12 @@ class Pack:
     documents: tuple[str, ...]
     formats: tuple[PackFormat, ...]
     final: bool = False  # every document must be signed off, its sign-off still holding
+    # 'languages:', as ``charter build --language`` takes them: the languages to make (a
+    # translation's tag, 'all' translations, 'en' the documents themselves); () the documents only.
+    languages: tuple[str, ...] = ()
 
 
-_PACK_KEYS = ("title", "event", "brands", "documents", "formats", "final")
+_PACK_KEYS = ("title", "event", "brands", "documents", "formats", "final", "languages")
 _EVENT_KEYS = ("name", "date", "venue", "facilitator")
 
 
@@ -107,10 +110,29 @@ def load_pack(path: Path, project: Project) -> Pack:
     final = manifest.get("final") or False
     if not isinstance(final, bool):
         fail("'final' must be true (every document signed off) or false.", "final")
+    languages = _languages(manifest, documents, project, fail)
     name = safe_name(path.stem, "pack", path)
     for ref in brands:
         check_file_name(f"{name}-{ref.slug}.pdf", "pack and brand names", path)
-    return Pack(name, path, title, event, brands, documents, formats, final)
+    return Pack(name, path, title, event, brands, documents, formats, final, languages)
+
+
+def _languages(
+    manifest: YamlFile, documents: tuple[str, ...], project: Project, fail: Fail
+) -> tuple[str, ...]:
+    """``languages:``: the translations to make besides the documents (``all``, or tags), each
+    document having a translation into each tag."""
+    from generator.translations import languages_to_build
+
+    raw = manifest.get("languages")
+    if raw is None:
+        return ()
+    tags = [raw] if raw == "all" else _names(raw, "languages", fail) or []
+    try:
+        languages_to_build(project, documents, tags)
+    except CharterError as exc:
+        fail(exc.message, "languages")
+    return tuple(tags)
 
 
 def _event(manifest: YamlFile) -> Event:

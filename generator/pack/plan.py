@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.brand import BrandRef
-from generator.build import LOG, Item, Options
+from generator.build import LOG, Item, Options, has_easy_read_version
 from generator.cache import InputHasher, key_of, tool_versions
 from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
 from generator.formats import PAPERS, get_format
 from generator.pack.manifest import Pack
 from generator.project import Project
+from generator.translations import languages_to_build
 
 # A pack builds every item with the default build options, but an MP3 without the tracks beside
 # it: a pack's folder, manifest.json and zip hold one file per item.
@@ -75,6 +76,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
     build_options = asdict(OPTIONS)
     templates = hasher.templates
     paths = document_paths(project)
+    languages = languages_to_build(project, pack.documents, pack.languages)
     has_easy_read = {d: easy_read_path(paths[d]).is_file() for d in pack.documents}
     wanted = [f for f in pack.formats if get_format(f.fmt).easy_read]
     for doc_id in [d for d in pack.documents if wanted and not has_easy_read[d]]:
@@ -89,19 +91,22 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
         brand_inputs = hasher.brand(ref.path)
         items: list[Item] = []  # the PDFs, for the combined PDF
         all_inputs = {**templates, **brand_inputs}
-        for doc_id in pack.documents:
-            doc_inputs = hasher.document(doc_id)  # everything: the combined PDF holds every format
+        for doc_id, language in ((d, lang) for d in pack.documents for lang in languages[d]):
+            # everything: the combined PDF holds every format
+            doc_inputs = hasher.document(doc_id, language=language)
             all_inputs.update(doc_inputs)
-            text_inputs = hasher.document(doc_id, easy_read=False)
+            text_inputs = hasher.document(doc_id, easy_read=False, language=language)
             doc_items = [
-                Item(doc_id, ref, entry.fmt, entry.page)
+                Item(doc_id, ref, entry.fmt, entry.page, language)
                 for entry in pack.formats
-                if has_easy_read[doc_id] or not get_format(entry.fmt).easy_read
+                if not get_format(entry.fmt).easy_read or has_easy_read_version(paths[doc_id], language)
             ]
             for item in doc_items:
                 read = doc_inputs if get_format(item.fmt).easy_read else text_inputs
                 inputs = {**templates, **brand_inputs, **read}
                 options: dict[str, Any] = {"document": doc_id, "format": item.fmt, **item.page.as_dict()}
+                if language:
+                    options["language"] = language
                 if get_format(item.fmt).lists_versions:  # it names the files beside it
                     options["beside"] = [f"{i.file_name} ({i.page.text})" for i in doc_items if i != item]
                 key = key_of({"tools": tools, "inputs": inputs, "options": options, "build": build_options})
@@ -112,7 +117,9 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
             items.extend(i for i in pdfs if i is not None)
         if not items:  # nothing to combine: no PDFs for this organisation
             continue
-        contents = [f"{i.doc_id} ({i.fmt}, {i.page.text})" for i in items]
+        contents = [
+            f"{i.doc_id}{f'.{i.language}' if i.language else ''} ({i.fmt}, {i.page.text})" for i in items
+        ]
         details = {"title": pack.title, "event": asdict(pack.event), "documents": contents}
         inputs = dict(sorted(all_inputs.items()))
         key = key_of(
