@@ -280,6 +280,8 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             )
         if fmt.large_print:
             section = replace(section, text_pt=options.large_print_pt)
+        direction = strings_for(inputs.project.template_dirs, section.doc.language).direction
+        section = replace(section, direction=direction)
         for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
             check_glyphs(source, brand.faces)
         section = replace(section, setting=document_setting(inputs.project.template_dirs, section.doc, brand))

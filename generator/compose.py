@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.bidi import isolate_runs
 from generator.brand import Brand
 from generator.content import Document
-from generator.css import css_string
+from generator.css import RTL_PAGE, css_string
 from generator.easyread import EasyReadDocument
 from generator.fonts import FontFace
 from generator.formats import Format, PageOptions, page_name
@@ -50,11 +51,13 @@ class Section:
     setting: Setting = field(
         default_factory=Setting
     )  # the face and line height its language's script is set in
+    direction: str = "ltr"  # the document's writing direction (its language's catalog): ltr or rtl
 
     @property
     def page_name(self) -> str:
-        """A CSS named page for this section's format and paper."""
-        return page_name(self.fmt, self.page)
+        """A CSS named page for this section's format and paper; a right-to-left document's
+        mirrors the page-margin boxes (``css.mirrored_page_rules``)."""
+        return page_name(self.fmt, self.page) + (RTL_PAGE if self.direction == "rtl" else "")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
         bytecode_cache=_compiled_templates(),
     )
     env.filters["css_string"] = css_string
+    env.filters["isolate_runs"] = isolate_runs
     env.filters["keep_last_words"] = keep_last_words
     env.filters["running_words"] = running_words
     env.filters["keep_heading_words"] = keep_heading_words

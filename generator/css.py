@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markupsafe import Markup
 
@@ -46,3 +47,79 @@ def expand_page_rules(css: str) -> str:
         return f"@page {', '.join(pages)} {{"
 
     return _PAGE_RULE.sub(expand, css)
+
+
+# Right to left: WeasyPrint keeps page-margin boxes, and page margins, on their physical side, so
+# each named page has a mirrored twin for right-to-left documents (``Section.page_name``).
+RTL_PAGE = "-rtl"
+_SIDES = {"left": "right", "right": "left"}
+_FOUR_SIDED = {"margin", "padding", "border-width", "border-style", "border-color", "bleed"}
+_ISOLATE, _POP = '"\\2067"', '"\\2069"'  # RIGHT-TO-LEFT ISOLATE, POP DIRECTIONAL ISOLATE
+
+
+def _swap_sides(name: str) -> str:
+    """'bottom-left' -> 'bottom-right', 'margin-right' -> 'margin-left', 'left-top' -> 'right-top'."""
+    return "-".join(_SIDES.get(part, part) for part in name.split("-"))
+
+
+def mirrored_page_rules(css: str) -> str:
+    """The right-to-left twin of every named ``@page`` rule in ``css``: each name with ``-rtl``
+    added, left and right swapped (margin boxes, margins, paddings, borders, text alignment), the
+    margin boxes' text right to left and each running string in them a right-to-left isolate
+    (U+2067 ... U+2069), so an English organisation name beside the Urdu credit keeps its place,
+    and a credit that starts with an English name still reads from the right. Rules that
+    name no page (``@page { ... }``) apply to both directions and are not repeated."""
+    import tinycss2
+
+    rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if getattr(rule, "lower_at_keyword", None) != "page" or rule.content is None:
+            continue
+        selectors = tinycss2.serialize(rule.prelude).split(",")
+        names = [s.strip() for s in selectors]
+        if not all(name and name[0] != ":" for name in names):
+            continue
+        mirrored = []
+        for name in names:
+            page, colon, pseudo = name.partition(":")
+            mirrored.append(f"{page}{RTL_PAGE}{colon}{pseudo}")
+        body = _mirrored_block(rule.content)
+        rules.append(f"@page {', '.join(mirrored)} {{{body}}}")
+    return "\n".join(rules) + "\n" if rules else ""
+
+
+def _mirrored_block(content: list[Any]) -> str:
+    import tinycss2
+
+    parts = []
+    for node in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if node.type == "at-rule":
+            inner = _mirrored_block(node.content or [])
+            parts.append(f"@{_swap_sides(node.lower_at_keyword)} {{{inner} direction: rtl; }}")
+        elif node.type == "declaration":
+            parts.append(f"{_mirrored_declaration(node)};")
+    return " ".join(parts)
+
+
+def _mirrored_declaration(declaration: object) -> str:
+    import tinycss2
+
+    name: str = declaration.lower_name  # type: ignore[attr-defined]
+    value: list[Any] = declaration.value  # type: ignore[attr-defined]
+    important = " !important" if declaration.important else ""  # type: ignore[attr-defined]
+    tokens = [t for t in value if t.type not in ("whitespace", "comment")]
+    if name in _FOUR_SIDED and len(tokens) == 4:
+        tokens = [tokens[0], tokens[3], tokens[2], tokens[1]]
+        text = " ".join(tinycss2.serialize([t]) for t in tokens)
+    elif name == "text-align":
+        text = " ".join(_SIDES.get(t.serialize(), t.serialize()) for t in tokens)
+    elif name == "content":
+        text = " ".join(
+            f"{_ISOLATE} {t.serialize()} {_POP}"
+            if t.type == "function" and t.lower_name == "string"
+            else t.serialize()
+            for t in tokens
+        )
+    else:
+        text = tinycss2.serialize(value).strip()
+    return f"{_swap_sides(name)}: {text}{important}"

@@ -103,10 +103,12 @@ def allowed_roots(*extra: Path) -> tuple[Path, ...]:
 
 
 def stylesheet_text(path: Path) -> str:
-    """A stylesheet as WeasyPrint reads it: its ``@page`` rules expanded to the named pages."""
-    from generator.css import expand_page_rules
+    """A stylesheet as WeasyPrint reads it: its ``@page`` rules expanded to the named pages, then
+    their mirrored twins for right-to-left documents."""
+    from generator.css import expand_page_rules, mirrored_page_rules
 
-    return expand_page_rules(path.read_text(encoding="utf-8"))
+    text = expand_page_rules(path.read_text(encoding="utf-8"))
+    return text + mirrored_page_rules(text)
 
 
 def _stylesheet(path: Path, fetcher: Any) -> Any:

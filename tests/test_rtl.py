@@ -1,0 +1,248 @@
+# ruff: noqa: RUF001 (Urdu full stops)
+"""Right to left (issue 21 item 4): Urdu and Arabic documents mirror their layout, their
+page-margin boxes (which WeasyPrint keeps on their physical side) and their list markers, and
+keep embedded English names, numbers and web addresses in order. Positions are read back from
+the PDFs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+import pytest
+from conftest import MM, run_charter
+
+from generator.bidi import LRI, PDI, isolate_runs
+from generator.css import mirrored_page_rules
+from generator.project import builtin_dir
+
+URDU = """---
+id: wada
+title: مل کر کام کرنے کا ہمارا وعدہ
+charter: Co-production Charter
+appendix: A
+language: ur
+summary: یہ دستاویز بتاتی ہے کہ Birmingham City Council آپ کے ساتھ کیسے کام کرے گی۔
+key_points:
+  - ہم آپ کے ساتھ برابری سے کام کرتے ہیں۔
+  - مزید معلومات www.example.org/charter پر دیکھیں۔
+credit: Social Work Teaching Partnership West Midlands
+---
+
+## ہم کیا کریں گے
+
+ہم 2024 سے Birmingham میں کام کر رہے ہیں۔ مزید کے لیے 0121 496 0000 پر فون کریں۔
+
+1. ہم آپ کی بات سنیں گے۔
+2. ہم 10 دن میں جواب دیں گے۔
+   1. خط کے ذریعے
+   2. ای میل کے ذریعے
+3. ہم مل کر فیصلے کریں گے۔
+"""
+
+URDU_EASY = """---
+id: wada
+title: ہمارا وعدہ
+language: ur
+summary: یہ آپ کے ساتھ کام کرنے کے بارے میں ہے۔
+key_points:
+  - picture: handshake
+    alt: دو ہاتھ ملاتے ہوئے
+    text: ہم مل کر کام کرتے ہیں۔
+---
+
+## یہ کس بارے میں ہے؟
+
+- ![دو ہاتھ ملاتے ہوئے](openmoji:handshake)
+  ہم آپ کے ساتھ کام کرتے ہیں۔
+
+- ![ایک سرخ دل](openmoji:heavy-black-heart)
+  ہم آپ کی بات سنیں گے۔
+"""
+
+
+@pytest.fixture(scope="module")
+def rtl_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Urdu handout, easy read and large print, and the English easy read, built once."""
+    folder = tmp_path_factory.mktemp("rtl")
+    shutil.copytree(builtin_dir("content"), folder / "content")
+    (folder / "content" / "charter" / "wada.md").write_text(URDU, encoding="utf-8")
+    (folder / "content" / "charter" / "wada.easy-read.md").write_text(URDU_EASY, encoding="utf-8")
+    args = ["build", "--brand", "riverside-council", "--quiet"]
+    for fmt in ("handout", "easy-read", "large-print"):
+        args += ["--format", fmt]
+    result = run_charter([*args, "--doc", "wada"], folder)
+    assert result.exit_code == 0, result.output
+    result = run_charter(
+        ["build", "--brand", "riverside-council", "--format", "easy-read", "--doc", "appendix-a", "--quiet"],
+        folder,
+    )
+    assert result.exit_code == 0, result.output
+    return folder / "output" / "riverside-council"
+
+
+def _line(chars: list[dict], top: float) -> list[dict]:
+    """The characters on the line at ``top``, left to right."""
+    return sorted((c for c in chars if abs(c["top"] - top) < 3), key=lambda c: c["x0"])
+
+
+def _beside(chars: list[dict], char: dict) -> list[dict]:
+    """The characters on ``char``'s line (Urdu glyphs stand taller than digits): whose middles are
+    within half its height of its middle."""
+    middle = (char["top"] + char["bottom"]) / 2
+    reach = (char["bottom"] - char["top"]) / 2
+    return [c for c in chars if abs((c["top"] + c["bottom"]) / 2 - middle) < reach]
+
+
+def _digits_left_to_right(chars: list[dict], lo: float, hi: float) -> str:
+    return "".join(
+        c["text"]
+        for c in sorted(chars, key=lambda c: c["x0"])
+        if lo <= c["top"] <= hi and c["text"].isdigit()
+    )
+
+
+def test_page_rules_are_mirrored_for_right_to_left_pages() -> None:
+    css = """@page handout-a4-portrait, easy-read:first {
+      margin: 24mm 25mm 32mm 20mm; margin-left: 5mm;
+      @bottom-left { content: string(org) " · " string(credit); width: 62%; text-align: left }
+      @top-right { content: counter(page) }
+    }
+    @page { margin: 1mm; }
+    @page :first { margin: 2mm; }
+    p { margin-left: 3mm }"""
+    mirrored = mirrored_page_rules(css)
+    assert mirrored.startswith("@page handout-a4-portrait-rtl, easy-read-rtl:first {")
+    assert "margin: 24mm 20mm 32mm 25mm;" in mirrored and "margin-right: 5mm;" in mirrored
+    assert (
+        '@bottom-right {content: "\\2067" string(org) "\\2069" " · " "\\2067" string(credit) "\\2069";'
+        in mirrored
+    )
+    assert "width: 62%; text-align: right; direction: rtl; }" in mirrored
+    assert "@top-left {content: counter(page); direction: rtl; }" in mirrored
+    assert mirrored.count("@page") == 1  # rules naming no page apply to both directions; p is no page rule
+    assert mirrored_page_rules("p { color: red }") == ""
+
+
+def test_left_to_right_runs_are_isolated_in_right_to_left_text_only() -> None:
+    text = (
+        'ہم 2024 سے Birmingham اور John Smith، 0121 496 0000 پر <a href="https://example.org/a b">'
+        "https://example.org/charter/</a> (help@example.org) AT&amp;T<style>a { margin: 1px 2px }</style>"
+    )
+    isolated = str(isolate_runs(text, "rtl"))
+    assert f"{LRI}0121 496 0000{PDI} پر" in isolated
+    assert f">{LRI}https://example.org/charter/{PDI}</a>" in isolated  # the closing slash stays inside
+    assert f"({LRI}help@example.org{PDI})" in isolated
+    # Plain words, names and lone numbers are ordered right already; tags and styles are left alone.
+    assert "ہم 2024 سے Birmingham اور John Smith،" in isolated and "AT&amp;T<style>" in isolated
+    assert 'href="https://example.org/a b"' in isolated and "margin: 1px 2px" in isolated
+    assert str(isolate_runs(text, "ltr")) == text
+
+
+@pytest.mark.slow
+def test_handout_page_number_top_left_and_footer_bottom_right(rtl_built: Path) -> None:
+    with pdfplumber.open(rtl_built / "wada-handout.pdf") as pdf:
+        page = pdf.pages[0]
+        chars, width = page.chars, float(page.width)
+        header = [c for c in chars if c["top"] < 20 * MM]
+        footer = [c for c in chars if c["top"] > page.height - 30 * MM]
+    # "صفحہ 1 از 1" at the top left (25 mm margin): the page word is right of the numbers.
+    assert header and max(c["x1"] for c in header) < width / 2
+    assert min(c["x0"] for c in header) == pytest.approx(25 * MM, abs=1)
+    word = [c for c in header if not c["text"].isdigit() and c["text"].strip()]
+    digits = [c for c in header if c["text"].isdigit()]
+    assert min(c["x0"] for c in word) > max(c["x0"] for c in digits[:1])
+    # The organisation ends the footer's first line at the right margin; the credit is to its left.
+    org = _line(footer, min(c["top"] for c in footer if c["text"] == "R"))
+    text = "".join(c["text"] for c in org)
+    assert text.endswith("Riverside") and org[-1]["x1"] == pytest.approx(width - 25 * MM, abs=1)
+    assert text.index("Co-production") < text.index("Riverside")
+
+
+@pytest.mark.slow
+def test_numbered_lists_count_down_the_right_side(rtl_built: Path) -> None:
+    with pdfplumber.open(rtl_built / "wada-handout.pdf") as pdf:
+        chars, pdf_width = pdf.pages[0].chars, float(pdf.pages[0].width)
+    dots = [c for c in chars if c["text"] == "."]
+    markers = [  # a number with a full stop right against its left side
+        c
+        for c in chars
+        if c["text"].isdigit()
+        and any(abs(d["x1"] - c["x0"]) < 1 and abs(d["top"] - c["top"]) < 1 for d in dots)
+    ]
+    tops = sorted({round(c["top"]) for c in markers})
+    assert ["".join(c["text"] for c in _line(markers, t)) for t in tops] == ["1", "2", "1", "2", "3"]
+    assert min(c["x0"] for c in markers) > pdf_width / 2
+    for marker in markers:
+        line = _beside(chars, marker)
+        words = [c for c in line if c is not marker and c["text"].strip() and c["text"] != "."]
+        dot = next(c for c in line if c["text"] == "." and abs(c["x1"] - marker["x0"]) < 1)
+        assert dot["x0"] < marker["x0"]  # "1." reads from the right: the dot on the number's left
+        assert max(c["x1"] for c in words) < dot["x0"]  # the marker at the line's inline start (right)
+    outer = [m for m in markers if m["x0"] > max(n["x0"] for n in markers) - 2]
+    assert len(outer) == 3 and all(m["x0"] > n["x0"] + 10 for m in outer for n in markers if n not in outer)
+
+
+@pytest.mark.slow
+def test_numbers_and_addresses_keep_their_order(rtl_built: Path) -> None:
+    with pdfplumber.open(rtl_built / "wada-handout.pdf") as pdf:
+        chars = pdf.pages[0].chars
+    lines = [_digits_left_to_right(chars, c["top"] - 1, c["top"] + 1) for c in chars if c["text"] == "4"]
+    assert any("01214960000" in line for line in lines), lines
+    w = next(c for c in chars if c["text"] == "w")
+    address = "".join(
+        c["text"] for c in _line(chars, w["top"]) if c["fontname"] == w["fontname"] and c["text"].isascii()
+    )
+    assert "www.example.org/charter" in address.replace(" ", "")
+
+
+@pytest.mark.slow
+def test_handout_key_points_bar_is_on_the_right(rtl_built: Path) -> None:
+    """The key points panel's 4 pt bar in the accent colour is at its right edge."""
+    pdf = pypdfium2.PdfDocument(rtl_built / "wada-handout.pdf")
+    image = pdf[0].render(scale=1).to_pil().convert("RGB")  # a pixel a point
+    pdf.close()
+    with pdfplumber.open(rtl_built / "wada-handout.pdf") as plumber:
+        tinted = [r for r in plumber.pages[0].rects if r["non_stroking_color"] != (1.0, 1.0, 1.0)]
+        panel = max(tinted, key=lambda r: r["bottom"] - r["top"])
+    middle = int((panel["top"] + panel["bottom"]) / 2)
+    right, left = (
+        image.getpixel((int(panel["x1"]) - 2, middle)),
+        image.getpixel((int(panel["x0"]) + 2, middle)),
+    )
+    assert right == (0, 105, 78) and left != right  # riverside-council's accent, the soft tint
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, rtl", [("wada-easy-read.pdf", True), ("appendix-a-easy-read.pdf", False)])
+def test_easy_read_pictures_beside_their_sentences(rtl_built: Path, name: str, rtl: bool) -> None:
+    """Right to left, every picture is right of its sentences; left to right, left of them; the
+    page number is on the side the words end."""
+    with pdfplumber.open(rtl_built / name) as pdf:
+        for page in pdf.pages:
+            words = [c for c in page.chars if 40 * MM < c["top"] < page.height - 35 * MM]
+            pictures = [i for i in page.images if i["width"] > 20 * MM and i["top"] > 40 * MM]
+            for picture in pictures:
+                beside = [
+                    c for c in words if picture["top"] - 2 <= c["top"] <= picture["bottom"] and c["size"] < 20
+                ]
+                assert beside, name
+                if rtl:
+                    assert picture["x0"] > max(c["x1"] for c in beside)
+                else:
+                    assert picture["x1"] < min(c["x0"] for c in beside)
+            footer = [c for c in page.chars if c["top"] > page.height - 30 * MM and c["text"].isdigit()]
+            assert footer and (max(c["x1"] for c in footer) < page.width / 2) == rtl
+
+
+@pytest.mark.slow
+def test_large_print_page_numbers_bottom_left(rtl_built: Path) -> None:
+    with pdfplumber.open(rtl_built / "wada-large-print.pdf") as pdf:
+        for page in pdf.pages:
+            footer = [c for c in page.chars if c["top"] > page.height - 30 * MM]
+            digits = [c for c in footer if c["text"].isdigit()]
+            org = [c for c in footer if c["text"] in "Riverside"]
+            assert digits and max(c["x1"] for c in digits) < page.width / 2
+            assert org and min(c["x0"] for c in org) > page.width / 2
