@@ -379,11 +379,17 @@ def pack(manifest: str, jobs: int | None, out: Path, force: bool, needs_file: Pa
     if report.failures:
         organisations = ", ".join(dict.fromkeys(t.slug for t in report.failures))
         done = len(report.tasks) - len(report.failures)
-        rest = "nothing was written" if not done else f"the other {done} are written and up to date"
+        rest = (
+            "nothing was written"
+            if not done
+            else f"the other {done} are written and up to date, and the combined PDFs and zips hold them"
+        )
         raise CharterError(
             f"{len(report.failures)} of {len(report.tasks)} files failed, for {organisations} "
             f"(see above); {rest}."
         )
+    if short := [t.label for t in report.tasks if report.results[t].missing]:
+        raise CharterError(f"{', '.join(short)} left out what could not be made on its paper (see above).")
 
 
 def _needs_pack(project: Project, workshop: Pack, needs_file: Path, out: Path) -> None:

@@ -72,6 +72,7 @@ class PosterLayout:
     qr_mm: float = 0.0  # the QR code image's side
     link_pt: float = 12.0  # the printed link's size: shrunk to sit on one line where it can
     link_one_line: bool = True  # else it may break before a slash
+    link_chars: int = 0  # the characters of the link a line holds at its size (a generous guess)
     compact: bool = False  # the tighter variant (css/poster.css), tried when the designed one cannot fit
 
     @property
@@ -95,11 +96,17 @@ class PosterLayout:
     @property
     def link_text(self) -> Markup:
         """The link as printed (see ``printed_link``); where it cannot sit on one line even at
-        its smallest size, it may break before a slash."""
+        its smallest size, it may break before a slash, and inside a part too long for a line."""
         text = printed_link(self.link or "")
         if self.link_one_line:
             return Markup("{}").format(text)
-        parts = (Markup('<span class="part">{}</span>').format(part) for part in text.split("/"))
+        parts = (
+            # A part wider than the line on its own (no slash to break at) breaks inside.
+            Markup('<span class="part{}">{}</span>').format(
+                " long" if len(part) > self.link_chars else "", part
+            )
+            for part in text.split("/")
+        )
         return Markup("<wbr>/").join(parts)
 
 
@@ -250,6 +257,7 @@ def poster_layout(
         qr_mm=qr_mm,
         link_pt=link_pt,
         link_one_line=one_line,
+        link_chars=int(link_width / (link_pt * LINK_EM_PER_CHAR * 25.4 / 72)),
     )
 
 

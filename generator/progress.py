@@ -142,6 +142,10 @@ def print_summary(report: PackReport) -> None:
             click.echo(f"  {', '.join(labels)}:")
             for line in error.rstrip().splitlines():
                 click.echo(f"    {line}")
+    for task in report.tasks:
+        if left_out := report.results[task].missing:
+            names = ", ".join(name for name, _ in left_out)
+            click.echo(f"\n{task.label} is made without what failed: {names}.")
     for slug, error in report.unfinished.items():
         click.echo(f"\nNot finished, {slug} (its manifest.json or zip):\n    {error}")
     for archive in report.zips:

@@ -233,6 +233,22 @@ def assert_link_printed(pdf: Path, printed: str, floor: float) -> None:
         assert all(ln.text.endswith("/") for ln in link[:-1])
 
 
+@pytest.mark.slow
+def test_a_130_character_link_fits_broken_inside_its_long_part(tmp_path: Path) -> None:
+    """The address is not content: a link with a 110-character part (no slash to break at) still
+    fits the poster, printed whole inside the page's margins, the QR code holding all of it."""
+    url = "https://www.example.org/" + "a" * 106
+    assert len(url) == 130
+    pdf = build(tmp_path, "--paper", "A4", "--url", url)
+    assert page_boxes(pdf)[0] == 1
+    assert qr_side_mm(pdf)[0] == url
+    lines = read_pages(pdf)[0].lines
+    link = [ln for ln in lines if ln.bold and ln.text.replace(" ", "") in url.removeprefix("https://")]
+    assert "".join(ln.text for ln in link).replace(" ", "") == url.removeprefix("https://")
+    assert len(link) >= 2 and all(ln.size >= 12 - 0.1 for ln in link)
+    assert all(ln.x0 >= 10 and ln.x1 <= 200 for ln in link)  # mm, on 210 mm paper
+
+
 def qr_side_mm(pdf: Path) -> tuple[str, float]:
     """The one QR code on the page, decoded from a 100 dpi rendering: its text and its symbol's
     side in mm (from the corners the decoder finds)."""

@@ -273,7 +273,7 @@ def task_in(folder: Path, name: str, combined: bool = False) -> Task:
     )
 
 
-def test_finishing_a_folder_writes_manifest_and_zip_only_when_complete(tmp_path: Path) -> None:
+def test_finishing_a_folder_writes_manifest_and_a_zip_of_what_was_built(tmp_path: Path) -> None:
     folder = tmp_path / "p" / "acme"
     folder.mkdir(parents=True)
     tasks = [task_in(folder, "a.pdf"), task_in(folder, "b.pdf")]
@@ -289,9 +289,23 @@ def test_finishing_a_folder_writes_manifest_and_zip_only_when_complete(tmp_path:
     assert read_manifest(folder)["a.pdf"]["sha256"] == "sha"
 
     failed = {**built, tasks[1]: TaskResult("failed", error="broken")}
-    assert finish_folder(pack_with(tmp_path), tmp_path, "acme", tasks, failed, {}, False) is None
-    assert not archive.exists() and not tasks[1].path.exists()  # no stale zip, no stale PDF
-    assert json.loads((folder / MANIFEST_FILE).read_text())["complete"] is False
+    assert finish_folder(pack_with(tmp_path), tmp_path, "acme", tasks, failed, {}, False) == archive
+    assert not tasks[1].path.exists()  # no stale PDF
+    with zipfile.ZipFile(archive) as written:  # the zip holds what was built, nothing stale
+        assert sorted(written.namelist()) == ["acme/a.pdf", "acme/manifest.json"]
+    manifest = json.loads((folder / MANIFEST_FILE).read_text())
+    assert manifest["complete"] is False and [f["path"] for f in manifest["files"]] == ["a.pdf"]
+
+    # A combined PDF that left an item out: complete is false, and the entry says what it lacks.
+    tasks[1].path.write_bytes(b"pdf")
+    short = {
+        **built,
+        tasks[0]: TaskResult("built", 1, 3, 0.1, "sha", missing=(("doc (poster, A4)", "too long"),)),
+    }
+    assert finish_folder(pack_with(tmp_path), tmp_path, "acme", tasks, short, {}, False) == archive
+    manifest = json.loads((folder / MANIFEST_FILE).read_text())
+    assert manifest["complete"] is False and manifest["files"][0]["missing"] == ["doc (poster, A4)"]
+    assert "missing" not in manifest["files"][1]
 
     nothing = {t: TaskResult("failed", error="broken") for t in tasks}
     assert finish_folder(pack_with(tmp_path), tmp_path, "acme", tasks, nothing, {}, False) is None

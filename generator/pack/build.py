@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import engine
-from generator.build import Inputs, Item, easy_read_warnings, warn_or_refuse
+from generator.build import LOG, Inputs, Item, easy_read_warnings, warn_or_refuse
 from generator.cache import InputHasher
 from generator.errors import CharterError
 from generator.formats import get_format
@@ -24,9 +24,10 @@ from generator.render import remove_part_files
 
 def _needs(task: Task) -> list[tuple[str, str, str]]:
     """The inputs a task reads: its brand (by slug), its documents, and their easy-read versions
-    (each with its language, "" for the document itself)."""
+    (each with its language, "" for the document itself). A combined PDF needs only its brand: it
+    is made of the items that can be made."""
     needs = [("brand", task.slug, "")]
-    for item in task.items:
+    for item in () if task.combined else task.items:
         needs.append(("document", item.doc_id, item.language))
         if get_format(item.fmt).easy_read:
             needs.append(("easy-read", item.doc_id, item.language))
@@ -47,7 +48,7 @@ def _load_inputs(
     inputs = Inputs(project, run=run)
     brands = {t.slug: t.brand for t in tasks}
     problems: dict[tuple[str, str, str], str] = {}
-    for need in dict.fromkeys(n for t in tasks for n in _needs(t)):
+    for need in dict.fromkeys(n for t in tasks for n in _needs(replace(t, combined=False))):
         kind, name, language = need
         try:
             if kind == "brand":
@@ -58,6 +59,12 @@ def _load_inputs(
                 warn_or_refuse(easy_read_warnings(inputs.easy_read(name, language)), strict=False)
         except CharterError as exc:
             problems[need] = exc.message
+    plain = {
+        t.slug for t in tasks for i in t.items if get_format(i.fmt).easy_read or get_format(i.fmt).large_print
+    }
+    for slug in (s for s in brands if s in plain and ("brand", s, "") not in problems):
+        if note := inputs.brand(brands[slug]).plain_note:
+            LOG.warning(note)
     return inputs, problems
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.build import Inputs
+from generator.build import Inputs, Item
+from generator.errors import CharterError
 from generator.formats import get_format
 from generator.pack.manifest import Pack
-from generator.pack.plan import Task
+from generator.pack.plan import Task, contents_entry
 from generator.pack.workers import TaskResult
 from generator.web import WebPage, web_page
 
@@ -22,26 +23,73 @@ class Listed:
     details: str  # '2 pages, 28 KB'
 
 
-def folder_index(inputs: Inputs, pack: Pack, built: list[tuple[Task, TaskResult]]) -> bytes:
-    """The index page of one organisation's folder: the combined PDF, then each document's files
-    (``inputs``: the run's, so nothing is read twice)."""
-    brand = inputs.brand(built[0][0].brand)
+def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]]) -> bytes:
+    """The index page of one organisation's folder (``tasks``: all of them, failed ones too): the
+    combined PDF, then each document's files, then what could not be made (``inputs``: the run's,
+    so nothing is read twice)."""
+    brand = inputs.brand(tasks[0][0].brand)
     combined: list[Listed] = []
     documents: dict[str, list[Listed]] = {}
-    for task, result in built:
+    missing: list[Listed] = []
+    failed = {task.items[0] for task, result in tasks if not result.ok and not task.combined}
+    for task, result in tasks:
+        if not result.ok:
+            item = task.items[0]
+            label = "Everything for the day in one PDF" if task.combined else _version(inputs, item)
+            missing.append(Listed(task.path.name, label, _first_line(result.error)))
+            continue
         size = f"{max(1, round((result.size or 0) / 1024))} KB"
         details = f"{result.pages} page{'s' if result.pages != 1 else ''}, {size}" if result.pages else size
         if task.combined:
             combined.append(Listed(task.path.name, "Everything for the day in one PDF, to print", details))
+            for name, error in result.missing:
+                (item,) = (i for i in task.items if contents_entry(i) == name)
+                if item not in failed:  # its own file failed, and is listed already
+                    label = f"{_version(inputs, item)}, left out of {task.path.name}"
+                    missing.append(Listed("", label, _first_line(error)))
         else:
             item = task.items[0]
-            title = inputs.document(item.doc_id, item.language).title
+            title = _title(inputs, item)
             documents.setdefault(title, []).append(
                 Listed(task.path.name, get_format(item.fmt).version_label(item.page), details)
             )
-    first = built[0][0].items[0]
-    language = inputs.document(first.doc_id, first.language).language
+    language = _language(inputs, [task for task, _ in tasks])
     styles = ("css/web.css", "css/pack-index.css")
     page = WebPage(f"{pack.title}: {brand.name}", language, "pack-index", styles)
-    context = {"pack": pack, "event": pack.event, "combined": combined, "documents": documents}
+    context = {
+        "pack": pack,
+        "event": pack.event,
+        "combined": combined,
+        "documents": documents,
+        "missing": missing,
+    }
     return web_page(inputs.project, brand, page, "pack-index.html.j2", context)
+
+
+def _first_line(error: str | None) -> str:
+    """The error as one line for the page (the summary in the terminal has all of it)."""
+    lines = (error or "").strip().splitlines()
+    return lines[0] if lines else "it could not be made"
+
+
+def _title(inputs: Inputs, item: Item) -> str:
+    try:
+        return inputs.document(item.doc_id, item.language).title
+    except CharterError:  # the document itself is what failed
+        return item.doc_id
+
+
+def _version(inputs: Inputs, item: Item) -> str:
+    """'Poster, PDF, A3 paper, of <title>'."""
+    return f"{get_format(item.fmt).version_label(item.page)}, of {_title(inputs, item)}"
+
+
+def _language(inputs: Inputs, tasks: list[Task]) -> str:
+    """The first readable document's language (English if none can be read)."""
+    for task in tasks:
+        for item in task.items:
+            try:
+                return inputs.document(item.doc_id, item.language).language
+            except CharterError:
+                continue
+    return "en-GB"

@@ -24,13 +24,16 @@ from generator.render import write_atomic
 
 MANIFEST_FILE = "manifest.json"
 INDEX_FILE = "index.html"
-# Makes a folder's index.html from the tasks built in it and their results.
+# Makes a folder's index.html from the folder's tasks and their results (failed ones included).
 IndexMaker = Callable[[list[tuple[Task, TaskResult]]], bytes]
 
 
 def up_to_date(task: Task, entry: dict[str, Any] | None) -> bool:
+    """The file is the one its key describes, and whole (a combined PDF that left out an item that
+    failed is made again, in case the failure was not the inputs' fault)."""
     return (
         entry is not None
+        and not entry.get("missing")
         and entry.get("key") == task.key
         and task.path.is_file()
         and digest_file(task.path) == entry.get("sha256")
@@ -121,10 +124,10 @@ def finish_folder(
     index: IndexMaker | None = None,
 ) -> Path | None:
     """Write an organisation's manifest.json, its index.html (made by ``index``, when given) and
-    zip; returns the zip when the pack is complete.
+    zip of what was built; returns the zip.
 
-    A failed task leaves no file (an older copy is removed, as it no longer matches its inputs),
-    and an incomplete pack gets no zip.
+    A failed task leaves no file (an older copy is removed, as it no longer matches its inputs);
+    the manifest of an incomplete pack says ``"complete": false``, and its index what is missing.
     """
     folder = tasks[0].path.parent
     entries = []
@@ -133,7 +136,9 @@ def finish_folder(
         if not result.ok:
             task.path.unlink(missing_ok=True)
             continue
-        facts = {"sha256": result.sha256, "size": result.size, "pages": result.pages}
+        facts: dict[str, Any] = {"sha256": result.sha256, "size": result.size, "pages": result.pages}
+        if result.missing:  # a combined PDF without the items that failed
+            facts["missing"] = [name for name, _ in result.missing]
         entries.append({"path": task.record["path"], **facts, **task.record})
     planned = {t.path.name for t in tasks}
     for name in previous.keys() - planned:  # formats or documents since dropped from the pack
@@ -152,7 +157,7 @@ def finish_folder(
         "pack": pack.name,
         "title": pack.title,
         "organisation": slug,
-        "complete": len(entries) == len(tasks),
+        "complete": len(entries) == len(tasks) and not any(results[t].missing for t in tasks),
         "tools": tool_versions(),
         "files": entries,
     }
@@ -161,10 +166,7 @@ def finish_folder(
     if changed:
         write_atomic(manifest, text)
     if index is not None and (changed or force or not page.is_file()):
-        write_atomic(page, index([(t, results[t]) for t in tasks if results[t].ok]))
-    if len(entries) < len(tasks):
-        archive.unlink(missing_ok=True)
-        return None
+        write_atomic(page, index([(t, results[t]) for t in tasks]))
     if changed or force or not archive.is_file():
         names = [e["path"] for e in entries] + [MANIFEST_FILE] + ([INDEX_FILE] if page.is_file() else [])
         write_atomic(archive, zip_folder(folder, names, pack.event))

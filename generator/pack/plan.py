@@ -33,6 +33,12 @@ def on_pack_paper(item: Item) -> Item | None:
     return replace(item, page=replace(item.page, paper=PACK_PAPER))
 
 
+def contents_entry(item: Item) -> str:
+    """How a combined PDF's manifest entry names one of its items: 'appendix-a (handout, A4)',
+    'appendix-a.cy (handout, A4)' for a translation."""
+    return f"{item.doc_id}{f'.{item.language}' if item.language else ''} ({item.fmt}, {item.page.text})"
+
+
 @dataclass(frozen=True)
 class Task:
     """One file to make: an item's own file (a PDF or a web page), or an organisation's combined
@@ -117,9 +123,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
             items.extend(i for i in pdfs if i is not None)
         if not items:  # nothing to combine: no PDFs for this organisation
             continue
-        contents = [
-            f"{i.doc_id}{f'.{i.language}' if i.language else ''} ({i.fmt}, {i.page.text})" for i in items
-        ]
+        contents = [contents_entry(i) for i in items]
         details = {"title": pack.title, "event": asdict(pack.event), "documents": contents}
         inputs = dict(sorted(all_inputs.items()))
         key = key_of(

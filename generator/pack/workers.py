@@ -23,7 +23,7 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
@@ -33,7 +33,7 @@ from generator.errors import CharterError
 from generator.formats import get_format
 from generator.pack.combine import combined_pdf
 from generator.pack.manifest import Pack
-from generator.pack.plan import OPTIONS, Task
+from generator.pack.plan import OPTIONS, Task, contents_entry
 from generator.render import release_fonts, write_atomic
 from generator.renderers import Rendered, render
 
@@ -48,6 +48,9 @@ class TaskResult:
     seconds: float | None = None
     sha256: str | None = None
     error: str | None = None
+    # A combined PDF's items that could not be laid out, so it holds the rest ('appendix-b (handout,
+    # A4)', as the manifest's contents list names them), each with its error.
+    missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -92,21 +95,37 @@ def render_job(pack: Pack, inputs: Inputs, job: list[Task]) -> Iterator[tuple[Ta
         (one,) = task.items
         if one not in shared:
             return render(inputs, one, OPTIONS)
-        layouts[one] = layout_item(inputs, one, OPTIONS)
+        layouts[one] = laid_out(one)
         return item_pdf(one, *layouts[one], OPTIONS)
 
+    failed: dict[Item, str] = {}  # items that could not be laid out, and why
+
+    def laid_out(one: Item) -> tuple[Any, Any]:
+        try:
+            return layout_item(inputs, one, OPTIONS)
+        except CharterError as exc:
+            failed[one] = exc.message
+            raise
+
     def pack_pdf(task: Task) -> Rendered:
+        """The combined PDF of the items that can be laid out; the others are listed as missing."""
         for one in task.items:
-            if one not in layouts:
-                layouts[one] = layout_item(inputs, one, OPTIONS)
-        sections, documents = zip(*(layouts[one] for one in task.items), strict=True)
+            if one not in layouts and one not in failed:
+                with contextlib.suppress(CharterError):
+                    layouts[one] = laid_out(one)
+        kept = [layouts[one] for one in task.items if one in layouts]
+        if not kept:
+            raise CharterError("none of its items could be made (see their errors).")
+        sections, documents = zip(*kept, strict=True)
         return combined_pdf(pack, inputs, sections, documents)
 
     for task in job:
         if not task.combined:
             yield task, _written(task, item)
     if combined is not None:
-        yield combined, _written(combined, pack_pdf)
+        result = _written(combined, pack_pdf)
+        missing = tuple((contents_entry(one), failed[one]) for one in combined.items if one in failed)
+        yield combined, replace(result, missing=missing) if result.ok else result
 
 
 def _written(task: Task, make: Callable[[Task], Rendered]) -> TaskResult:
