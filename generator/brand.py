@@ -24,6 +24,8 @@ from generator.fonts import (
     default_faces,
     font_stack,
     installed_families,
+    installed_file,
+    is_serif,
 )
 from generator.names import MAX_NAME
 from generator.pictures import check_picture
@@ -85,6 +87,11 @@ class Brand:
     heading_family: str
     link: str | None
     warnings: tuple[str, ...]
+    # Easy read and large print keep a sans serif face: the brand's own families where they are
+    # sans serif, else the brand's other family or the default face; ``plain_note`` says why.
+    plain_body_family: str = DEFAULT_FAMILY
+    plain_heading_family: str = DEFAULT_FAMILY
+    plain_note: str = ""
 
     @property
     def folder(self) -> Path:
@@ -180,6 +187,7 @@ def load_brand(ref: BrandRef) -> Brand:
     theme = _theme(file, path, warnings)
     logo = _logo(file.logo_on_dark if theme.dark else file.logo_on_light, path, name)
     faces, body_family, heading_family = _fonts(file, path, warnings)
+    plain_body, plain_heading, plain_note = _plain_families(faces, body_family, heading_family)
     return Brand(
         slug=slug,
         name=name,
@@ -192,7 +200,36 @@ def load_brand(ref: BrandRef) -> Brand:
         heading_family=heading_family,
         link=file.link,
         warnings=tuple(f"{path.name} ({slug}): {w}" for w in warnings),
+        plain_body_family=plain_body,
+        plain_heading_family=plain_heading,
+        plain_note=f"{path.name} ({slug}): {plain_note}" if plain_note else "",
     )
+
+
+def _plain_families(faces: tuple[FontFace, ...], body: str, heading: str) -> tuple[str, str, str]:
+    """The body and heading families for easy read and large print, and a note naming any serif
+    family they leave out (easy read and clear print guidance ask for a plain sans serif face)."""
+
+    def serif(family: str) -> bool:
+        if family == DEFAULT_FAMILY:
+            return False
+        own = [f for f in faces if f.family == family]
+        regular = next((f for f in own if f.weight == "normal" and f.style == "normal"), None)
+        path = (regular or own[0]).path if own else installed_file(family)
+        return path is not None and is_serif(path)
+
+    serifs = [family for family in dict.fromkeys((body, heading)) if serif(family)]
+    if not serifs:
+        return body, heading, ""
+    sans = next((family for family in (body, heading) if family not in serifs), DEFAULT_FAMILY)
+    plain_body = sans if body in serifs else body
+    plain_heading = plain_body if heading in serifs else heading
+    named = " and ".join(serifs)
+    note = (
+        f"{named} {'is a serif face' if len(serifs) == 1 else 'are serif faces'}: easy read and large "
+        f"print use {sans} instead (easy read and clear print guidance ask for a plain sans serif face)."
+    )
+    return plain_body, plain_heading, note
 
 
 def _brand_name(file: BrandFile, slug: str) -> str:

@@ -476,6 +476,10 @@ def build(
             good.append(item)
     for brand in dict.fromkeys(inputs.brand(i.brand) for i in good):
         warn_or_refuse(brand.warnings, options.strict)
+    plain = (i for i in good if get_format(i.fmt).easy_read or get_format(i.fmt).large_print)
+    for brand in dict.fromkeys(inputs.brand(i.brand) for i in plain):
+        if brand.plain_note:  # a note, not a fault: --strict builds on
+            LOG.warning(brand.plain_note)
     for doc_id, language in dict.fromkeys(
         (i.doc_id, i.language) for i in good if get_format(i.fmt).easy_read
     ):

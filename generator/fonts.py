@@ -90,6 +90,47 @@ def check_font_file(path: Path) -> str | None:
     return None
 
 
+@functools.cache
+def installed_file(family: str) -> Path | None:
+    """The regular face's file of an installed family (None when fontconfig has no such family)."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "--format", "%{family}\n%{file}", f"{family}:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    names, _, file = found.partition("\n")
+    matched = {name.strip().lower() for name in names.split(",")}
+    return Path(file) if family.lower() in matched and file else None
+
+
+@functools.cache
+def is_serif(path: Path) -> bool:
+    """A face with serifs, as the font says of itself: its family name ('DejaVu Serif', 'Noto
+    Sans'), else its PANOSE serif style (2-10 serifs, 11-15 sans), else its IBM family class
+    (1-7 serif kinds). A font that says nothing is taken as sans serif."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            name = str(font["name"].getBestFamilyName() or "").lower() if "name" in font else ""
+            os2 = font.get("OS/2")
+            panose = (os2.panose.bFamilyType, os2.panose.bSerifStyle) if os2 is not None else (0, 0)
+            family_class = (os2.sFamilyClass >> 8) if os2 is not None else 0
+    except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError, AttributeError):
+        return False
+    if "sans" in name:
+        return False
+    if "serif" in name:
+        return True
+    if panose[0] == 2 and panose[1] >= 2:  # Latin text
+        return panose[1] <= 10
+    return 1 <= family_class <= 7
+
+
 # CSS generic families: a brand stack that reaches one uses the default face.
 GENERIC_FAMILIES = frozenset(
     {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math", "emoji", "fangsong"}

@@ -114,3 +114,70 @@ def test_a_brand_name_no_font_can_draw_is_named_in_its_brand_file(charter, tmp_p
     brand.write_text("# A comment may hold anything: \U0001f91d\nmeta:\n  name: Hands \U0001f91d Together\n")
     result = charter("build", "--format", "handout", "--brand", str(brand))
     user_error(result, "emoji-org/_brand.yml:3: '\U0001f91d' (U+1F91D, handshake) cannot be drawn")
+
+
+def _font_file(folder: Path, family: str, serif_style: int = 0, family_class: int = 0) -> Path:
+    """A tiny TrueType font named ``family``, its PANOSE serif style and IBM class as given."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "a"])
+    builder.setupCharacterMap({ord("a"): "a"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((500, 0))
+    pen.lineTo((500, 500))
+    pen.closePath()
+    builder.setupGlyf({".notdef": pen.glyph(), "a": pen.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "a": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    from fontTools.ttLib.tables.O_S_2f_2 import Panose
+
+    panose = Panose()
+    for field in ("bFamilyType", "bWeight", "bProportion", "bContrast", "bStrokeVariation"):
+        setattr(panose, field, 0)
+    for field in ("bArmStyle", "bLetterForm", "bMidline", "bXHeight"):
+        setattr(panose, field, 0)
+    panose.bFamilyType, panose.bSerifStyle = (2 if serif_style else 0), serif_style
+    builder.setupOS2(sFamilyClass=family_class << 8, panose=panose)
+    builder.setupPost()
+    path = folder / f"{family.replace(' ', '')}-{serif_style}-{family_class}.ttf"
+    builder.save(str(path))
+    return path
+
+
+def test_a_face_is_serif_by_its_name_then_panose_then_its_class(tmp_path: Path) -> None:
+    from generator.fonts import is_serif
+
+    bramble = Path(__file__).parent / "gallery" / "brands" / "bramble-arts" / "bramble-serif-regular.ttf"
+    assert is_serif(bramble)
+    assert is_serif(_font_file(tmp_path, "Plain Serif", serif_style=11))  # the name says so first
+    assert not is_serif(_font_file(tmp_path, "Plain Sans", serif_style=2))
+    # PANOSE: 2-10 have serifs, 11 and up are sans serif; 0-1 (any, no fit) say nothing.
+    assert is_serif(_font_file(tmp_path, "Quill", serif_style=10))
+    assert not is_serif(_font_file(tmp_path, "Quill", serif_style=11))
+    assert is_serif(_font_file(tmp_path, "Quill", serif_style=2))
+    # The IBM class when PANOSE says nothing: 1-7 are serif kinds, 8 sans serif.
+    assert is_serif(_font_file(tmp_path, "Quill", family_class=7))
+    assert not is_serif(_font_file(tmp_path, "Quill", family_class=8))
+    assert not is_serif(_font_file(tmp_path, "Quill"))  # nothing said: taken as sans serif
+    assert not is_serif(tmp_path / "missing.ttf")
+
+
+def test_easy_read_and_large_print_keep_a_sans_serif_face(tmp_path: Path) -> None:
+    from generator.brand import _plain_families
+    from generator.fonts import DEFAULT_FAMILY, FontFace, default_faces
+
+    serif = FontFace("Quill", _font_file(tmp_path, "Quill", serif_style=5))
+    sans = FontFace("Grotto", _font_file(tmp_path, "Grotto", serif_style=11))
+    faces = (*default_faces(), serif, sans)
+    assert _plain_families(faces, "Grotto", "Grotto") == ("Grotto", "Grotto", "")
+    body, heading, note = _plain_families(faces, "Quill", "Quill")
+    assert (body, heading) == (DEFAULT_FAMILY, DEFAULT_FAMILY)
+    assert note.startswith("Quill is a serif face: easy read and large print use Atkinson Hyperlegible")
+    # The brand's own sans serif family is kept where it has one.
+    assert _plain_families(faces, "Quill", "Grotto")[:2] == ("Grotto", "Grotto")
+    assert _plain_families(faces, "Grotto", "Quill")[:2] == ("Grotto", "Grotto")
+    assert _plain_families(faces, DEFAULT_FAMILY, DEFAULT_FAMILY) == (DEFAULT_FAMILY, DEFAULT_FAMILY, "")

@@ -85,6 +85,31 @@ def test_every_print_format_builds_and_passes_the_checks(gallery: Path, slug: st
         assert " ".join(point.split()) in handout_text
 
 
+def font_names(pdf: Path) -> set[str]:
+    """The embedded fonts' names, less their subset prefix ('DejaVu-Serif')."""
+    import pikepdf
+
+    names = set()
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            fonts = page.obj.get("/Resources", {}).get("/Font", {})
+            names |= {str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1] for font in fonts.values()}
+    return names
+
+
+@pytest.mark.parametrize("slug", BRANDS)
+def test_easy_read_and_large_print_keep_a_sans_serif_face(gallery: Path, slug: str) -> None:
+    """A serif brand's face is used where it is the brand's voice (the handout), never in easy
+    read or large print (the accessible default stands in)."""
+    serif = re.compile(r"(?<!Sans)-?Serif", re.IGNORECASE)
+    handout = font_names(gallery / slug / "appendix-a-handout.pdf")
+    for fmt in ("easy-read", "large-print", "easy-read-poster"):
+        names = font_names(gallery / slug / f"appendix-a-{fmt}.pdf")
+        assert not [name for name in names if serif.search(name)], (fmt, names)
+    if slug in ("mere-trust", "bramble-arts"):  # the two serif brands keep their face in the handout
+        assert [name for name in handout if serif.search(name)], handout
+
+
 @pytest.mark.parametrize("slug", BRANDS)
 def test_posters_scan_to_the_brands_link(gallery: Path, slug: str) -> None:
     meta = brand_file(slug)["meta"]
