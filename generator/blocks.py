@@ -30,6 +30,9 @@ class Block:
     source: Path
     line: int
     text: str
+    # What the block is in its file's structure, finer than its kind ('list item', 'level-2
+    # heading', 'key point'): a translation has the same shapes in the same order.
+    shape: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -62,25 +65,43 @@ def full_blocks(path: Path) -> list[Block]:
     """The full text's blocks: title, summary and key points, then the body's headings and
     paragraphs (list items and quotes included) in order."""
     meta, body, body_line = split_front_matter(path)
-    prefix = code_prefix(path.name.removesuffix(".md"))
+    prefix = code_prefix(path.name.split(".")[0])  # a translation's codes are its source's
     blocks = _front_blocks(meta, path, f"{prefix}-F")
     headings = paragraphs = 0
     tokens = markdown_parser().parse(body)
+    containers: list[str] = []  # the open lists and quotes around a token
     for index, token in enumerate(tokens):
         line = token.map[0] + body_line if token.map else body_line
-        if token.type == "heading_open":
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            containers.append(token.type)
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            containers.pop()
+        elif token.type == "heading_open":
             headings += 1
-            blocks.append(Block(f"{prefix}-H{headings}", "heading", path, line, tokens[index + 1].content))
+            text, shape = tokens[index + 1].content, f"level-{token.tag[1:]} heading"
+            blocks.append(Block(f"{prefix}-H{headings}", "heading", path, line, text, shape))
         elif token.type == "tr_open":  # a table row: its cells, in order
             paragraphs += 1
             end = next(i for i in range(index, len(tokens)) if tokens[i].type == "tr_close")
             cells = [t.content for t in tokens[index:end] if t.type == "inline"]
-            blocks.append(Block(f"{prefix}-P{paragraphs}", "paragraph", path, line, " | ".join(cells)))
+            blocks.append(
+                Block(f"{prefix}-P{paragraphs}", "paragraph", path, line, " | ".join(cells), "table row")
+            )
         elif token.type == "paragraph_open" or token.type in ("fence", "code_block"):
             paragraphs += 1
             text = tokens[index + 1].content if token.type == "paragraph_open" else token.content
-            blocks.append(Block(f"{prefix}-P{paragraphs}", "paragraph", path, line, text))
+            shape = _SHAPES[containers[-1]] if containers else "paragraph"
+            shape = shape if token.type == "paragraph_open" else "code block"
+            blocks.append(Block(f"{prefix}-P{paragraphs}", "paragraph", path, line, text, shape))
     return blocks
+
+
+# A paragraph's shape by what holds it.
+_SHAPES = {
+    "bullet_list_open": "list item",
+    "ordered_list_open": "numbered list item",
+    "blockquote_open": "quote",
+}
 
 
 def _front_blocks(meta: YamlFile, path: Path, prefix: str) -> list[Block]:
@@ -88,10 +109,12 @@ def _front_blocks(meta: YamlFile, path: Path, prefix: str) -> list[Block]:
     blocks = []
     for key, code, kind in (("title", "T", "heading"), ("summary", "S", "paragraph")):
         if meta.text(key):
-            blocks.append(Block(f"{prefix}{code}", kind, path, meta.line(key) or 1, meta.text(key) or ""))
+            blocks.append(
+                Block(f"{prefix}{code}", kind, path, meta.line(key) or 1, meta.text(key) or "", key)
+            )
     for index, point in enumerate(meta.get("key_points") or []):
         line = meta.line("key_points", index) or 1
-        blocks.append(Block(f"{prefix}K{index + 1}", "point", path, line, str(point)))
+        blocks.append(Block(f"{prefix}K{index + 1}", "point", path, line, str(point), "key point"))
     return blocks
 
 
@@ -105,27 +128,28 @@ def easy_read_blocks(path: Path) -> list[Block]:
     prefix = code_prefix(doc.id)
     blocks = []
     if doc.title:
-        blocks.append(Block(f"{prefix}-T", "heading", path, meta.line("title") or 1, doc.title))
+        blocks.append(Block(f"{prefix}-T", "heading", path, meta.line("title") or 1, doc.title, "title"))
     if doc.summary:
-        blocks.append(Block(f"{prefix}-S", "paragraph", path, meta.line("summary") or 1, doc.summary))
+        blocks.append(
+            Block(f"{prefix}-S", "paragraph", path, meta.line("summary") or 1, doc.summary, "summary")
+        )
     for number, key in enumerate(doc.key_points, 1):
         code = f"{prefix}-K{number}"
         picture_line = meta.line("key_points", number - 1, "picture") or key.line
-        blocks.append(Block(code, "point", path, key.line, key.text))
-        blocks.append(Block(code, "picture", path, picture_line, picture_choice(key.picture, key.alt)))
+        blocks.append(Block(code, "point", path, key.line, key.text, "key point"))
+        choice = picture_choice(key.picture, key.alt)
+        blocks.append(Block(code, "picture", path, picture_line, choice, "key point's picture"))
     for part_number, part in enumerate(doc.parts, 1):
-        blocks.append(Block(f"{prefix}-{part_number}", "heading", path, part.line, part.heading))
+        blocks.append(Block(f"{prefix}-{part_number}", "heading", path, part.line, part.heading, "heading"))
         for point_number, point in enumerate(part.points, 1):
             code = f"{prefix}-{part_number}.{point_number}"
-            blocks.append(Block(code, "point", path, point.sentences[0].line, point.text))
+            blocks.append(Block(code, "point", path, point.sentences[0].line, point.text, "point"))
             if point.picture is not None:
-                blocks.append(
-                    Block(code, "picture", path, point.line, picture_choice(point.picture, point.alt))
-                )
+                choice = picture_choice(point.picture, point.alt)
+                blocks.append(Block(code, "picture", path, point.line, choice, "point's picture"))
     for number, entry in enumerate(doc.glossary, 1):
-        blocks.append(
-            Block(f"{prefix}-G{number}", "paragraph", path, entry.line, f"{entry.term}: {entry.meaning}")
-        )
+        text = f"{entry.term}: {entry.meaning}"
+        blocks.append(Block(f"{prefix}-G{number}", "paragraph", path, entry.line, text, "glossary entry"))
     return blocks
 
 

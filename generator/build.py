@@ -32,7 +32,13 @@ from generator.renderers import Rendered, render, write_rendered
 from generator.scripts import document_setting
 from generator.signoff import ReviewState, review_state
 from generator.strings import Strings, strings_for
-from generator.translations import find_translation, languages_to_build, translation_path
+from generator.translations import (
+    find_translation,
+    languages_to_build,
+    load_easy_read_translation,
+    load_text_translation,
+    translation_path,
+)
 
 LOG = logging.getLogger("charter")
 EASY_READ_MAX_PAGES = 24
@@ -97,7 +103,7 @@ class Inputs:
         if key not in self.documents:
             source = find_document(doc_id, self.project)
             if language:
-                self.documents[key] = load_document(find_translation(source, language), language)
+                self.documents[key] = load_text_translation(find_translation(source, language))
             else:
                 self.documents[key] = load_document(source)
         return self.documents[key]
@@ -114,7 +120,9 @@ class Inputs:
                 )
             if language:
                 path = find_translation(source, language, easy_read=True)
-            self.easy_reads[key] = load_easy_read(path, language)
+                self.easy_reads[key] = load_easy_read_translation(path)
+            else:
+                self.easy_reads[key] = load_easy_read(path)
         return self.easy_reads[key]
 
     def has_easy_read(self, item: Item) -> bool:

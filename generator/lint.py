@@ -211,15 +211,21 @@ def _key_path(data: object, parts: list[str]) -> tuple[object, ...]:
 
 def _check_translation(path: Path, display: str) -> FileReport:
     """A translation (``<id>.<lang>.md``, ``<id>.easy-read.<lang>.md``), checked as its source
-    would be: an easy read by the easy read rules too."""
+    would be (an easy read by the easy read rules too), and each place its structure differs
+    from its source's."""
     from generator.easyread import EasyReadDocument
-    from generator.translations import load_translation
+    from generator.translations import load_translation, structure_faults
 
-    translated = load_translation(path)
+    translated = load_translation(path, structure=False)
+    findings: list[Finding] = []
+    figures = None
     if isinstance(translated, EasyReadDocument):
         findings, figures = check_easy_read(translated, display)
-        return FileReport(display, findings, figures)
-    return FileReport(display, [], None)
+    for fault in structure_faults(path):
+        located = _LOCATED.match(fault)
+        where, line, message = located.groups() if located else (display, "1", fault)
+        findings.append(Finding(where, int(line), "structure", "error", message))
+    return FileReport(display, findings, figures)
 
 
 def counts(reports: list[FileReport]) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from generator.errors import CharterError, display_path
 from generator.project import Project
 
 if TYPE_CHECKING:
+    from generator.blocks import Block
     from generator.content import Document
     from generator.easyread import EasyReadDocument
 
@@ -99,11 +100,37 @@ def languages_of(source: Path) -> list[str]:
     return sorted(found)
 
 
-def load_translation(path: Path) -> Document | EasyReadDocument:
-    """Read a translation file, checked as its source would be, with the language of its name."""
+def load_translation(path: Path, structure: bool = True) -> Document | EasyReadDocument:
+    """Read a translation file, checked as its source would be, with the language of its name
+    and (unless ``structure`` is False) its source's structure."""
+    name = _checked_name(path)
+    if name.easy_read:
+        return load_easy_read_translation(path, structure)
+    return load_text_translation(path, structure)
+
+
+def load_text_translation(path: Path, structure: bool = True) -> Document:
+    """A full text's translation (``appendix-a.ur.md``), checked (see ``load_translation``)."""
     from generator.content import load_document
+
+    document = load_document(path, _checked_name(path).language)
+    if structure:
+        check_structure(path)
+    return document
+
+
+def load_easy_read_translation(path: Path, structure: bool = True) -> EasyReadDocument:
+    """An easy read's translation (``appendix-a.easy-read.ur.md``), checked (see ``load_translation``)."""
     from generator.easyread import load_easy_read
 
+    document = load_easy_read(path, _checked_name(path).language)
+    if structure:
+        check_structure(path)
+    return document
+
+
+def _checked_name(path: Path) -> TranslationName:
+    """A translation's name, its tag BCP 47 and its source beside it, or the error saying not."""
     name = parse_name(path.name)
     if name is None:
         raise CharterError(
@@ -119,9 +146,158 @@ def load_translation(path: Path) -> Document | EasyReadDocument:
         raise CharterError(
             f"there is no '{name.source_name}' beside it to translate. Add it, or rename this file.", path, 1
         )
-    if name.easy_read:
-        return load_easy_read(path, name.language)
-    return load_document(path, name.language)
+    return name
+
+
+def check_structure(path: Path) -> None:
+    """Refuse a translation whose structure is not its source's: one line a difference."""
+    from generator.errors import several
+
+    faults = structure_faults(path)
+    if faults:
+        raise several(faults)
+
+
+def structure_faults(path: Path) -> list[str]:
+    """Where a translation's structure differs from its source's (see ``compare_structure``)."""
+    from generator.blocks import easy_read_blocks, full_blocks
+
+    name = _checked_name(path)
+    blocks = easy_read_blocks if name.easy_read else full_blocks
+    return compare_structure(blocks(path.with_name(name.source_name)), blocks(path))
+
+
+def compare_structure(source: list[Block], translation: list[Block]) -> list[str]:
+    """One line for each difference between the shapes of a source's blocks and its translation's
+    (headings, paragraphs, list items, points, pictures, key points, glossary entries, in order),
+    naming the translation's file and line, then the source's.
+
+    Aligned with the fewest changes, so one block more, less or of another shape is one line, not
+    a line for every block after it.
+    """
+    if not translation:
+        return []  # a file with no title: loading it says so
+    ordinal = _ordinals(translation)
+    faults = []
+    next_t = 0  # the translation's block after the last one aligned: where a missing one goes
+    for s, t in align([b.shape for b in source], [b.shape for b in translation]):
+        if s is not None and t is not None:
+            if source[s].shape != translation[t].shape:
+                theirs = source[s]
+                faults.append(
+                    f"{_where(translation[t])}: {ordinal[t]} has no match; {theirs.where} has "
+                    f"{_a(theirs.shape)} here{_quote(theirs)}"
+                )
+            next_t = t + 1
+        elif s is not None:
+            at = min(next_t, len(translation) - 1)
+            here = "here" if at == next_t else f"after {ordinal[at]}"
+            faults.append(
+                f"{_where(translation[at])}: {_a(source[s].shape)} is missing {here}; "
+                f"{source[s].where} has one{_quote(source[s])}"
+            )
+        elif t is not None:
+            faults.append(
+                f"{_where(translation[t])}: {ordinal[t]} has no match in the source; "
+                "remove it, or add it to the source first"
+            )
+            next_t = t + 1
+    return faults
+
+
+Pair = tuple[int | None, int | None]
+_MAX_CELLS = 1_000_000  # beyond, two very different files are compared block by block
+
+
+def align(source: list[str], translation: list[str]) -> list[Pair]:
+    """The pairs of indexes of the fewest edits turning ``source`` into ``translation``: (s, t)
+    kept or changed, (s, None) left out, (None, t) added; in order."""
+    start = 0
+    while start < min(len(source), len(translation)) and source[start] == translation[start]:
+        start += 1
+    end = 0
+    while end < min(len(source), len(translation)) - start and source[-1 - end] == translation[-1 - end]:
+        end += 1
+    middle = _edits(source[start : len(source) - end], translation[start : len(translation) - end])
+    head: list[Pair] = [(i, i) for i in range(start)]
+    tail: list[Pair] = [(len(source) - end + k, len(translation) - end + k) for k in range(end)]
+    moved: list[Pair] = [
+        (None if s is None else s + start, None if t is None else t + start) for s, t in middle
+    ]
+    return head + moved + tail
+
+
+def _edits(source: list[str], translation: list[str]) -> list[Pair]:
+    """``align`` of two lists with nothing in common at either end (Levenshtein, changes first)."""
+    rows, cols = len(source), len(translation)
+    if rows * cols > _MAX_CELLS:
+        longest = max(rows, cols)
+        return [(i if i < rows else None, i if i < cols else None) for i in range(longest)]
+    cost = [list(range(cols + 1))] + [[i] + [0] * cols for i in range(1, rows + 1)]
+    for i in range(1, rows + 1):
+        above, row, shape = cost[i - 1], cost[i], source[i - 1]
+        for j in range(1, cols + 1):
+            row[j] = min(above[j - 1] + _change(shape, translation[j - 1]), above[j] + 1, row[j - 1] + 1)
+    pairs: list[Pair] = []
+    i, j = rows, cols
+    while i or j:
+        if i and j and cost[i][j] == cost[i - 1][j - 1] + _change(source[i - 1], translation[j - 1]):
+            i, j = i - 1, j - 1
+            pairs.append((i, j))
+        elif i and cost[i][j] == cost[i - 1][j] + 1:
+            i -= 1
+            pairs.append((i, None))
+        else:
+            j -= 1
+            pairs.append((None, j))
+    return pairs[::-1]
+
+
+# Shapes from the front matter: a block of the body never takes the place of one of these.
+_FRONT = ("title", "summary", "key point", "key point's picture", "glossary entry")
+
+
+def _change(shape: str, other: str) -> int:
+    """What aligning two shapes costs: nothing alike, 1 for a block of another shape in the same
+    part (a list item for a paragraph), more than leaving one out and adding the other across
+    the front matter and the body."""
+    if shape == other:
+        return 0
+    return 1 if (shape in _FRONT) == (other in _FRONT) else 3
+
+
+def _ordinals(blocks: list[Block]) -> list[str]:
+    """Each block's name in messages: its shape and number among its file's blocks of that shape
+    ('paragraph 5', 'list item 2', "point 3's picture"); a title or summary by its shape alone."""
+    counts: dict[str, int] = {}
+    named = []
+    for block in blocks:
+        counts[block.shape] = counts.get(block.shape, 0) + 1
+        owner = block.shape.removesuffix("'s picture")
+        if block.shape in ("title", "summary"):
+            named.append(block.shape)
+        elif owner != block.shape:
+            named.append(f"{owner} {counts.get(owner, 0)}'s picture")
+        else:
+            named.append(f"{block.shape} {counts[block.shape]}")
+    return named
+
+
+def _where(block: Block) -> str:
+    return f"{display_path(block.source)}:{block.line}"
+
+
+def _a(shape: str) -> str:
+    """'a list item', 'an easy-read point', 'the title'."""
+    if shape in ("title", "summary"):
+        return f"the {shape}"
+    return f"{'an' if shape[0] in 'aeiou' else 'a'} {shape}"
+
+
+def _quote(block: Block) -> str:
+    """The start of a block's words, to find it by: ' ("We work together because...")'."""
+    words = " ".join(block.text.splitlines()[-1].split() if block.kind == "picture" else block.text.split())
+    return f' ("{words if len(words) <= 40 else words[:40].rstrip() + "..."}")' if words else ""
 
 
 def missing(source: Path, language: str, easy_read: bool = False) -> CharterError:

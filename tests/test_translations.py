@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Urdu text: its full stop is U+06D4 on purpose)
 """Translations beside their source (issue #21): names, finding and loading, languages to build,
 file names, cache keys, ``charter list`` and pack manifests."""
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_charter, user_error
-from translated import translated_project
+from translated import URDU_EASY_READ, translated_project
 
 from generator.build import Inputs, Item, Options, plan
 from generator.cache import InputHasher
@@ -206,3 +207,105 @@ def test_a_pack_lists_its_languages(tmp_path: Path) -> None:
         load_pack(manifest, project)
     assert "day.yml:4" in raised.value.format_message()
     assert "leaflet.pa.md" in raised.value.format_message()
+
+
+def structure_of(project: Project, name: str, old: str = "", new: str = "") -> list[str]:
+    """The structure faults of translation ``name`` with ``old`` replaced by ``new`` in it."""
+    from generator.translations import structure_faults
+
+    path = project.charter_dir / name
+    if old:
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+    return structure_faults(path)
+
+
+def test_a_translation_with_its_sources_structure_has_no_faults(project: Project) -> None:
+    assert structure_of(project, "leaflet.ur.md") == structure_of(project, "leaflet.easy-read.ur.md") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # one block more: a paragraph at the end, a key point
+        (
+            "- طاقت بانٹیں۔\n",
+            "- طاقت بانٹیں۔\n\nاور۔\n",
+            [":18: paragraph 2 has no match in the source; remove"],
+        ),
+        ("  - ہم سنتے ہیں۔\n", "  - ہم سنتے ہیں۔\n  - اور\n", [":9: key point 3 has no match in the source"]),
+        # one block less: the last list item, the heading, a key point
+        (
+            "- طاقت بانٹیں۔\n",
+            "",
+            [':15: a list item is missing after list item 1; leaflet.md:16 has one ("Share'],
+        ),
+        ("## کیوں\n\n", "", [':11: a level-2 heading is missing here; leaflet.md:11 has one ("Why")']),
+        ("  - ہم سنتے ہیں۔\n", "", [":10: a key point is missing here; leaflet.md:8 has one"]),
+        # another kind in a block's place
+        (
+            "- پہلے سنیں۔\n",
+            "پہلے سنیں۔\n\n",
+            [":15: paragraph 2 has no match; leaflet.md:15 has a list item here"],
+        ),
+        (
+            "## کیوں",
+            "### کیوں",
+            [":11: level-3 heading 1 has no match; leaflet.md:11 has a level-2 heading here"],
+        ),
+        (
+            "- پہلے سنیں۔\n- طاقت",
+            "1. پہلے سنیں۔\n2. طاقت",
+            [
+                ':15: numbered list item 1 has no match; leaflet.md:15 has a list item here ("Listen',
+                ':16: numbered list item 2 has no match; leaflet.md:16 has a list item here ("Share',
+            ],
+        ),
+        # the front matter and the body are aligned apart: a key point more and a heading less
+        # are two faults, not a key point in the heading's place
+        (
+            "  - ہم سنتے ہیں۔\n",
+            "  - ہم سنتے ہیں۔\n  - اور\n",
+            [":9: key point 3 has no match in the source", ":12: a level-2 heading is missing here"],
+        ),
+    ],
+)
+def test_a_structure_difference_is_one_line_naming_both_files_and_lines(
+    project: Project, old: str, new: str, expected: list[str]
+) -> None:
+    if len(expected) == 2 and "key point" in expected[0]:
+        structure_of(project, "leaflet.ur.md", "## کیوں\n\n", "")
+    faults = structure_of(project, "leaflet.ur.md", old, new)
+    assert len(faults) == len(expected), faults
+    for fault, part in zip(faults, expected, strict=True):
+        assert fault.startswith(f"{project.charter_dir / 'leaflet.ur.md'}:"), fault
+        assert part in fault, fault
+
+
+def test_an_easy_read_translation_has_its_sources_points_and_pictures(project: Project) -> None:
+    one_less = structure_of(
+        project, "leaflet.easy-read.ur.md", "- ![ایک کان](openmoji:ear)\n  ہم آپ کی بات سنتے ہیں۔\n"
+    )
+    assert [f.split(": ", 1)[1] for f in one_less] == [
+        'a point is missing after point 1\'s picture; leaflet.easy-read.md:16 has one ("We listen to you.")',
+        "a point's picture is missing after point 1's picture; leaflet.easy-read.md:15 has one (\"An ear\")",
+    ]
+    (project.charter_dir / "leaflet.easy-read.ur.md").write_text(URDU_EASY_READ)
+    no_picture = structure_of(project, "leaflet.easy-read.ur.md", "- ![ایک کان](openmoji:ear)\n  ", "- ")
+    assert [f.split(": ", 1)[1] for f in no_picture] == [
+        'a point\'s picture is missing after point 2; leaflet.easy-read.md:15 has one ("An ear")'
+    ]
+
+
+def test_charter_check_and_build_report_a_structure_difference(tmp_path: Path) -> None:
+    charter = translated_project(tmp_path)
+    urdu = charter / "leaflet.ur.md"
+    urdu.write_text(urdu.read_text().replace("- پہلے سنیں۔\n", "پہلے سنیں۔\n\n"))
+    checked = run_charter(["check", "content/charter/leaflet.ur.md"], tmp_path)
+    assert checked.exit_code == 1
+    expected = "paragraph 2 has no match; leaflet.md:15 has a list item here"
+    assert f"content/charter/leaflet.ur.md:15: structure: {expected}" in checked.output
+    built = run_charter(["build", "--language", "ur", "--format", "handout"], tmp_path)
+    user_error(built, "leaflet.ur.md:15: paragraph 2 has no match; leaflet.md:15 has a list item here")
+    assert not (tmp_path / "output" / "partnership" / "leaflet.ur-handout.pdf").exists()
