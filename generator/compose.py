@@ -100,7 +100,7 @@ class Composition:
         )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def environment(template_dirs: tuple[Path, ...]) -> Any:
     import jinja2
 

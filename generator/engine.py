@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from generator.memo import Bounded
+
 
 def load() -> None:
     """Import WeasyPrint, once per process (later calls cost nothing)."""
@@ -309,8 +311,9 @@ def renumbered(page: Any, index: int, number: int, total: int) -> Any:
     return page_of(joined)
 
 
-# What drawing an SVG path did, by its data and font size: the stream calls, the vertices it added.
-_SVG_PATHS: dict[tuple[str, float], tuple[list[tuple[str, tuple[Any, ...], dict[str, Any]]], list[Any]]] = {}
+# What drawing an SVG path did, by its data and font size: the stream calls, the vertices it added
+# (the most recently drawn paths: an easy read's pictograms and a logo hold a few hundred).
+_SVG_PATHS: Bounded[tuple[list[tuple[str, tuple[Any, ...], dict[str, Any]]], list[Any]]] = Bounded(4096)
 
 
 def reuse_svg_paths() -> None:
@@ -340,7 +343,7 @@ def reuse_svg_paths() -> None:
             original(image, node, font_size)
         finally:
             image.stream = stream
-        _SVG_PATHS[key] = (recorder.calls, list(node.vertices)[before:])
+        _SVG_PATHS.put(key, (recorder.calls, list(node.vertices)[before:]))
 
     path.reused = True  # type: ignore[attr-defined]
     svg.TAGS["path"] = path

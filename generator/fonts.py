@@ -11,6 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.css import css_string
+from generator.memo import Bounded, file_key
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 
@@ -186,16 +187,22 @@ def font_package(char: str) -> str:
     return next((pkg for first, last, pkg in _FONT_PACKAGES if first <= point <= last), "fonts-noto-core")
 
 
-@functools.cache
 def face_points(path: Path) -> frozenset[int]:
-    """The code points a font file has glyphs for."""
+    """The code points a font file has glyphs for (kept by the file's content)."""
+    return _FACE_POINTS.get(file_key(path), lambda: _cmap(path))
+
+
+def _cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap() or {})
 
 
-@functools.cache
+_FACE_POINTS: Bounded[frozenset[int]] = Bounded(32)
+
+
+@functools.lru_cache(maxsize=4096)
 def installed_can_draw(point: int) -> bool:
     """True when some font fontconfig knows has a glyph for the code point (Pango falls back to it)."""
     try:
@@ -230,8 +237,12 @@ def _unseen(char: str, category: str) -> bool:
 YAML_COMMENT = re.compile(r"(^|\s)#.*$")
 
 
-@functools.cache
-def _undrawable(path: Path, mtime_ns: int, faces: tuple[FontFace, ...]) -> tuple[str, int] | None:
+@functools.lru_cache(maxsize=256)
+def _undrawable(
+    path: Path, mtime_ns: int, faces: tuple[FontFace, ...], contents: tuple[tuple[str, str], ...]
+) -> tuple[str, int] | None:
+    """The first character of a file none of ``faces`` (whose files' ``contents`` key the cache)
+    nor an installed font draws, and its line."""
     import unicodedata
 
     from generator.yamlfile import read_text
@@ -262,7 +273,7 @@ def check_glyphs(path: Path, faces: tuple[FontFace, ...]) -> None:
 
     from generator.errors import CharterError
 
-    found = _undrawable(path, path.stat().st_mtime_ns, faces)
+    found = _undrawable(path, path.stat().st_mtime_ns, faces, tuple(file_key(f.path) for f in faces))
     if found:
         char, line = found
         name = unicodedata.name(char, "unnamed").lower()

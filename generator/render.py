@@ -23,21 +23,24 @@ from urllib.parse import unquote, urlsplit
 
 from generator import engine
 from generator.errors import CharterError, write_error
+from generator.memo import Bounded, file_key
 
 if TYPE_CHECKING:
     from generator.fonts import FontFace
 
 LOG = logging.getLogger("charter")
 
-# Parsed stylesheets, decoded images and font configurations, kept for the life of the process
-# (workers reuse them).
-_CSS_CACHE: dict[tuple[str, str], Any] = {}
+# Parsed stylesheets, decoded images and font configurations, reused by later documents of the
+# process (workers, a preview server); each bounded and keyed by content (generator.memo).
+_CSS_CACHE: Bounded[Any] = Bounded(64)
+IMAGES_KEPT = 512
 
 
 class ContentKeyedImages(dict[Any, Any]):
     """WeasyPrint's image cache, which it keys by URL: a local file's URL is keyed with a digest
     of the file's content as well, so an edited logo or picture is read again in a long-lived
-    process (a preview server), and the entry for its old content is dropped."""
+    process (a preview server), and the entry for its old content is dropped. It holds
+    ``IMAGES_KEPT`` images at most, the oldest dropped first."""
 
     @staticmethod
     def _key(key: Any) -> Any:
@@ -61,10 +64,12 @@ class ContentKeyedImages(dict[Any, Any]):
             for old in [k for k in self if isinstance(k, tuple) and k[0] == key and k != keyed]:
                 del self[old]
         super().__setitem__(keyed, value)
+        while len(self) > IMAGES_KEPT:
+            del self[next(iter(self))]
 
 
 _IMAGE_CACHE = ContentKeyedImages()
-_FONT_CONFIGS: dict[tuple[Any, ...], Any] = {}
+_FONT_CONFIGS: Bounded[Any] = Bounded(16)
 
 
 def _fetch(fetcher: Any, url: str, headers: Any) -> Any:
@@ -115,10 +120,10 @@ def _stylesheet(path: Path, fetcher: Any) -> Any:
     # Keyed by the text as read, page rules expanded: an edited stylesheet, or a paper added to
     # the table, is parsed again.
     text = stylesheet_text(path)
-    key = (str(path), text)
-    if key not in _CSS_CACHE:
-        _CSS_CACHE[key] = engine.weasyprint().CSS(string=text, base_url=path.as_uri(), url_fetcher=fetcher)
-    return _CSS_CACHE[key]
+    return _CSS_CACHE.get(
+        (str(path), text),
+        lambda: engine.weasyprint().CSS(string=text, base_url=path.as_uri(), url_fetcher=fetcher),
+    )
 
 
 def font_config(faces: tuple[FontFace, ...]) -> Any:
@@ -126,29 +131,21 @@ def font_config(faces: tuple[FontFace, ...]) -> Any:
 
     Registering font files with fontconfig is a large part of a small document's cost, so
     documents with the same faces share one configuration. It is keyed by every face's family,
-    file (and its size and time) and style, so two brands that give one family name to
-    different files never share, and each configuration holds exactly the fonts a fresh
-    process would register: the output is byte for byte the same.
+    file (and its content) and style, so an edited font file is registered again, two brands
+    that give one family name to different files never share, and each configuration holds
+    exactly the fonts a fresh process would register: the output is byte for byte the same.
     """
     # Each process makes its own: one inherited through fork belongs to the parent.
-    key = (os.getpid(), *((face, *_file_stamp(face.path)) for face in faces))
-    if key not in _FONT_CONFIGS:
-        _FONT_CONFIGS[key] = engine.new_font_config()
-    return _FONT_CONFIGS[key]
-
-
-def _file_stamp(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (0, 0)
-    return (stat.st_size, stat.st_mtime_ns)
+    # A configuration dropped from the cache removes its folder of font files when the last
+    # document using it is gone.
+    key = (os.getpid(), *((face, file_key(face.path)) for face in faces))
+    return _FONT_CONFIGS.get(key, engine.new_font_config)
 
 
 def release_fonts() -> None:
     """Drop this process's font configurations and remove their folders of font files (a
     configuration removes its own only when nothing refers to it any more)."""
-    for key in [key for key in _FONT_CONFIGS if key[0] == os.getpid()]:
+    for key in [key for key in _FONT_CONFIGS if key[0] == os.getpid()]:  # type: ignore[index]
         folder = engine.font_config_folder(_FONT_CONFIGS.pop(key))
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)

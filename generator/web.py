@@ -29,6 +29,7 @@ from generator.compose import environment, find_template_file
 from generator.css import decode_css
 from generator.errors import CharterError
 from generator.formats import get_format
+from generator.memo import Bounded, file_key
 from generator.renderers import Rendered
 from generator.typeset import keep_hyphenated
 
@@ -147,7 +148,7 @@ def with_policy(page: str, found: _PageParser) -> str:
     return page.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta}', 1)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     """The PDFs' Jinja environment without print typesetting: a web page reflows to any width
     (at 320 px a title's last two words kept together are wider than the screen, and the
@@ -211,12 +212,19 @@ def font_data_uri(path: Path, characters: str) -> str:
     return f"data:font/woff2;base64,{base64.b64encode(font_woff2(path, characters)).decode('ascii')}"
 
 
-@functools.cache
 def font_woff2(path: Path, characters: str) -> bytes:
-    """A font file subset to ``characters`` (keeping its layout features), as WOFF2.
+    """A font file subset to ``characters`` (keeping its layout features), as WOFF2, kept by the
+    file's content and the characters.
 
     The same file and characters give the same bytes: the font's timestamp is kept as it is.
     """
+    return _WOFF2.get((file_key(path), characters), lambda: _subset_woff2(path, characters))
+
+
+_WOFF2: Bounded[bytes] = Bounded(32)
+
+
+def _subset_woff2(path: Path, characters: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
