@@ -213,11 +213,14 @@ def font_config_folder(config: Any) -> str | None:
     return getattr(config, "_folder", None)
 
 
-def wrap_tag_builder(stamp: Any) -> None:
+def wrap_tag_builder(stamp: Any, stamp_page: Any) -> None:
     """Call ``stamp(element, box)`` on every structure element WeasyPrint's tagging makes
     (``weasyprint.pdf.tags._build_box_tree`` calls itself through the module, so the wrapper
-    sees every box), before it is passed up; installed once per process."""
+    sees every box), before it is passed up, and ``stamp_page(page, runs)`` on each page's
+    dictionary before its elements are made (``runs``: the page's text boxes by the MCID of the
+    marked content each is drawn in); installed once per process."""
     weasyprint()
+    from weasyprint.formatting_structure.boxes import PageBox, TextBox
     from weasyprint.pdf import tags
 
     if getattr(tags._build_box_tree, "charter_hook", False):
@@ -225,6 +228,10 @@ def wrap_tag_builder(stamp: Any) -> None:
     original = tags._build_box_tree
 
     def build_box_tree(box: Any, *args: Any) -> Iterator[Any]:
+        if isinstance(box, PageBox):  # args: parent, pdf, page number, nums, annotations, tags
+            pdf, number, marked = args[1], args[2], args[5]
+            page = pdf.objects[int(pdf.page_references[number].split()[0])]
+            stamp_page(page, {tag["mcid"]: run for run, tag in marked.items() if isinstance(run, TextBox)})
         for element in original(box, *args):
             stamp(element, box)
             yield element

@@ -55,3 +55,47 @@ def in_order(source: str, extracted: str) -> float:
     wanted, got = words(source), words(extracted)
     matcher = difflib.SequenceMatcher(None, wanted, got, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / max(1, len(wanted))
+
+
+@untraced
+def tagged_text(path: Path) -> str:
+    """The text a screen reader that reads the tags gets: the structure tree in order, each
+    element's ``/ActualText`` where it has one (its content then unread), else the text of its
+    marked content: that content's own ``/ActualText``, else its glyphs' characters."""
+    import pdfplumber
+    import pikepdf
+
+    glyphs: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for char in page.chars:
+                if char.get("mcid") is not None:
+                    key = (index, int(char["mcid"]))
+                    glyphs[key] = glyphs.get(key, "") + char["text"]
+    parts: list[str] = []
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        for index, page in enumerate(pdf.pages):
+            for instruction in pikepdf.parse_content_stream(page, "BDC"):
+                properties = instruction.operands[1]
+                if isinstance(properties, pikepdf.Dictionary) and "/ActualText" in properties:
+                    glyphs[index, int(properties.MCID)] = str(properties.ActualText)
+
+        def read(node: pikepdf.Dictionary, page: int | None) -> None:
+            page = pages[node.Pg.objgen] if "/Pg" in node else page
+            if "/ActualText" in node:
+                parts.append(str(node.ActualText))
+                return
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+                if isinstance(kid, int) and page is not None:
+                    parts.append(glyphs.get((page, int(kid)), ""))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    parts.append(glyphs.get((pages[kid.Pg.objgen], int(kid.MCID)), ""))
+                elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    read(kid, page)
+
+        root = pdf.Root.StructTreeRoot
+        for top in root.K if isinstance(root.K, pikepdf.Array) else [root.K]:
+            read(top, None)
+    return " ".join(parts)

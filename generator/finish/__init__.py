@@ -3,8 +3,9 @@
 WeasyPrint 70 writes a structure tree that is present but shaped by pagination. The passes:
 
 - :mod:`~generator.finish.structure`: one logical tree whatever the paper (elements broken by
-  pages merged, sections, list items, leader dots as decoration), and ``/Lang`` on each element
-  in another language than the one around it;
+  pages merged, sections, list items, leader dots as decoration), right-to-left text spelled out
+  in reading order (``/ActualText``), and ``/Lang`` on each element in another language than
+  the one around it;
 - :mod:`~generator.finish.links`: one ``Link`` per link, every annotation with an area and
   described in words;
 - :mod:`~generator.finish.content`: content no element holds (running headers, footers and page
@@ -27,8 +28,8 @@ import pikepdf
 from generator.finish.content import image_renames, rewrite_page
 from generator.finish.hook import install as install_hook
 from generator.finish.links import mend_links
-from generator.finish.structure import mark_languages, restructure
-from generator.finish.tree import Element, Marked, marked_counts, read_tree, write_tree
+from generator.finish.structure import mark_languages, restructure, spell_runs
+from generator.finish.tree import Element, Marked, marked_counts, read_tree, run_texts, write_tree
 
 __all__ = ["finish", "install_hook"]
 
@@ -39,9 +40,11 @@ def finish(data: bytes, *, outlines_panel: bool = False) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         document = read_tree(pdf)
         counts = marked_counts(pdf)
+        texts = run_texts(pdf)
         keep: dict[tuple[int, int], set[int]] = {}
         if document is not None:
             restructure(document)
+            spell_runs(document, texts)
             mark_languages(document, str(pdf.Root.get("/Lang", "")))
             mend_links(pdf, document)
             for element in document.walk():

@@ -14,7 +14,10 @@ element it makes with:
   footnote reference (``<sup class="footnote-ref">``), and ``/Row`` or ``/Column`` on a table's
   header cell (its ``scope``);
 - ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text);
-- ``/CharterLang``: the element's language (its ``lang`` attribute or its nearest ancestor's).
+- ``/CharterLang``: the element's language (its ``lang`` attribute or its nearest ancestor's);
+- ``/CharterTexts`` on a page: ``[mcid text mcid text ...]``, the characters of each run of
+  right-to-left text drawn on it, which :mod:`generator.finish.structure` gives the run's
+  structure element as ``/ActualText`` (see below).
 
 These keys are private: :mod:`generator.finish.structure` reads them and removes every one of
 them. The hook wraps WeasyPrint's tag builder (see :func:`generator.engine.wrap_tag_builder`)
@@ -24,9 +27,11 @@ It also gives a run of text in a complex left-to-right script (Gurmukhi, Bengali
 vowel signs drawn before their consonant, conjuncts drawn as one glyph) its characters as
 ``/ActualText`` on the run's marked content (:func:`actual_text`): the glyphs alone give a text
 extractor or screen reader the signs out of order and the conjuncts mangled (WeasyPrint maps each
-glyph to Unicode once, and writes no ``/ActualText``). Right-to-left runs get none: PDFium and
-poppler take a run's text as drawn, in visual order, and reorder it themselves, ``/ActualText``
-included, so the logical text would come out reversed.
+glyph to Unicode once, and writes no ``/ActualText``). A right-to-left run (Urdu, Arabic) gets its
+characters as ``/ActualText`` on its structure element instead (:func:`tagged_text`), the text a
+screen reader reading the tags is given: on the marked content, PDFium and poppler would take it
+as glyphs in visual order and reverse it (they reorder a right-to-left run themselves), and
+PDFium reads Naskh's glyphs in order without it.
 """
 
 from __future__ import annotations
@@ -34,14 +39,14 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-KEY, ROLE, LABEL, LANG = "CharterKey", "CharterRole", "CharterLabel", "CharterLang"
+KEY, ROLE, LABEL, LANG, TEXTS = "CharterKey", "CharterRole", "CharterLabel", "CharterLang", "CharterTexts"
 
 
 def install() -> None:
     """Wrap WeasyPrint's tag builder once per process (idempotent)."""
     from generator import engine
 
-    engine.wrap_tag_builder(_stamp)
+    engine.wrap_tag_builder(_stamp, _stamp_page)
     engine.mark_text_runs(actual_text)
 
 
@@ -54,6 +59,25 @@ def actual_text(box: Any) -> str | None:
         marks = marks or unicodedata.category(character) in ("Mn", "Mc")
         rtl = rtl or unicodedata.bidirectional(character) in ("R", "AL")
     return text if marks and not rtl else None
+
+
+def tagged_text(box: Any) -> str | None:
+    """The ``/ActualText`` of the structure element of a run of text: its characters where they
+    hold a right-to-left letter, else None."""
+    text: str = box.text
+    return text if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text) else None
+
+
+def _stamp_page(page: Any, runs: dict[int, Any]) -> None:
+    import pydyf
+
+    texts = pydyf.Array()
+    for mcid in sorted(runs):
+        text = tagged_text(runs[mcid])
+        if text is not None:
+            texts.extend((mcid, pydyf.String(text)))
+    if texts:
+        page[TEXTS] = texts
 
 
 def _stamp(element: Any, box: Any) -> None:

@@ -21,9 +21,10 @@ pass:
 7. makes each footnote (``/CharterRole /Note``) a ``Note`` with an ``/ID`` (``note-1``, ...,
    unique in the file), and each footnote reference a ``Reference`` holding its ``Link``.
 
-Then :func:`mark_languages` gives ``/Lang`` to each element whose language differs from the one it
-inherits (WeasyPrint writes ``/Lang`` once, on the catalog, so an English name in an Urdu page
-would be read in the Urdu voice).
+Then :func:`spell_runs` gives each run of right-to-left text a ``Span`` whose ``/ActualText`` is
+its characters in reading order, and :func:`mark_languages` gives ``/Lang`` to each element whose
+language differs from the one it inherits (WeasyPrint writes ``/Lang`` once, on the catalog, so an
+English name in an Urdu page would be read in the Urdu voice).
 
 Page references are the only thing that differs between papers.
 """
@@ -83,6 +84,17 @@ def _reshape(element: Element, decoration: set[tuple[tuple[int, int], int]]) -> 
                 element.kids.extend(kid.kids)
                 continue
         element.kids.append(kid)
+
+
+def spell_runs(element: Element, texts: dict[tuple[tuple[int, int], int], str]) -> None:
+    """Put each marked-content item under ``element`` that has a text in ``texts`` (by page and
+    MCID) in a ``Span`` of its own whose ``/ActualText`` is that text."""
+    for index, kid in enumerate(element.kids):
+        if isinstance(kid, Element):
+            spell_runs(kid, texts)
+        elif isinstance(kid, Marked) and (kid.page.objgen, kid.mcid) in texts:
+            text = pikepdf.String(texts[kid.page.objgen, kid.mcid])
+            element.kids[index] = Element("/Span", [kid], attrs={"/ActualText": text})
 
 
 def mark_languages(element: Element, inherited: str) -> None:

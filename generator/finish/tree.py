@@ -13,7 +13,7 @@ from typing import Any
 
 import pikepdf
 
-from generator.finish.hook import KEY, LABEL, LANG, ROLE
+from generator.finish.hook import KEY, LABEL, LANG, ROLE, TEXTS
 
 # Attributes of a structure element that are carried over as they are.
 _KEPT = ("/A", "/Alt", "/ActualText", "/E", "/Lang", "/T", "/ID", "/C")
@@ -130,6 +130,20 @@ def marked_counts(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
         if isinstance(entry, pikepdf.Array):
             counts[page.obj.objgen] = len(entry)
     return counts
+
+
+def run_texts(pdf: pikepdf.Pdf) -> dict[tuple[tuple[int, int], int], str]:
+    """The characters of each run of text the hook noted on a page (see
+    :mod:`generator.finish.hook`), by (page, MCID); the notes are removed from the pages."""
+    texts = {}
+    for page in pdf.pages:
+        notes = page.obj.get(f"/{TEXTS}")
+        if notes is None:
+            continue
+        for index in range(0, len(notes) - 1, 2):
+            texts[page.obj.objgen, int(notes[index])] = str(notes[index + 1])
+        del page.obj[f"/{TEXTS}"]
+    return texts
 
 
 def _built(node: pikepdf.Object) -> list[pikepdf.Object]:
