@@ -18,6 +18,10 @@ from generator.content import easy_read_path
 from generator.markdown import parser as markdown_parser
 from generator.yamlfile import YamlFile, split_front_matter
 
+# Recorded fingerprints, as sign-off and translation records keep them:
+# (file name, ((code, kind), fingerprint) ...) ...
+Fingerprints = tuple[tuple[str, tuple[tuple[tuple[str, str], str], ...]], ...]
+
 KINDS = ("heading", "paragraph", "point", "picture")
 
 
@@ -165,3 +169,44 @@ def document_blocks(document_path: Path) -> list[Block]:
     if easy.is_file():
         blocks += easy_read_blocks(easy)
     return blocks
+
+
+def record_text(header: str, fields: dict[str, object], blocks: list[Block]) -> str:
+    """A record of ``blocks``' fingerprints (a sign-off, a translation's acceptance): ``header``
+    (comment lines), ``fields``, then ``blocks:`` by file, code and kind. YAML; the same
+    blocks give the same text."""
+    import yaml
+
+    files: dict[str, dict[str, dict[str, str]]] = {}
+    for block in blocks:
+        files.setdefault(block.source.name, {}).setdefault(block.code, {})[block.kind] = block.fingerprint
+    data = {**fields, "blocks": files}
+    return header + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
+
+
+def read_fingerprints(data: YamlFile, again: str) -> Fingerprints:
+    """The ``blocks:`` of a record (see ``record_text``); a mistake names its line and says
+    ``again``, the command that writes the record anew."""
+    raw = data.get("blocks")
+    if not isinstance(raw, dict):
+        raise data.error(f"'blocks' must list each file's block fingerprints. {again}", "blocks")
+    files = []
+    for name, codes in raw.items():
+        if not isinstance(codes, dict):
+            raise data.error(f"'{name}' must map block codes to fingerprints.", "blocks", name)
+        entries = []
+        for code, kinds in codes.items():
+            if not isinstance(kinds, dict) or not all(
+                k in KINDS and isinstance(v, str) for k, v in kinds.items()
+            ):
+                raise data.error(
+                    f"block {code} must be '{{kind: fingerprint}}' with kinds {', '.join(KINDS)}. {again}",
+                    "blocks",
+                    name,
+                    code,
+                )
+            entries += [((str(code), kind), value) for kind, value in kinds.items()]
+        files.append((str(name), tuple(entries)))
+    return tuple(files)

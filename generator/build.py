@@ -35,9 +35,11 @@ from generator.strings import Strings, strings_for
 from generator.translations import (
     find_translation,
     languages_to_build,
+    load_accepted,
     load_easy_read_translation,
     load_text_translation,
     translation_path,
+    translation_warnings,
 )
 
 LOG = logging.getLogger("charter")
@@ -130,9 +132,21 @@ class Inputs:
         return has_easy_read_version(find_document(item.doc_id, self.project), item.language)
 
     def checked_by(self, item: Item) -> str:
-        """'Checked by <group> on <date>.' while the sign-off holds; a checking group's sign-off
-        is of the source's words, so never on a translation."""
-        return "" if item.language else self.review(item.doc_id).checked_by
+        """'Checked by <group> on <date>.' while the sign-off holds. A checking group's sign-off is
+        of the source's words, so a translation says instead which version of its source it
+        follows, once accepted ('Translated from the original text, version 2026-11-02, 1a2b...')."""
+        if not item.language:
+            return self.review(item.doc_id).checked_by
+        accepted = load_accepted(self.translation_path(item))
+        if accepted is None:
+            return ""
+        s = strings_for(self.project.template_dirs, self.document(item.doc_id, item.language).language)
+        return s("translated_from", version=accepted.label)
+
+    def translation_path(self, item: Item) -> Path:
+        """The translation file an item of a translation is made from (its text or its easy read)."""
+        source = find_document(item.doc_id, self.project)
+        return translation_path(source, item.language, get_format(item.fmt).easy_read)
 
     def review(self, doc_id: str) -> ReviewState:
         """The document's review state (its sign-off, and whether it still holds)."""
@@ -492,8 +506,10 @@ def build(
         (i.doc_id, i.language) for i in good if get_format(i.fmt).easy_read
     ):
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id, language)), options.strict)
-    for doc_id in dict.fromkeys(i.doc_id for i in good):
+    for doc_id in dict.fromkeys(i.doc_id for i in good if not i.language):
         warn_or_refuse(review_warnings(doc_id, inputs.review(doc_id)), options.strict)
+    for path in dict.fromkeys(inputs.translation_path(i) for i in good if i.language):
+        warn_or_refuse(translation_warnings(path), options.strict)
     written = []
     for item in good:
         try:

@@ -511,6 +511,43 @@ def review_status(doc_id: str) -> None:
     click.echo(f"State: {review_state(find_document(doc_id, project)).label}")
 
 
+@main.group(invoke_without_command=True)
+@click.pass_context
+def translations(ctx: click.Context) -> None:
+    """Whether each translation still follows its source: alone, lists every translation and each
+    stale block (a block whose source changed since the translation was accepted, file:line in
+    both languages); `charter translations accept FILE` records that FILE follows its source now."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from generator.project import Project
+    from generator.translations import status_lines
+
+    click.echo("\n".join(status_lines(Project.discover())))
+
+
+@translations.command(name="accept")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def translations_accept(files: tuple[Path, ...]) -> None:
+    """Record that each FILE (content/charter/<id>.<lang>.md or <id>.easy-read.<lang>.md) says what
+    its source says now: writes <FILE>.translation.yml beside it with a fingerprint of each source
+    block. Builds then warn of (and --strict refuses) blocks of the source changed since."""
+    from generator.errors import CharterError, display_path
+    from generator.translations import accept
+
+    problems = []
+    for path in files:
+        try:
+            target, count = accept(path)
+        except CharterError as exc:
+            problems.append(exc)
+            continue
+        click.echo(f"{display_path(target)}: {display_path(path)} follows {count} blocks of its source")
+    if problems:
+        raise CharterError.several(problems)
+
+
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", help="The organisation's full name.")

@@ -214,17 +214,28 @@ def _check_translation(path: Path, display: str) -> FileReport:
     would be (an easy read by the easy read rules too), and each place its structure differs
     from its source's."""
     from generator.easyread import EasyReadDocument
-    from generator.translations import load_translation, structure_faults
+    from generator.translations import load_accepted, load_translation, stale_blocks, structure_faults
 
     translated = load_translation(path, structure=False)
     findings: list[Finding] = []
     figures = None
     if isinstance(translated, EasyReadDocument):
         findings, figures = check_easy_read(translated, display)
-    for fault in structure_faults(path):
+    faults = structure_faults(path)
+    for fault in faults:
         located = _LOCATED.match(fault)
         where, line, message = located.groups() if located else (display, "1", fault)
         findings.append(Finding(where, int(line), "structure", "error", message))
+    if faults:
+        return FileReport(display, findings, figures)
+    if load_accepted(path) is None:
+        message = (
+            f"never accepted: once it says what its source says, run charter translations accept {display}"
+        )
+        findings.append(Finding(display, 1, "not-accepted", "warning", message))
+    for stale in stale_blocks(path):
+        message = str(stale).split(": ", 1)[1]
+        findings.append(Finding(display, stale.translation.line, "stale", "warning", message))
     return FileReport(display, findings, figures)
 
 

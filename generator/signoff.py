@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.blocks import KINDS, Block, document_blocks
+from generator.blocks import Block, Fingerprints, document_blocks, read_fingerprints, record_text
 from generator.content import check_date
 from generator.errors import CharterError, display_path
 from generator.project import Project
@@ -35,8 +35,7 @@ class SignOff:
     date: str  # YYYY-MM-DD
     people: tuple[str, ...] = ()  # private unless print_names
     print_names: bool = False
-    # file name -> (code, kind) -> fingerprint
-    blocks: tuple[tuple[str, tuple[tuple[tuple[str, str], str], ...]], ...] = ()
+    blocks: Fingerprints = ()
 
     def fingerprints(self) -> dict[tuple[str, tuple[str, str]], str]:
         return {(name, key): print_ for name, entries in self.blocks for key, print_ in entries}
@@ -103,47 +102,17 @@ def load_signoff(path: Path) -> SignOff | None:
     return SignOff(path, by, date, tuple(people), print_names, _blocks(data))
 
 
-def _blocks(data: YamlFile) -> tuple[tuple[str, tuple[tuple[tuple[str, str], str], ...]], ...]:
-    raw = data.get("blocks")
-    if not isinstance(raw, dict):
-        raise data.error(
-            "'blocks' must list each file's block fingerprints. Run charter signoff again.", "blocks"
-        )
-    files = []
-    for name, codes in raw.items():
-        if not isinstance(codes, dict):
-            raise data.error(f"'{name}' must map block codes to fingerprints.", "blocks", name)
-        entries = []
-        for code, kinds in codes.items():
-            if not isinstance(kinds, dict) or not all(
-                k in KINDS and isinstance(v, str) for k, v in kinds.items()
-            ):
-                raise data.error(
-                    f"block {code} must be '{{kind: fingerprint}}' with kinds {', '.join(KINDS)}. "
-                    "Run charter signoff again.",
-                    "blocks",
-                    name,
-                    code,
-                )
-            entries += [((str(code), kind), value) for kind, value in kinds.items()]
-        files.append((str(name), tuple(entries)))
-    return tuple(files)
+def _blocks(data: YamlFile) -> Fingerprints:
+    return read_fingerprints(data, "Run charter signoff again.")
 
 
 def signoff_text(by: str, date: str, people: Iterable[str], print_names: bool, blocks: list[Block]) -> str:
     """The sign-off file for ``blocks`` (YAML; the same blocks give the same text)."""
-    import yaml
-
-    files: dict[str, dict[str, dict[str, str]]] = {}
-    for block in blocks:
-        files.setdefault(block.source.name, {}).setdefault(block.code, {})[block.kind] = block.fingerprint
     data: dict[str, object] = {"by": by, "date": date}
     if people:
         data["people"] = list(people)
         data["print_names"] = print_names
-    data["blocks"] = files
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
-    return _HEADER + body
+    return record_text(_HEADER, data, blocks)
 
 
 def sign_off(

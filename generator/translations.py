@@ -395,3 +395,169 @@ def translations_line(source: Path) -> str:
         notes += ["draft"] if any(is_draft(p) for p in (full, easy) if p.is_file()) else []
         entries.append(f"{language} ({', '.join(notes)})" if notes else language)
     return f"Translations: {', '.join(entries)}" if entries else ""
+
+
+# --- accepted translations and stale blocks --------------------------------------------------
+
+_RECORD_HEADER = (
+    "# Written by 'charter translations accept': the source's blocks this translation follows.\n"
+    "# Accept again rather than editing the fingerprints.\n"
+)
+_RECORD_KEYS = ("version", "date", "blocks")
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A translation's record: the version of its source it follows, and that version's blocks."""
+
+    version: str  # 12 hex digits over every source block's fingerprint (see ``source_version``)
+    date: str | None  # the source's ``date:`` then
+    fingerprints: dict[tuple[str, str], str]  # (code, kind) -> fingerprint of the source's block
+
+    @property
+    def label(self) -> str:
+        """'2026-11-02, 1a2b3c4d5e6f' (or the version alone): what outputs say it follows."""
+        return f"{self.date}, {self.version}" if self.date else self.version
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A translated block whose source block changed since the translation was accepted."""
+
+    source: Block
+    translation: Block
+
+    def __str__(self) -> str:
+        return (
+            f"{_where(self.translation)}: {self.translation.code} ({self.translation.shape}) is stale: "
+            f"{self.source.where} changed since the translation was accepted{_quote(self.source)}"
+        )
+
+
+def record_path(translation: Path) -> Path:
+    """``appendix-a.ur.md`` -> ``appendix-a.ur.translation.yml``, beside it."""
+    return translation.with_name(translation.name.removesuffix(".md") + RECORD_SUFFIX)
+
+
+def _source_blocks(path: Path) -> tuple[list[Block], list[Block]]:
+    """A translation's source's blocks and its own."""
+    from generator.blocks import easy_read_blocks, full_blocks
+
+    name = _checked_name(path)
+    blocks = easy_read_blocks if name.easy_read else full_blocks
+    return blocks(path.with_name(name.source_name)), blocks(path)
+
+
+def source_version(blocks: list[Block]) -> str:
+    """A short fingerprint of a whole text: 12 hex digits over its blocks' fingerprints in order."""
+    import hashlib
+
+    joined = "\n".join(f"{b.code} {b.kind} {b.fingerprint}" for b in blocks)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def accept(path: Path) -> tuple[Path, int]:
+    """Record that the translation ``path`` follows its source as it is now: the record file and
+    the number of source blocks in it. Refused while its structure differs from the source's."""
+    from generator.blocks import record_text
+    from generator.render import write_atomic
+    from generator.yamlfile import split_front_matter
+
+    load_translation(path)  # checked whole, its structure included
+    source, _ = _source_blocks(path)
+    meta, _, _ = split_front_matter(path.with_name(_checked_name(path).source_name))
+    fields: dict[str, object] = {"version": source_version(source)}
+    date = meta.text("date")
+    if date:
+        fields["date"] = date
+    target = record_path(path)
+    write_atomic(target, record_text(_RECORD_HEADER, fields, source).encode())
+    return target, len(source)
+
+
+def load_accepted(path: Path) -> Accepted | None:
+    """The record of translation ``path``, or None when it was never accepted."""
+    from generator.blocks import read_fingerprints
+    from generator.yamlfile import load_yaml
+
+    record = record_path(path)
+    if not record.is_file():
+        return None
+    again = f"Run charter translations accept {display_path(path)} again."
+    data = load_yaml(record)
+    if not isinstance(data.data, dict):
+        raise data.error(f"a translation record is 'key: value' lines: version:, blocks:. {again}")
+    data.check_keys(_RECORD_KEYS)
+    version = data.text("version", required=True) or ""
+    fingerprints = {key: value for _, entries in read_fingerprints(data, again) for key, value in entries}
+    return Accepted(version, data.text("date"), fingerprints)
+
+
+def stale_blocks(path: Path) -> list[Stale]:
+    """The blocks of translation ``path`` whose source block changed since it was accepted (none
+    when it never was, or when its structure differs: those are said otherwise)."""
+    accepted = load_accepted(path)
+    source, translation = _source_blocks(path)
+    if accepted is None or compare_structure(source, translation):
+        return []
+    return [
+        Stale(theirs, mine)
+        for theirs, mine in zip(source, translation, strict=True)
+        if accepted.fingerprints.get(theirs.key) != theirs.fingerprint
+    ]
+
+
+def translation_warnings(path: Path) -> list[str]:
+    """What a build says of a translation it uses: never accepted, or how many blocks are stale."""
+    shown = display_path(path)
+    accept_it = f"charter translations accept {shown}"
+    if load_accepted(path) is None:
+        source = _checked_name(path).source_name
+        return [
+            f"{shown}: this translation was never accepted. Check that it says what {source} says, "
+            f"then run {accept_it}."
+        ]
+    stale = stale_blocks(path)
+    if not stale:
+        return []
+    count = f"{len(stale)} block{'s' if len(stale) != 1 else ''}"
+    return [
+        f"{shown}: {count} of its source changed since it was accepted (charter translations lists "
+        f"them). Update the translation, then run {accept_it}."
+    ]
+
+
+def status_lines(project: Project) -> list[str]:
+    """``charter translations``: a line for each translation saying whether it follows its source
+    as it is now, one for each stale block (file:line in both languages), and a count."""
+    from generator.content import document_paths
+
+    lines, states = [], {"up to date": 0, "stale": 0, "never accepted": 0, "to fix": 0}
+    for source in document_paths(project).values():
+        for path in translation_files(source):
+            shown = display_path(path)
+            try:
+                load_translation(path)
+                accepted = load_accepted(path)
+                stale = stale_blocks(path) if accepted else []
+            except CharterError as exc:
+                states["to fix"] += 1
+                lines.append(f"{shown}: cannot be checked until fixed (charter check {shown}): {exc.detail}")
+                continue
+            source_name = _checked_name(path).source_name
+            if accepted is None:
+                states["never accepted"] += 1
+                lines.append(
+                    f"{shown}: never accepted; once it says what {source_name} says, run "
+                    f"charter translations accept {shown}"
+                )
+            elif stale:
+                states["stale"] += 1
+                lines += [str(block) for block in stale]
+            else:
+                states["up to date"] += 1
+                lines.append(f"{shown}: up to date (follows {source_name} version {accepted.label})")
+    total = sum(states.values())
+    counts = ", ".join(f"{n} {state}" for state, n in states.items() if n)
+    lines.append(f"{total} translation{'s' if total != 1 else ''}{': ' + counts if counts else ''}")
+    return lines

@@ -157,11 +157,13 @@ def test_inputs_are_read_by_document_and_language(project: Project) -> None:
 def test_cache_keys_hold_only_the_languages_files(project: Project) -> None:
     charter = project.charter_dir
     (charter / "leaflet.cy.md").write_text("---\ntitle: Gweithio\n---\n")
+    (charter / "leaflet.ur.translation.yml").write_text("version: abc\nblocks: {}\n")
     hasher = InputHasher(project)
     english, urdu = hasher.document("leaflet"), hasher.document("leaflet", language="ur")
     assert "content/charter/leaflet.ur.md" not in english
     assert "content/charter/leaflet.cy.md" not in english | urdu
     assert {"content/charter/leaflet.md", "content/charter/leaflet.ur.md"} <= set(urdu)
+    assert "content/charter/leaflet.ur.translation.yml" in set(urdu) - set(english)
     text = hasher.document("leaflet", easy_read=False, language="ur")
     assert text["content/charter/leaflet.easy-read.ur.md"] == "present"
 
@@ -309,3 +311,97 @@ def test_charter_check_and_build_report_a_structure_difference(tmp_path: Path) -
     built = run_charter(["build", "--language", "ur", "--format", "handout"], tmp_path)
     user_error(built, "leaflet.ur.md:15: paragraph 2 has no match; leaflet.md:15 has a list item here")
     assert not (tmp_path / "output" / "partnership" / "leaflet.ur-handout.pdf").exists()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_an_english_edit_makes_exactly_that_block_stale(tmp_path: Path) -> None:
+    from generator.translations import stale_blocks
+
+    charter = translated_project(tmp_path)
+    accepted = run_charter(
+        [
+            "translations",
+            "accept",
+            *(f"content/charter/{n}" for n in ("leaflet.ur.md", "leaflet.easy-read.ur.md")),
+        ],
+        tmp_path,
+    )
+    assert accepted.exit_code == 0, accepted.output
+    assert (
+        "content/charter/leaflet.ur.translation.yml: content/charter/leaflet.ur.md follows 8 blocks"
+        in accepted.output
+    )
+    record = (charter / "leaflet.ur.translation.yml").read_text()
+    assert "\nversion: " in record and "\ndate: '2026-11-02'\n" in record
+    listed = run_charter(["translations"], tmp_path)
+    assert listed.output.splitlines()[-1] == "2 translations: 2 up to date"
+    edit(charter / "leaflet.md", "- Share power.", "- Share power fairly.")
+    edit(charter / "leaflet.easy-read.md", "We listen to you.", "We always listen to you.")
+    stale = stale_blocks(charter / "leaflet.ur.md")
+    assert [(s.source.code, s.source.line, s.translation.line) for s in stale] == [("LE-P3", 16, 16)]
+    listed = run_charter(["translations"], tmp_path)
+    assert listed.exit_code == 0
+    lines = listed.output.splitlines()
+    assert lines == [
+        "content/charter/leaflet.easy-read.ur.md:18: LE-1.2 (point) is stale: leaflet.easy-read.md:16 "
+        'changed since the translation was accepted ("We always listen to you.")',
+        "content/charter/leaflet.ur.md:16: LE-P3 (list item) is stale: leaflet.md:16 changed since the "
+        'translation was accepted ("Share power fairly.")',
+        "2 translations: 2 stale",
+    ]
+    # the words put back: up to date again; a second acceptance writes the same record
+    edit(charter / "leaflet.md", "- Share power fairly.", "- Share power.")
+    assert stale_blocks(charter / "leaflet.ur.md") == []
+    assert run_charter(["translations", "accept", "content/charter/leaflet.ur.md"], tmp_path).exit_code == 0
+    assert (charter / "leaflet.ur.translation.yml").read_text() == record
+
+
+def test_a_stale_or_never_accepted_translation_is_warned_of_and_strict_refuses(tmp_path: Path) -> None:
+    charter = translated_project(tmp_path)
+    args = ["build", "--language", "ur", "--format", "html", "--brand", "partnership"]
+    never = run_charter(args, tmp_path)
+    assert never.exit_code == 0, never.output
+    assert "warning: content/charter/leaflet.ur.md: this translation was never accepted" in never.output
+    user_error(run_charter([*args, "--strict"], tmp_path), "never accepted", "(refused because of --strict)")
+    run_charter(["translations", "accept", "content/charter/leaflet.ur.md"], tmp_path)
+    clean = run_charter([*args, "--strict"], tmp_path)
+    assert clean.exit_code == 0, clean.output
+    page = (tmp_path / "output" / "partnership" / "leaflet.ur-html.html").read_text()
+    assert "اصل متن کے نسخے 2026-11-02, " in page  # which version of the English it follows
+    edit(charter / "leaflet.md", "summary: How we work together.", "summary: How we all work together.")
+    user_error(
+        run_charter([*args, "--strict"], tmp_path),
+        "content/charter/leaflet.ur.md: 1 block of its source changed since it was accepted",
+        "charter translations accept content/charter/leaflet.ur.md",
+    )
+    checked = run_charter(["check", "content/charter/leaflet.ur.md"], tmp_path)
+    assert (
+        "content/charter/leaflet.ur.md:4: stale: LE-FS (summary) is stale: leaflet.md:4 changed"
+        in checked.output
+    )
+
+
+def test_a_translation_that_does_not_match_its_source_cannot_be_accepted(tmp_path: Path) -> None:
+    charter = translated_project(tmp_path)
+    edit(charter / "leaflet.ur.md", "## کیوں\n\n", "")
+    result = run_charter(["translations", "accept", "content/charter/leaflet.ur.md"], tmp_path)
+    user_error(result, "leaflet.ur.md:11: a level-2 heading is missing here")
+    assert not (charter / "leaflet.ur.translation.yml").exists()
+
+
+def test_a_broken_record_names_its_line(tmp_path: Path) -> None:
+    from generator.translations import load_accepted
+
+    charter = translated_project(tmp_path)
+    (charter / "leaflet.ur.translation.yml").write_text(
+        "version: abc\nblocks:\n  leaflet.md:\n    LE-FT: oops\n"
+    )
+    with pytest.raises(CharterError) as raised:
+        load_accepted(charter / "leaflet.ur.md")
+    assert "leaflet.ur.translation.yml:4: block LE-FT must be" in raised.value.format_message()
+    assert "charter translations accept" in raised.value.format_message()

@@ -20,6 +20,7 @@ from generator.pack.plan import Task, pack_folder, plan_pack
 from generator.pack.workers import Progress, Silent, TaskResult, render_tasks
 from generator.project import Project
 from generator.render import remove_part_files
+from generator.translations import translation_warnings
 
 
 def _needs(task: Task) -> list[tuple[str, str, str]]:
@@ -59,6 +60,10 @@ def _load_inputs(
                 warn_or_refuse(easy_read_warnings(inputs.easy_read(name, language)), strict=False)
         except CharterError as exc:
             problems[need] = exc.message
+    translated = (i for t in tasks for i in t.items if i.language)
+    readable = (i for i in translated if ("document", i.doc_id, i.language) not in problems)
+    for path in dict.fromkeys(inputs.translation_path(i) for i in readable):
+        warn_or_refuse(translation_warnings(path), strict=False)
     plain = {
         t.slug for t in tasks for i in t.items if get_format(i.fmt).easy_read or get_format(i.fmt).large_print
     }
