@@ -3,11 +3,13 @@ numbers) kept in their own order inside Urdu or Arabic text.
 
 The Unicode bidirectional algorithm already orders a plain English name right ("John Smith"
 reads as one run), but a run held together by neutral characters does not survive it: in a
-right-to-left line the groups of "0121 496 0000" come out in reverse order, and the slash
-ending "example.org/" at a line end moves to the run's far side. Such a run is wrapped in a
-LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE (U+2066 ... U+2069): WeasyPrint 70 ignores
-``<bdi>`` and ``unicode-bidi``, but Pango honours the characters, and so do browsers. Only the
-text between tags changes; a left-to-right document is returned as it is.
+right-to-left line the groups of "0121 496 0000" come out in reverse order, the slash ending
+"example.org/" at a line end moves to the run's far side, and an English sentence wrapped over
+lines (the pictures' credit) has its words shuffled on every line after the first. Such a run
+is wrapped in ``<span dir="ltr">``: browsers isolate it (HTML's ``dir``), and WeasyPrint 70,
+which ignores ``<bdi>``, ``unicode-bidi`` and, after a line break, the isolate characters
+U+2066 ... U+2069, lays each of the span's lines out left to right. Only the text between tags
+changes; a left-to-right document is returned as it is.
 """
 
 from __future__ import annotations
@@ -16,22 +18,27 @@ import re
 
 from markupsafe import Markup
 
-LRI, PDI = "\u2066", "\u2069"
-_TAG = re.compile(r"(<[^>]*>)")
+OPEN, CLOSE = '<span dir="ltr">', "</span>"
+# Tags end a run, except a hyphenated word's own span (typeset.keep_words), which a run takes whole.
+_WORD = r'<span class="word">[^<]*</span>'
+_TAG = re.compile(r'(<(?!span class="word">|/span>)[^>]*>)')
 _STYLE = re.compile(r"(<(style|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
-_LATIN = r"[A-Za-z0-9\u00c0-\u024f]"
-_JOINER = r"(?:[ .,:;/@\-_~%+=?#'\u2019]|&(?:#\d+|#x[0-9a-fA-F]+|\w+);)"  # inside a run, never at its ends
+_LATIN = rf"(?:[A-Za-z0-9\u00c0-\u024f]+|{_WORD})"
+# Joiners come inside a run, never at its ends.
+_JOINER = r"(?:[ \u00a0.,:;/@\-_~%+=?#'\u2019]|&(?:#\d+|#x[0-9a-fA-F]+|\w+);)"
 # A left-to-right run: Latin letters and digits, joined by spaces and punctuation, and a web
 # address's closing slash.
 _RUN = re.compile(rf"{_LATIN}+(?:{_JOINER}+{_LATIN}+)*/?")
 _NEEDS = re.compile(r"[/@:]|\d")
-_PLAIN = re.compile(rf"{_LATIN}+")
+_PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def _isolate(match: re.Match[str]) -> str:
     run = match[0]
-    if _NEEDS.search(run) and not _PLAIN.fullmatch(run):
-        return f"{LRI}{run}{PDI}"
+    text = _ANY_TAG.sub("", run)
+    if _NEEDS.search(text) and not _PLAIN.fullmatch(text):
+        return f"{OPEN}{run}{CLOSE}"
     return run
 
 
@@ -46,7 +53,7 @@ def isolate_runs(html: object, direction: str) -> Markup:
     out = []
     for index, piece in enumerate(pieces):
         if index % 3 == 0:
-            parts = _TAG.split(piece)  # text, tag, text, ...
+            parts = _TAG.split(piece)  # text (with any hyphenated words' spans), tag, text, ...
             out.append("".join(p if i % 2 else _RUN.sub(_isolate, p) for i, p in enumerate(parts)))
         elif index % 3 == 1:  # a style or script element, kept whole
             out.append(piece)

@@ -86,11 +86,15 @@ def _fixed_height(box: Any) -> bool:
     return declared is not None and declared[0] != "auto"
 
 
-def overflows_right(page: Any) -> bool:
-    """Whether any text or picture on the page reaches past the page area's right edge."""
+def overflows_sides(page: Any) -> bool:
+    """Whether any text or picture on the page reaches past the page area's right edge, or its
+    left edge (where a line too wide for a right-to-left page goes)."""
     right = page_area(page)[2] + _EDGE_PX
+    left = engine.page_box(page).content_box_x() - _EDGE_PX
     for box in engine.page_box(page).descendants():
-        if isinstance(box, boxes.TextBox | boxes.ReplacedBox) and box.position_x + box.margin_width() > right:
+        if isinstance(box, boxes.TextBox | boxes.ReplacedBox) and (
+            box.position_x + box.margin_width() > right or box.position_x < left
+        ):
             return True
     return False
 

@@ -380,7 +380,7 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: fl
     """What fitting needs to know of a laid-out poster (see generator.poster.Measure);
     ``type_pt``, the size it was laid out at, adds what predicts other sizes (its growth and
     shapes), else it says only whether it fits."""
-    from generator.boxes import content_bottom, overflows_right, page_area
+    from generator.boxes import content_bottom, overflows_sides, page_area
 
     pages = document.pages
     first = pages[0]
@@ -397,7 +397,7 @@ def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: fl
         missing=tuple(n for n, point in enumerate(point_ids, 1) if point not in first.anchors),
         height_px=height,
         bottom_px=bottom,
-        wide=any(overflows_right(page) for page in pages),
+        wide=any(overflows_sides(page) for page in pages),
         **({} if type_pt is None else _predictors(pages, type_pt)),
     )
 

@@ -10,11 +10,13 @@ import shutil
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pypdfium2
 import pytest
 from conftest import MM, run_charter
+from pdfcheck import struct_elements
 
-from generator.bidi import LRI, PDI, isolate_runs
+from generator.bidi import CLOSE, OPEN, isolate_runs
 from generator.css import mirrored_page_rules
 from generator.project import builtin_dir
 
@@ -65,7 +67,8 @@ key_points:
 
 @pytest.fixture(scope="module")
 def rtl_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An Urdu handout, easy read and large print, and the English easy read, built once."""
+    """An Urdu handout, easy read, large print and easy-read poster, and the English easy read,
+    built once."""
     folder = tmp_path_factory.mktemp("rtl")
     shutil.copytree(builtin_dir("content"), folder / "content")
     (folder / "content" / "charter" / "wada.md").write_text(URDU, encoding="utf-8")
@@ -78,6 +81,11 @@ def rtl_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_charter(
         ["build", "--brand", "riverside-council", "--format", "easy-read", "--doc", "appendix-a", "--quiet"],
         folder,
+    )
+    assert result.exit_code == 0, result.output
+    poster = ["--format", "easy-read-poster", "--paper", "A4", "--url", "https://example.org/charter/ur"]
+    result = run_charter(
+        ["build", "--brand", "riverside-council", *poster, "--doc", "wada", "--quiet"], folder
     )
     assert result.exit_code == 0, result.output
     return folder / "output" / "riverside-council"
@@ -132,9 +140,9 @@ def test_left_to_right_runs_are_isolated_in_right_to_left_text_only() -> None:
         "https://example.org/charter/</a> (help@example.org) AT&amp;T<style>a { margin: 1px 2px }</style>"
     )
     isolated = str(isolate_runs(text, "rtl"))
-    assert f"{LRI}0121 496 0000{PDI} پر" in isolated
-    assert f">{LRI}https://example.org/charter/{PDI}</a>" in isolated  # the closing slash stays inside
-    assert f"({LRI}help@example.org{PDI})" in isolated
+    assert f"{OPEN}0121 496 0000{CLOSE} پر" in isolated
+    assert f">{OPEN}https://example.org/charter/{CLOSE}</a>" in isolated  # the closing slash stays inside
+    assert f"({OPEN}help@example.org{CLOSE})" in isolated
     # Plain words, names and lone numbers are ordered right already; tags and styles are left alone.
     assert "ہم 2024 سے Birmingham اور John Smith،" in isolated and "AT&amp;T<style>" in isolated
     assert 'href="https://example.org/a b"' in isolated and "margin: 1px 2px" in isolated
@@ -220,26 +228,71 @@ def test_handout_key_points_bar_is_on_the_right(rtl_built: Path) -> None:
     assert right == (0, 105, 78) and left != right  # riverside-council's accent, the soft tint
 
 
+def _figures(path: Path) -> list[tuple[int, str, float, float, float, float]]:
+    """Each tagged figure (a picture, the logo, a QR code): its page, alt text and box (x0, top,
+    x1, bottom in points from the top left), from the structure tree's bounding boxes."""
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        height = float(pdf.pages[0].mediabox[3])
+        found = []
+        for element in struct_elements(pdf):
+            if element["/S"] == "/Figure":
+                x0, y0, x1, y1 = (float(v) for v in element["/A"]["/BBox"])
+                page = pages[element["/Pg"].objgen] if "/Pg" in element else 0
+                found.append((page, str(element.get("/Alt", "")), x0, height - y1, x1, height - y0))
+        return found
+
+
+def _text_beside(chars: list[dict], top: float, bottom: float) -> list[dict]:
+    return [c for c in chars if c["text"].strip() and top - 2 <= (c["top"] + c["bottom"]) / 2 <= bottom + 2]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name, rtl", [("wada-easy-read.pdf", True), ("appendix-a-easy-read.pdf", False)])
 def test_easy_read_pictures_beside_their_sentences(rtl_built: Path, name: str, rtl: bool) -> None:
     """Right to left, every picture is right of its sentences; left to right, left of them; the
     page number is on the side the words end."""
+    pictures = [f for f in _figures(rtl_built / name) if "logo" not in f[1]]
+    assert len(pictures) >= 2
     with pdfplumber.open(rtl_built / name) as pdf:
+        for page_index, _, x0, top, x1, bottom in pictures:
+            beside = _text_beside(pdf.pages[page_index].chars, top, bottom)
+            assert beside, name
+            if rtl:
+                assert x0 > max(c["x1"] for c in beside)
+            else:
+                assert x1 < min(c["x0"] for c in beside)
         for page in pdf.pages:
-            words = [c for c in page.chars if 40 * MM < c["top"] < page.height - 35 * MM]
-            pictures = [i for i in page.images if i["width"] > 20 * MM and i["top"] > 40 * MM]
-            for picture in pictures:
-                beside = [
-                    c for c in words if picture["top"] - 2 <= c["top"] <= picture["bottom"] and c["size"] < 20
-                ]
-                assert beside, name
-                if rtl:
-                    assert picture["x0"] > max(c["x1"] for c in beside)
-                else:
-                    assert picture["x1"] < min(c["x0"] for c in beside)
             footer = [c for c in page.chars if c["top"] > page.height - 30 * MM and c["text"].isdigit()]
             assert footer and (max(c["x1"] for c in footer) < page.width / 2) == rtl
+
+
+@pytest.mark.slow
+def test_easy_read_poster_is_mirrored(rtl_built: Path) -> None:
+    """The logo at the top right and the badge at the top left; each picture right of its key
+    point; the QR code left of the invitation and the link; nothing off the page."""
+    path = rtl_built / "wada-easy-read-poster.pdf"
+    figures = _figures(path)
+    logo = next(f for f in figures if "logo" in f[1])
+    code = next(f for f in figures if f[1].startswith("QR code"))
+    pictures = [f for f in figures if f not in (logo, code)]
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        chars, width = page.chars, float(page.width)
+    assert logo[4] > width - 20 * MM and logo[2] > width / 2
+    badge = [c for c in chars if c["bottom"] < logo[5] + 2]
+    assert badge and max(c["x1"] for c in badge) < width / 2
+    assert len(pictures) == 1  # the one key point's
+    for _, _, x0, top, _, bottom in pictures:
+        assert x0 > max(c["x1"] for c in _text_beside(chars, top, bottom))
+    link = [c for c in chars if c["text"] == "/" and code[3] < c["top"] < code[5]]
+    assert link and code[4] < min(c["x0"] for c in link)
+    assert min(c["x0"] for c in chars) > 0 and max(c["x1"] for c in chars) < width
+    address = "".join(
+        c["text"] for c in sorted(_beside(chars, link[0]), key=lambda c: c["x0"]) if c["text"].isascii()
+    )
+    assert "example.org/charter/ur" in address
 
 
 @pytest.mark.slow
