@@ -78,7 +78,9 @@ def tagged_text(path: Path) -> str:
         for index, page in enumerate(pdf.pages):
             for instruction in pikepdf.parse_content_stream(page, "BDC"):
                 properties = instruction.operands[1]
-                if isinstance(properties, pikepdf.Dictionary) and "/ActualText" in properties:
+                if isinstance(properties, pikepdf.Dictionary) and {"/ActualText", "/MCID"} <= set(
+                    properties.keys()
+                ):
                     glyphs[index, int(properties.MCID)] = str(properties.ActualText)
 
         def read(node: pikepdf.Dictionary, page: int | None) -> None:

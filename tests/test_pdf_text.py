@@ -168,3 +168,17 @@ def test_markdown_refuses_a_language_that_is_no_tag(tmp_path: Path) -> None:
     message = str(raised.value)
     assert f"{tmp_path / 'a.md'}:9: language 'welsh' is not a BCP 47 language tag" in message
     assert "language 'en_GB' is not a BCP 47 language tag. Did you mean 'en-GB'?" in message
+
+
+def test_running_footers_in_complex_scripts_extract_as_written(built: Path) -> None:
+    """A page number or footer re-marked as decoration keeps its run's /ActualText."""
+    path = built / "pa-notice-easy-read.pdf"
+    with pikepdf.open(path) as pdf:
+        artifacts = [
+            str(instruction.operands[1].ActualText)
+            for page in pdf.pages
+            for instruction in pikepdf.parse_content_stream(page, "BDC")
+            if instruction.operands[0] == pikepdf.Name.Artifact
+        ]
+    text = pdfium_text(path)
+    assert artifacts and all(artifact.strip() in text for artifact in artifacts)

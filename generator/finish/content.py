@@ -26,13 +26,23 @@ def _mcid(instruction: pikepdf.ContentStreamInstruction | pikepdf.ContentStreamI
     return None
 
 
+def _artifact(instruction: pikepdf.ContentStreamInstruction) -> pikepdf.ContentStreamInstruction:
+    """An ``/Artifact`` sequence in place of a marked one, keeping its ``/ActualText`` (a page
+    number in Gurmukhi still extracts as written)."""
+    properties = instruction.operands[1]
+    if "/ActualText" not in properties:
+        return _ARTIFACT
+    kept = pikepdf.Dictionary(ActualText=properties.ActualText)
+    return pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, kept], pikepdf.Operator("BDC"))
+
+
 def rewrite_page(
     page: pikepdf.Page, keep: set[int] | None, renames: dict[str, str], count: int | None
 ) -> None:
     """Re-mark as ``/Artifact`` every marked sequence whose MCID is not in ``keep`` (None: leave
-    them), and rename the XObjects that ``Do`` paints after ``renames``, in the page and the
-    forms it draws. ``count``, when known, is how many MCIDs the page has (0 to count - 1): a
-    page with nothing to change is not parsed."""
+    them; an ``/ActualText`` stays), and rename the XObjects that ``Do`` paints after
+    ``renames``, in the page and the forms it draws. ``count``, when known, is how many MCIDs
+    the page has (0 to count - 1): a page with nothing to change is not parsed."""
     artifacts = keep is not None and (count is None or not keep.issuperset(range(count)))
     if artifacts or _draws(page.obj, renames):
         _rewrite(page.obj, keep, renames, page)
@@ -63,7 +73,7 @@ def _rewrite(
         if operator == "BDC" and keep is not None:
             mcid = _mcid(instruction)
             if mcid is not None and mcid not in keep:
-                instructions[index] = _ARTIFACT
+                instructions[index] = _artifact(instruction)
                 changed = True
         elif operator == "Do" and str(instruction.operands[0]) in renames:
             new = pikepdf.Name(renames[str(instruction.operands[0])])
