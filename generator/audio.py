@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from generator.content import Document
     from generator.easyread import EasyReadDocument
     from generator.renderers import Rendered
+    from generator.strings import Strings
 
 RATE_WPM = 175  # words a minute: espeak-ng's default pace, clear and even (formats-rules.md)
 MAX_SPEED = 220  # the fastest espeak-ng rate used to make up for long words (see ``recording``)
@@ -228,69 +229,93 @@ def _alpha3(language: str) -> str:
         return "und"
 
 
-def minutes_text(seconds: float) -> str:
-    """'about 4 minutes', 'about 1 minute', 'under a minute'."""
+def minutes_text(seconds: float, s: Strings | None = None) -> str:
+    """'about 4 minutes', 'about 1 minute', 'under a minute' (in ``s``'s language, else English)."""
+    s = s or english()
     minutes = round(seconds / 60)
     if seconds < 45:
-        return "under a minute"
-    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+        return s("audio_under_a_minute")
+    return s("audio_one_minute") if minutes == 1 else s("audio_minutes", minutes=minutes)
+
+
+def english() -> Strings:
+    """The built-in English catalog."""
+    from generator.project import builtin_dir
+    from generator.strings import REFERENCE, strings_for
+
+    return strings_for((builtin_dir("templates"),), REFERENCE)
+
+
+def _said(text: str) -> str:
+    """A heading or title said as a sentence: a full stop after it when it ends in a letter."""
+    return text + ("." if text[-1:].isalnum() else "")
 
 
 def opening(
-    title: str, organisation: str, credit: str, seconds: float, chapters: list[Chapter], tracks: bool = True
+    title: str,
+    organisation: str,
+    credit: str,
+    seconds: float,
+    chapters: list[Chapter],
+    tracks: bool = True,
+    s: Strings | None = None,
 ) -> Chapter:
     """The first chapter: the title, who it is from, how long it is and how to move around."""
+    s = s or english()
     names = "; ".join(chapter.title for chapter in chapters)
     lines = [
-        title + ("." if title[-1:].isalnum() else ""),
-        f"From {organisation}.",
+        _said(title),
+        s("audio_from", org=organisation),
         *([credit] if credit else []),
-        f"This recording lasts {minutes_text(seconds)}.",
-        f"It has {len(chapters) + 1} sections: this introduction; {names}.",
-        "To move between sections, use your player's chapters"
-        + (", or play the tracks of the playlist." if tracks else "."),
+        s("audio_lasts", length=minutes_text(seconds, s)),
+        s("audio_sections", count=len(chapters) + 1, names=names),
+        s("audio_move_tracks") if tracks else s("audio_move"),
     ]
-    return Chapter("Introduction", tuple(lines))
+    return Chapter(s("audio_introduction"), tuple(lines))
 
 
-def document_chapters(doc: Document, about: list[str]) -> list[Chapter]:
+def document_chapters(doc: Document, about: list[str], s: Strings | None = None) -> list[Chapter]:
     """The full text's sections: key points, the text (a chapter from each heading), about."""
     from generator.braille import body_blocks
 
+    s = s or english()
     chapters = []
     if doc.summary:
-        chapters.append(Chapter("Summary", ("Summary.", doc.summary)))
+        chapters.append(Chapter(s("summary"), (_said(s("summary")), doc.summary)))
     if doc.key_points:
-        chapters.append(Chapter("Key points", ("Key points.", *doc.key_points)))
-    title, lines = "The text", ["The text."]
-    for block in body_blocks(doc.body_html):
+        chapters.append(Chapter(s("key_points"), (_said(s("key_points")), *doc.key_points)))
+    title, lines = s("the_text"), [_said(s("the_text"))]
+    for block in body_blocks(doc.body_html, s):
         if block.kind == "heading":
             if len(lines) > 1:
                 chapters.append(Chapter(title, tuple(lines)))
-            title, lines = block.text, [block.text + ("." if block.text[-1:].isalnum() else "")]
+            title, lines = block.text, [_said(block.text)]
         else:
             lines.append(block.text)
     if len(lines) > 1:
         chapters.append(Chapter(title, tuple(lines)))
-    chapters.append(Chapter("About this document", ("About this document.", *filter(None, about))))
+    about_heading = s("about_heading")
+    chapters.append(Chapter(about_heading, (_said(about_heading), *filter(None, about))))
     return chapters
 
 
-def easy_read_chapters(doc: EasyReadDocument, about: list[str]) -> list[Chapter]:
+def easy_read_chapters(doc: EasyReadDocument, about: list[str], s: Strings | None = None) -> list[Chapter]:
     """The easy read's sections: one per heading (each picture described, then its sentences),
     the words to know, about."""
+    s = s or english()
     chapters = []
     for part in doc.parts:
-        lines = [part.heading + ("." if part.heading[-1:].isalnum() else "")]
+        lines = [_said(part.heading)]
         for point in part.points:
             if point.alt:
-                lines.append(f"Picture: {point.alt}" + ("." if point.alt[-1:].isalnum() else ""))
+                lines.append(_said(s("audio_picture", alt=point.alt)))
             lines.extend(sentence.text for sentence in point.sentences)
         chapters.append(Chapter(part.heading, tuple(lines)))
     if doc.glossary:
         words = [f"{entry.term}: {entry.meaning}" for entry in doc.glossary]
-        chapters.append(Chapter("Words to know", ("Words to know.", *words)))
-    chapters.append(Chapter("About this document", ("About this document.", *filter(None, about))))
+        chapters.append(Chapter(s("words_to_know"), (_said(s("words_to_know")), *words)))
+    about_heading = s("about_heading")
+    chapters.append(Chapter(about_heading, (_said(about_heading), *filter(None, about))))
     return chapters
 
 
@@ -303,9 +328,12 @@ class OpeningOf:
     credit: str
     chapters: list[Chapter]
     tracks: bool = True  # the sections are tracks of a playlist beside the MP3 too
+    s: Strings | None = None  # the catalog of the recording's language (English by default)
 
     def __call__(self, seconds: float) -> Chapter:
-        return opening(self.title, self.organisation, self.credit, seconds, self.chapters, self.tracks)
+        return opening(
+            self.title, self.organisation, self.credit, seconds, self.chapters, self.tracks, self.s
+        )
 
 
 def recording(
@@ -327,7 +355,7 @@ def recording(
         spoken = [speak(chapter, voice, pronounce, speed) for chapter in chapters]
     rest = sum(s.seconds for s in spoken)
     first = speak(opening_of(rest + 20), voice, pronounce, speed)
-    if minutes_text(rest + first.seconds) != minutes_text(rest + 20):
+    if minutes_text(rest + first.seconds, opening_of.s) != minutes_text(rest + 20, opening_of.s):
         first = speak(opening_of(rest + first.seconds), voice, pronounce, speed)
     return [first, *spoken]
 
@@ -336,28 +364,30 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """One item's MP3 (the renderer of ``mp3`` formats)."""
     from generator.build import item_section
     from generator.renderers import Rendered
+    from generator.strings import strings_for
     from generator.web import versions
 
     section = item_section(inputs, item, options)
     full, brand = inputs.document(item.doc_id, item.language), section.brand
     voice = voice_for(section.doc.language)
-    labels = [label for label, _ in versions(item, inputs.run)]
+    s = strings_for(inputs.project.template_dirs, section.doc.language)
+    labels = [label for label, _ in versions(item, inputs.run, s)]
     about = [
-        f"This document is also available as: {'; '.join(labels)}." if labels else "",
-        f"Ask {brand.name} for a copy.",
+        s("audio_also_available", versions="; ".join(labels)) if labels else "",
+        s("ask_for_copy", org=brand.name),
         section.checked_by,
     ]
-    credit = f"Written by the {full.credit}." if full.credit and full.credit != brand.name else ""
+    credit = s("written_by", credit=full.credit) if full.credit and full.credit != brand.name else ""
     pronounce = dict(full.pronounce)
     if section.fmt.easy_read:
         easy = inputs.easy_read(item.doc_id, item.language)
         pronounce.update(easy.pronounce)
-        chapters = easy_read_chapters(easy, [f'This is the easy read version of "{full.title}".', *about])
-        title = f"{easy.title} (easy read)"
+        chapters = easy_read_chapters(easy, [s("about_easy_read", title=full.title), *about], s)
+        title = s("title_easy_read", title=easy.title)
     else:
-        chapters, title = document_chapters(full, about), full.title
+        chapters, title = document_chapters(full, about, s), full.title
     spoken = recording(
-        chapters, voice, pronounce, OpeningOf(title, brand.name, credit, chapters, options.audio_tracks)
+        chapters, voice, pronounce, OpeningOf(title, brand.name, credit, chapters, options.audio_tracks, s)
     )
     mp3 = encode_mp3(b"".join(s.pcm for s in spoken), spoken[0].sample_rate)
     album = ": ".join(p for p in (full.charter, full.heading) if p) or title

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 from generator.errors import CharterError, display_path
 from generator.languages import having, listed
 from generator.project import builtin_dir
-from generator.strings import Strings, strings_for
+from generator.strings import REFERENCE, Strings, strings_for
 
 if TYPE_CHECKING:
     from generator.build import Inputs, Item, Options
@@ -327,6 +327,7 @@ def to_brf(blocks: list[Block], size: PageSize, language: str = "en") -> tuple[b
 class Table:
     """A table as braille reads it: its header labels, then each row's cells with their labels."""
 
+    s: Strings
     headers: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     row: list[str] = field(default_factory=list)
@@ -345,8 +346,12 @@ class Table:
 
     def blocks(self) -> list[Block]:
         """An introduction naming the columns, then one item a row, each cell after its label."""
-        count = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
-        intro = f"Table of {count}" + (f", with columns {', '.join(self.headers)}." if self.headers else ".")
+        s = self.s
+        rows = s("braille_row") if len(self.rows) == 1 else s("braille_rows", count=len(self.rows))
+        if self.headers:
+            intro = s("braille_table_columns", rows=rows, columns=", ".join(self.headers))
+        else:
+            intro = s("braille_table", rows=rows)
         items = []
         for row in self.rows:
             cells = [
@@ -361,8 +366,9 @@ class Table:
 class _BodyBlocks(HTMLParser):
     """The blocks of a document's body HTML (as ``markdown.render_body`` writes it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, s: Strings) -> None:
         super().__init__(convert_charrefs=True)
+        self.s = s  # the catalog of the document's language (a table's introduction)
         self.blocks: list[Block] = []
         self.lists: list[int] = []  # the lists open: the last number given (-1: not numbered)
         self.open: tuple[Kind, int] | None = None  # the block being read
@@ -428,7 +434,7 @@ class _BodyBlocks(HTMLParser):
         """A table read row by row: each body row becomes one item, "header: value; ..."."""
         if tag == "table" and opening:
             self.end()
-            self.table = Table()
+            self.table = Table(self.s)
         elif self.table is None:
             return
         elif tag in ("th", "td"):
@@ -452,9 +458,10 @@ class _BodyBlocks(HTMLParser):
         self.text.append(data)
 
 
-def body_blocks(body_html: str) -> list[Block]:
-    """Headings, paragraphs and list items (with their depth) of a document's body HTML."""
-    parser = _BodyBlocks()
+def body_blocks(body_html: str, s: Strings | None = None) -> list[Block]:
+    """Headings, paragraphs and list items (with their depth) of a document's body HTML (a
+    table introduced in ``s``'s language, English by default)."""
+    parser = _BodyBlocks(s or strings_for((builtin_dir("templates"),), REFERENCE))
     parser.feed(body_html)
     parser.close()
     parser.end()
@@ -484,7 +491,7 @@ def document_blocks(
         blocks.append(Block("paragraph", doc.summary))
     if doc.key_points:
         blocks += [Block("heading", s("key_points"), 2), *(Block("item", point) for point in doc.key_points)]
-    blocks += body_blocks(doc.body_html)
+    blocks += body_blocks(doc.body_html, s)
     blocks.append(Block("paragraph", credit))  # and again where the print versions end
     if checked_by:
         blocks.append(Block("paragraph", checked_by))

@@ -10,14 +10,17 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import CharterError
 from generator.limits import MAX_KEY_POINTS
 from generator.markdown import WEB_LINK, check_length, render_body
 from generator.names import distinct, safe_name
-from generator.project import Project
+from generator.project import Project, builtin_dir
 from generator.yamlfile import YamlFile, split_front_matter
+
+if TYPE_CHECKING:
+    from generator.strings import Strings
 
 EASY_READ_SUFFIX = ".easy-read.md"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -207,6 +210,14 @@ def pronunciations(meta: YamlFile) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def body_words(language: str) -> Strings:
+    """The catalog of the words a document's body adds to its text (Notes, Table 1): the
+    built-in one of its language (a body is read before any project templates are known)."""
+    from generator.strings import strings_for
+
+    return strings_for((builtin_dir("templates"),), language)
+
+
 def load_document(path: Path, translation: str = "") -> Document:
     """Read one full charter document (``translation``: see ``document_metadata``)."""
     meta, body, body_line = split_front_matter(path)
@@ -227,7 +238,7 @@ def load_document(path: Path, translation: str = "") -> Document:
             )
     return Document(
         **common,
-        body_html=render_body(body, path, body_line),
+        body_html=render_body(body, path, body_line, body_words(common["language"])),
         source=path,
         appendix=meta.text("appendix"),
         charter=meta.text("charter"),

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from generator.build import Inputs, Item, Options, item_section
 from generator.errors import CharterError
 from generator.renderers import Rendered
+from generator.strings import strings_for
 
 if TYPE_CHECKING:
     from generator.brand import Brand
@@ -75,7 +76,8 @@ def render_epub(inputs: Inputs, item: Item, options: Options) -> Rendered:
     section = item_section(inputs, item, options)
     doc, brand = section.doc, section.brand
     env = web_environment(inputs.project.template_dirs)
-    labels = [label for label, _ in versions(item, inputs.run)]
+    s = strings_for(inputs.project.template_dirs, doc.language)
+    labels = [label for label, _ in versions(item, inputs.run, s)]
     context = {"doc": doc, "brand": brand, "theme": brand.theme, "section": section, "fmt": section.fmt}
     html = env.get_template("epub.xhtml.j2").render(**context, versions=labels)
     book = Book()

@@ -88,6 +88,10 @@ def papers_for(kind: PaperSet) -> tuple[str, ...]:
     return tuple(p.name for p in PAPERS.values() if p.poster is not None)
 
 
+# How a list of the other versions names a PDF (English; see generator/strings.py).
+PDF_VERSION = "{label}, PDF, {page} paper"
+
+
 @dataclass(frozen=True)
 class Format:
     """One kind of output, declared whole: its text, template and stylesheets, papers, file
@@ -113,7 +117,7 @@ class Format:
     tools: str = ""
     # How a list of the other versions names a file of this format: fields {label} ('Easy read
     # poster') and {page} ('A3 landscape').
-    version: str = "{label}, PDF, {page} paper"
+    version: str = PDF_VERSION
     lists_versions: bool = False  # says which other versions were made beside it (needs the run)
     listed_first: bool = False  # named before the other versions in such a list (web pages)
     combined: bool = True  # in an organisation's combined pack PDF (PDF formats)
@@ -147,8 +151,9 @@ class Format:
         return (*(f"css/{name}.css" for name in self.shares), self.stylesheet)
 
     def version_label(self, page: PageOptions) -> str:
-        """How a list of versions names a file of this format on ``page``: 'Easy read web page',
-        'Handout, PDF, A4 landscape paper'."""
+        """How an English list of versions names a file of this format on ``page``: 'Easy read
+        web page', 'Handout, PDF, A4 landscape paper' (other languages:
+        ``generator.strings.Strings.version_label``)."""
         return self.version.format(label=self.label, page=page.text)
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
@@ -36,9 +36,11 @@ from generator.errors import CharterError
 from generator.limits import MAX_NESTING, MAX_URL
 from generator.pictures import resolve_picture
 
+if TYPE_CHECKING:
+    from generator.strings import Strings
+
 WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
 WIDE_TABLE_CHARACTERS = 30  # a row longer than this (its cells' text together) stacks in large print
-NOTES_HEADING = "Notes"
 FOOTNOTE_LEFT = re.compile(r"\[\^[^\]\s]+\]")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
@@ -102,9 +104,11 @@ def address(href: str) -> str:
     return re.sub(r"^(?:https?://|mailto:|tel:)", "", href, flags=re.IGNORECASE)
 
 
-def render_body(body: str, path: Path, first_line: int) -> str:
+def render_body(body: str, path: Path, first_line: int, words: Strings | None = None) -> str:
     """A document's Markdown body as HTML: headings from h2, pictures checked and made local,
-    tables and footnotes as the module docstring says. Every fault found is reported together."""
+    tables and footnotes as the module docstring says, their words ('Notes', 'Table 1') from
+    ``words``, the catalog of the document's language (English by default). Every fault found is
+    reported together."""
     md = parser()
     env: dict[str, Any] = {}
     tokens = parse(body, env, path, first_line)
@@ -145,6 +149,12 @@ def render_body(body: str, path: Path, first_line: int) -> str:
     md.add_render_rule("footnote_number", _note_number)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", lambda *a: "</table>\n</div>\n")
+    if words is None:
+        from generator.project import builtin_dir
+        from generator.strings import REFERENCE, strings_for
+
+        words = strings_for((builtin_dir("templates"),), REFERENCE)
+    env["words"] = words
     return str(md.renderer.render(tokens, md.options, env))
 
 
@@ -280,8 +290,9 @@ def _table_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) 
     meta = tokens[idx].meta or {}
     kind = "table wide" if meta.get("wide") else "table"
     number = meta.get("number", 1)
+    label = _say(env, "table_label", number)
     return (
-        f'<div class="table-region" role="region" aria-label="Table {number}" tabindex="0">\n'
+        f'<div class="table-region" role="region" aria-label="{label}" tabindex="0">\n'
         f'<table class="{kind}">\n'
     )
 
@@ -296,14 +307,14 @@ def _footnote_ref(self: Any, tokens: list[Any], idx: int, options: Any, env: Any
     ref_id = f"{_note_id(number)}-ref" + (f"-{meta['subId']}" if meta.get("subId") else "")
     return (
         f'<sup class="footnote-ref"><a href="#{_note_id(number)}" id="{ref_id}" '
-        f'title="Note {number}">{number}</a></sup>'
+        f'title="{_say(env, "note_link", number)}">{number}</a></sup>'
     )
 
 
 def _notes_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     return (
         '<section class="footnotes" aria-labelledby="notes-heading">\n'
-        f'<h2 id="notes-heading">{NOTES_HEADING}</h2>\n'
+        f'<h2 id="notes-heading">{_say(env, "notes_heading")}</h2>\n'
     )
 
 
@@ -324,8 +335,14 @@ def _note_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -
 
 def _note_number(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     number = tokens[idx].meta["number"]
-    label = escape(f"{number}. Back to the text")
+    label = _say(env, "note_back", number)
     return (
         f'<a class="footnote-back" href="#{_note_id(number)}-ref" aria-label="{label}" '
-        f'title="Back to the text of note {number}">{number}.</a> '
+        f'title="{_say(env, "note_back_title", number)}">{number}.</a> '
     )
+
+
+def _say(env: dict[str, Any], key: str, number: int | None = None) -> str:
+    """A catalog string for the body (``env["words"]``), escaped for an attribute or text."""
+    words: Strings = env["words"]
+    return str(escape(words(key, number=number) if number is not None else words(key)))

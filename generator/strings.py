@@ -58,6 +58,26 @@ class Strings:
             return self("series", charter=charter, part=part)
         return charter or part
 
+    def format_label(self, fmt: Any) -> str:
+        """A format's name ('Easy read poster'): ``format_<name>``, else the format's own label
+        (a format registered at run time has no catalog entry)."""
+        return self.texts.get(f"format_{fmt.name.replace('-', '_')}", fmt.label)
+
+    def page_text(self, page: Any) -> str:
+        """A page as a reader writes it: 'A4', 'A3 landscape'."""
+        return self("paper_landscape", paper=page.paper) if page.landscape else str(page.paper)
+
+    def version_label(self, fmt: Any, page: Any) -> str:
+        """How a list of versions names a file of ``fmt`` on ``page``: ``version_<name>``, else
+        ``version_pdf`` for a format named as a PDF ('Handout, PDF, A4 paper'), else the
+        format's own words."""
+        from generator.formats import PDF_VERSION
+
+        template = self.texts.get(f"version_{fmt.name.replace('-', '_')}")
+        if template is None:
+            template = self.texts["version_pdf"] if fmt.version == PDF_VERSION else fmt.version
+        return template.format(label=self.format_label(fmt), page=self.page_text(page))
+
     def credit(self, charter: str | None, appendix: str | None, credit: str, org: str) -> str:
         """Where the text comes from and who shares it: 'From the <charter>, Appendix A, by
         <authors>. Shared by <organisation>.' (no 'Charter' without a charter)."""

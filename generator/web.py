@@ -31,6 +31,7 @@ from generator.errors import CharterError
 from generator.formats import get_format
 from generator.memo import Bounded, file_key
 from generator.renderers import Rendered
+from generator.strings import Strings, strings_for
 from generator.typeset import keep_hyphenated
 
 if TYPE_CHECKING:
@@ -52,9 +53,10 @@ def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """One item's web page (the renderer of ``html`` formats)."""
     section = item_section(inputs, item, options)
     doc, brand, fmt = section.doc, section.brand, section.fmt
-    context = {"doc": doc, "section": section, "fmt": fmt, "versions": versions(item, inputs.run)}
-    reading = " (easy read)" if fmt.easy_read else ""
-    title = f"{doc.title}{reading}: {brand.name}"
+    s = strings_for(inputs.project.template_dirs, doc.language)
+    context = {"doc": doc, "section": section, "fmt": fmt, "versions": versions(item, inputs.run, s)}
+    title = s("title_easy_read", title=doc.title) if fmt.easy_read else doc.title
+    title = f"{title}: {brand.name}"
     page = WebPage(title, doc.language, fmt.name, fmt.stylesheets, doc.date, section.checked_by)
     return Rendered(web_page(inputs.project, brand, page, fmt.template, context))
 
@@ -164,16 +166,16 @@ def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     return env
 
 
-def versions(item: Item, run: tuple[Item, ...]) -> list[tuple[str, str]]:
+def versions(item: Item, run: tuple[Item, ...], s: Strings) -> list[tuple[str, str]]:
     """(label, relative address) of the other files of the same document and brand in the run:
-    the other reading level's web page first, then the PDFs."""
+    the other reading level's web page first, then the PDFs; labelled in ``s``'s language."""
     others = [
         i
         for i in run
         if (i.doc_id, i.language, i.brand) == (item.doc_id, item.language, item.brand) and i.fmt != item.fmt
     ]
     others.sort(key=lambda i: not get_format(i.fmt).listed_first)
-    return [(get_format(i.fmt).version_label(i.page), i.file_name) for i in others]
+    return [(s.version_label(get_format(i.fmt), i.page), i.file_name) for i in others]
 
 
 class _TextParser(html.parser.HTMLParser):

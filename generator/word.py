@@ -65,8 +65,8 @@ def render_docx(inputs: Inputs, item: Item, options: Options) -> Rendered:
 
     section = item_section(inputs, item, options)
     doc, brand = inputs.document(item.doc_id, item.language), section.brand
-    labels = [label for label, _ in versions(item, inputs.run)]
     s = strings_for(inputs.project.template_dirs, doc.language)
+    labels = [label for label, _ in versions(item, inputs.run, s)]
     writer = WordWriter(doc.language, brand, s)
     writer.document_text(
         doc, brand, section.has_easy_read, section.other_versions, labels, section.checked_by
@@ -213,7 +213,6 @@ class WordWriter:
             for point in doc.key_points:
                 self.paragraph(point, "List Bullet")
         self.html(doc.body_html)
-        ask = f"Ask {brand.name} for a copy."
         if doc.credit:
             self.paragraph(s.credit(doc.charter, doc.appendix, doc.credit, brand.name))
         if checked_by:
@@ -226,10 +225,10 @@ class WordWriter:
             self.hyperlink(paragraph, doc.url, doc.url)
         if versions:
             self.heading(s("other_versions_heading"), 2)
-            self.paragraph("This document is also available as:")
+            self.paragraph(s("also_available"))
             for label in versions:
                 self.paragraph(label, "List Bullet")
-            self.paragraph(ask)
+            self.paragraph(s("ask_for_copy", org=brand.name))
 
     def heading(self, text: str, level: int) -> Any:
         return self.paragraph(text, f"Heading {min(level, 6)}")

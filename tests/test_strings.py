@@ -150,3 +150,46 @@ def test_sentences_split_at_the_sentence_ends_of_each_script() -> None:
     assert split_sentences(urdu) == [f"ہم سنتے ہیں{stop}", "کیا آپ ٹھیک ہیں؟", "ہاں"]
     assert split_sentences("ਅਸੀਂ ਸੁਣਦੇ ਹਾਂ। ਤੁਸੀਂ ਠੀਕ ਹੋ") == ["ਅਸੀਂ ਸੁਣਦੇ ਹਾਂ।", "ਤੁਸੀਂ ਠੀਕ ਹੋ"]
     assert split_sentences("Mr Jones, 3.5 miles") == ["Mr Jones, 3.5 miles"]  # no space after: no end
+
+
+def test_a_bodys_notes_and_tables_speak_the_documents_language(tmp_path: Path) -> None:
+    from generator.markdown import render_body
+
+    body = "Text.[^1]\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n\n[^1]: A note.\n"
+    welsh = render_body(body, tmp_path / "a.cy.md", 1, strings_for(BUILTIN, "cy"))
+    assert '<h2 id="notes-heading">Nodiadau</h2>' in welsh
+    assert 'aria-label="Tabl 1"' in welsh and 'title="Nodyn 1"' in welsh
+    assert 'aria-label="1. Yn ôl i&#39;r testun"' in welsh
+    english = render_body(body, tmp_path / "a.md", 1)  # English when no catalog is given
+    assert '<h2 id="notes-heading">Notes</h2>' in english and 'aria-label="Table 1"' in english
+    assert "Notes" not in welsh and "Table" not in welsh
+
+
+def test_versions_are_named_in_the_pages_language_and_a_new_format_falls_back() -> None:
+    from dataclasses import replace
+
+    from generator.formats import PAPERS, PageOptions, get_format
+
+    landscape = PageOptions(PAPERS["A3"], landscape=True)
+    urdu, english = strings_for(BUILTIN, "ur"), strings_for(BUILTIN, "en")
+    assert urdu.version_label(get_format("handout"), landscape) == "ہینڈ آؤٹ، PDF، A3 افقی کاغذ"
+    assert urdu.version_label(get_format("braille"), PageOptions()) == "بریل، BRF فائل"
+    for name in ("handout", "easy-read-poster", "braille", "easy-read-html", "audio"):
+        fmt = get_format(name)
+        assert english.version_label(fmt, landscape) == fmt.version_label(landscape)
+    # a format registered at run time has no catalog words: its own label, in the PDF pattern
+    new = replace(get_format("handout"), name="flyer")
+    assert urdu.format_label(new) == "Flyer"
+    assert urdu.version_label(new, PageOptions()) == "Flyer، PDF، A4 کاغذ"
+
+
+def test_a_recording_and_a_braille_table_speak_the_documents_language() -> None:
+    from generator.audio import minutes_text
+    from generator.braille import body_blocks
+
+    welsh = strings_for(BUILTIN, "cy")
+    assert minutes_text(30, welsh) == "llai na munud" and minutes_text(200, welsh) == "tua 3 munud"
+    assert minutes_text(200) == "about 3 minutes"
+    table = '<table><tr><th scope="col">A</th></tr><tr><td>1</td></tr><tr><td>2</td></tr></table>'
+    assert body_blocks(table, welsh)[0].text == "Tabl o 2 rhes, gyda'r colofnau A."
+    assert body_blocks(table)[0].text == "Table of 2 rows, with columns A."

@@ -27,6 +27,7 @@ from generator.fonts import check_glyphs
 from generator.pack.manifest import Pack
 from generator.render import pdf_bytes
 from generator.renderers import Rendered
+from generator.strings import strings_for
 
 PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
 PACK_STYLES = ("css/pack.css",)
@@ -70,7 +71,8 @@ def combined_pdf(
         joined = [
             engine.renumbered(page, index, first + index, total) for index, page in enumerate(document.pages)
         ]
-        _make_own(joined, number, f"{section.fmt.label}: {section.doc.title}")
+        label = strings_for(inputs.project.template_dirs, section.doc.language).format_label(section.fmt)
+        _make_own(joined, number, f"{label}: {section.doc.title}")
         pages.extend(joined)
     combined = front.copy(pages)
     return Rendered(pdf_bytes(combined, outlines_panel=True), len(pages))

@@ -11,6 +11,7 @@ from generator.formats import get_format
 from generator.pack.manifest import Pack
 from generator.pack.plan import Task, contents_entry
 from generator.pack.workers import TaskResult
+from generator.strings import strings_for
 from generator.web import WebPage, web_page
 
 
@@ -28,6 +29,8 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
     combined PDF, then each document's files, then what could not be made (``inputs``: the run's,
     so nothing is read twice)."""
     brand = inputs.brand(tasks[0][0].brand)
+    language = _language(inputs, [task for task, _ in tasks])
+    s = strings_for(inputs.project.template_dirs, language)
     combined: list[Listed] = []
     documents: dict[str, list[Listed]] = {}
     missing: list[Listed] = []
@@ -39,9 +42,12 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
             missing.append(Listed(task.path.name, label, _first_line(result.error)))
             continue
         size = f"{max(1, round((result.size or 0) / 1024))} KB"
-        details = f"{result.pages} page{'s' if result.pages != 1 else ''}, {size}" if result.pages else size
+        details = size
+        if result.pages:
+            pages = result.pages
+            details = s("file_page", size=size) if pages == 1 else s("file_pages", pages=pages, size=size)
         if task.combined:
-            combined.append(Listed(task.path.name, "Everything for the day in one PDF, to print", details))
+            combined.append(Listed(task.path.name, s("everything_to_print"), details))
             for name, error in result.missing:
                 (item,) = (i for i in task.items if contents_entry(i) == name)
                 if item not in failed:  # its own file failed, and is listed already
@@ -51,9 +57,8 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
             item = task.items[0]
             title = _title(inputs, item)
             documents.setdefault(title, []).append(
-                Listed(task.path.name, get_format(item.fmt).version_label(item.page), details)
+                Listed(task.path.name, s.version_label(get_format(item.fmt), item.page), details)
             )
-    language = _language(inputs, [task for task, _ in tasks])
     styles = ("css/web.css", "css/pack-index.css")
     page = WebPage(f"{pack.title}: {brand.name}", language, "pack-index", styles)
     context = {
