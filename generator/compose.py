@@ -26,7 +26,7 @@ from generator.poster import PosterLayout
 from generator.project import Project
 from generator.scripts import Setting
 from generator.strings import jinja_globals
-from generator.typeset import keep_heading_words, keep_last_words, keep_words, running_words
+from generator.typeset import halves, keep_heading_words, keep_last_words, keep_words, running_words
 from generator.usercache import cache_folder
 
 
@@ -95,9 +95,8 @@ class Composition:
     def single(cls, section: Section) -> Composition:
         """One document on its own, titled as the document."""
         doc = section.doc
-        return cls(
-            (section,), doc.title, doc.language, section.brand, doc.date, description=section.checked_by
-        )
+        language = doc.language.partition("+")[0]  # a bilingual edition's first language
+        return cls((section,), doc.title, language, section.brand, doc.date, description=section.checked_by)
 
 
 @functools.lru_cache(maxsize=8)
@@ -119,6 +118,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     env.filters["running_words"] = running_words
     env.filters["keep_heading_words"] = keep_heading_words
     env.filters["keep_words"] = keep_words
+    env.filters["halves"] = halves
     env.globals.update(jinja_globals(template_dirs))
     return env
 

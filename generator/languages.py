@@ -86,7 +86,7 @@ LANGUAGES: dict[str, Language] = {
 
 def listed(tag: str) -> Language | None:
     """The row for a BCP 47 tag (``ur-PK`` -> Urdu); None for a language with none."""
-    return LANGUAGES.get(tag.split("-")[0].lower())
+    return LANGUAGES.get(tag.partition("+")[0].split("-")[0].lower())  # cy+en: its first language
 
 
 def language(tag: str) -> Language:

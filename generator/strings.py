@@ -169,7 +169,14 @@ def _strings(template_dirs: tuple[Path, ...], language: str) -> Strings:
 
 
 def strings_for(template_dirs: tuple[Path, ...], language: str) -> Strings:
-    """The interface strings for a language tag (English where it has no catalog)."""
+    """The interface strings for a language tag (English where it has no catalog); for a
+    bilingual edition's ``cy+en``, both catalogs (``generator.bilingual.BilingualStrings``)."""
+    first, plus, second = language.partition("+")
+    if plus:
+        from generator.bilingual import BilingualStrings
+
+        both = (_strings(template_dirs, first), _strings(template_dirs, second))
+        return BilingualStrings.of(*both, (first, second))
     return _strings(template_dirs, language)
 
 

@@ -4,12 +4,14 @@ and no word broken at its hyphen.
 Jinja filters that join the last two words with a no-break space (U+00A0), so a line break
 falls before the last two words, never before the last one alone, and that keep a hyphenated
 word ("co-production") on one line. They work on plain text and on escaped HTML (a space or
-hyphen inside a tag is left alone).
+hyphen inside a tag is left alone). Text in two languages (``generator.bilingual.Pair``) comes
+out as two blocks, each half treated alone and marked with its language.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
@@ -46,8 +48,24 @@ def _join_last_space(html: str) -> str:
     return html
 
 
+def halves(text: object, make: Callable[[object], Markup] = escape) -> Markup:
+    """Text in two languages (a ``Pair``) as two blocks, ``<span class="half" lang>`` each, each
+    half made by ``make``; other text just made by ``make`` (escaped by default)."""
+    parts = getattr(text, "halves", None)
+    if parts is None:
+        return Markup(make(text))
+    languages = text.languages  # type: ignore[attr-defined]
+    return Markup("").join(
+        Markup('<span class="half" lang="{}">{}</span>').format(language, make(part))
+        for language, part in zip(languages, parts, strict=True)
+        if part
+    )
+
+
 def keep_last_words(text: object) -> Markup:
     """Text (or Markup) whose last two words stay on one line."""
+    if hasattr(text, "halves"):
+        return halves(text, keep_last_words)
     html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_join_last_space(html))
 
@@ -69,6 +87,8 @@ def keep_heading_words(html: object) -> Markup:
 def keep_words(text: object) -> Markup:
     """Text (or Markup) whose hyphenated words never break at the hyphen and whose last two words
     stay on one line: for titles, headings and easy-read text."""
+    if hasattr(text, "halves"):
+        return halves(text, keep_words)
     html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_join_last_space(_whole(html)))
 
@@ -76,6 +96,8 @@ def keep_words(text: object) -> Markup:
 def keep_hyphenated(text: object) -> Markup:
     """Text (or Markup) whose hyphenated words never break at the hyphen, its lines otherwise
     free: ``keep_words`` for a web page, which reflows to any width."""
+    if hasattr(text, "halves"):
+        return halves(text, keep_hyphenated)
     html = str(escape(text))  # Markup as it is, anything else escaped
     return Markup(_whole(html))
 

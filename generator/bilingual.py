@@ -1,0 +1,294 @@
+"""Bilingual editions: a document and its translation in one file, the first language first
+(``charter build --bilingual cy,en``: Welsh read first, as Welsh partners publish).
+
+The two documents (structure-matched by ``generator.translations``) are merged into one document
+of the same kind, so every template sets it as it sets any other:
+
+- each short text (title, summary, key point, heading, picture description, glossary word) is a
+  ``Pair``: plain text reads "first / second" (the PDF's title, a running header), and the
+  templates' text filters (``generator.typeset.halves``) set each half as a block in its own
+  language;
+- the full text's body interleaves the two block by block (each first-language heading,
+  paragraph, list item or table followed by its second-language one), every block carrying
+  its ``lang``;
+- an easy-read point keeps one picture, with the first language's sentences then the second's;
+- interface strings come from both catalogs (``BilingualStrings``), the first language first.
+
+The document's own language (the root ``lang``) is the first; the language tag ``cy+en`` names
+the edition (``appendix-a.cy+en-handout.pdf``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.content import Document
+from generator.easyread import EasyReadDocument, GlossaryEntry, KeyPoint, Part, Point, Sentence
+from generator.errors import CharterError, display_path
+from generator.strings import Strings
+
+SEPARATOR = " / "  # between the halves of a Pair read as plain text
+# The formats a bilingual edition is made in (the web page is two linked pages).
+FORMATS = ("handout", "large-print", "easy-read", "poster", "easy-read-poster", "html")
+
+
+def split_tag(tag: str) -> tuple[str, str] | None:
+    """``cy+en`` -> ("cy", "en"); None for a one-language tag."""
+    first, plus, second = tag.partition("+")
+    return (first, second) if plus else None
+
+
+class Pair(str):
+    """Text in two languages. As a string it is "first / second" (or the half there is); its
+    ``halves`` and ``languages`` let a template set each half in its own language."""
+
+    halves: tuple[str, str]
+    languages: tuple[str, str]
+
+    def __new__(cls, first: str, second: str, languages: tuple[str, str]) -> Pair:
+        pair = super().__new__(cls, SEPARATOR.join(half for half in (first, second) if half))
+        pair.halves, pair.languages = (first, second), languages
+        return pair
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled for the workers of a pack build
+        return (Pair, (*self.halves, self.languages))
+
+
+def pair(first: str | None, second: str | None, languages: tuple[str, str]) -> Pair | None:
+    """A Pair of two optional texts; None when both are empty."""
+    if not first and not second:
+        return None
+    return Pair(first or "", second or "", languages)
+
+
+@dataclass(frozen=True)
+class BilingualStrings(Strings):
+    """Two catalogs as one: each string is a Pair, the first catalog's words first."""
+
+    halves: tuple[Strings, Strings] = (Strings("", "ltr", {}), Strings("", "ltr", {}))
+
+    @classmethod
+    def of(cls, first: Strings, second: Strings, languages: tuple[str, str]) -> BilingualStrings:
+        return cls("+".join(languages), first.direction, first.texts, (first, second))
+
+    @property
+    def languages(self) -> tuple[str, str]:
+        first, second = self.language.split("+")
+        return first, second
+
+    def _both(self, method: str, *args: Any, **fields: Any) -> Pair:
+        made = [
+            getattr(strings, method)(
+                *(_half(a, n) for a in args), **{k: _half(v, n) for k, v in fields.items()}
+            )
+            for n, strings in enumerate(self.halves)
+        ]
+        return Pair(made[0], made[1], self.languages)
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return self._both("__call__", key, **fields)
+
+    def split(self, key: str, *names: str) -> list[str]:
+        """Each literal piece in both languages: "Tudalen / Page ", " o / of ", ""."""
+        first, second = (strings.split(key, *names) for strings in self.halves)
+        return [
+            SEPARATOR.join(p for p in (a.strip(), b.strip()) if p).join(_ends(a))
+            for a, b in zip(first, second, strict=True)
+        ]
+
+    def source(self, charter: str | None, appendix: str | None) -> str:
+        return self._both("source", charter, appendix)
+
+    def series(self, charter: str | None, appendix: str | None) -> str:
+        return self._both("series", charter, appendix)
+
+    def credit(self, charter: str | None, appendix: str | None, credit: str, org: str) -> str:
+        return self._both("credit", charter, appendix, credit, org)
+
+
+def _ends(piece: str) -> tuple[str, str]:
+    """The spaces around a piece of a split string, to put back around its two halves."""
+    stripped = piece.strip()
+    if not stripped:
+        return (piece, "")
+    start = piece.index(stripped)
+    return piece[:start], piece[start + len(stripped) :]
+
+
+def _half(value: Any, index: int) -> Any:
+    """A Pair's half in one language; anything else as it is."""
+    halves = getattr(value, "halves", None)
+    return halves[index] if halves is not None else value
+
+
+def mismatch(first: Any, second: Any, what: str) -> CharterError:
+    return CharterError(
+        f"{display_path(first.source)} and {display_path(second.source)} do not have the same {what}, "
+        "so they cannot be set side by side. Give the translation the source's structure "
+        "(charter check names each difference)."
+    )
+
+
+def merge_documents(first: Document, second: Document) -> Document:
+    """A full text in two languages: short texts as Pairs, the body interleaved block by block."""
+    languages = (first.language, second.language)
+    if len(first.key_points) != len(second.key_points):
+        raise mismatch(first, second, "key points")
+    return replace(
+        first,
+        title=Pair(first.title, second.title, languages),
+        language="+".join(languages),
+        summary=pair(first.summary, second.summary, languages) or "",
+        key_points=tuple(
+            Pair(a, b, languages) for a, b in zip(first.key_points, second.key_points, strict=True)
+        ),
+        body_html=interleave(first, second),
+        charter=pair(first.charter, second.charter, languages),
+        credit=pair(first.credit, second.credit, languages),
+    )
+
+
+def interleave(first: Document, second: Document) -> str:
+    """The two bodies block by block: each top-level block of the first followed by the second's
+    (a list keeps one list, each item holding the first's words then the second's), every block
+    marked with its ``lang``."""
+    from lxml import html
+
+    ones, twos = (
+        html.fragments_fromstring(doc.body_html) if doc.body_html.strip() else [] for doc in (first, second)
+    )
+    if any(isinstance(block, str) for block in [*ones, *twos]):
+        ones, twos = ([_wrapped(blocks)] for blocks in (ones, twos))
+    if len(ones) != len(twos) or any(a.tag != b.tag for a, b in zip(ones, twos, strict=False)):
+        raise mismatch(first, second, "headings, paragraphs and lists")
+    out = []
+    for one, two in zip(ones, twos, strict=True):
+        one_items, two_items = (list(block.iterchildren("li")) for block in (one, two))
+        if one.tag in ("ul", "ol") and len(one_items) == len(two_items) == len(one) == len(two):
+            for item_one, item_two in zip(one_items, two_items, strict=True):
+                _take_halves(item_one, item_two, first.language, second.language)
+            one.set("lang", first.language)
+            out.append(html.tostring(one, encoding="unicode"))
+            continue
+        one.set("lang", first.language)
+        two.set("lang", second.language)
+        two.set("class", " ".join(filter(None, [two.get("class"), "second"])))
+        out += [html.tostring(one, encoding="unicode"), html.tostring(two, encoding="unicode")]
+    return "\n".join(out)
+
+
+def _wrapped(blocks: list[Any]) -> Any:
+    """Loose text and elements in one ``div`` (a body that is not all blocks)."""
+    from lxml import html
+
+    div = html.Element("div")
+    for block in blocks:
+        if isinstance(block, str):
+            if len(div):
+                div[-1].tail = (div[-1].tail or "") + block
+            else:
+                div.text = (div.text or "") + block
+        else:
+            div.append(block)
+    return div
+
+
+def _take_halves(item: Any, other: Any, first: str, second: str) -> None:
+    """List item ``item`` made to hold its own content then ``other``'s, each in a ``div`` with
+    its language."""
+    from lxml import html
+
+    halves = []
+    for source, language in ((item, first), (other, second)):
+        half = html.Element("div", {"class": "half", "lang": language})
+        half.text, source.text = source.text, None
+        for child in list(source):
+            half.append(child)
+        halves.append(half)
+    item.extend(halves)
+
+
+def merge_easy_reads(first: EasyReadDocument, second: EasyReadDocument) -> EasyReadDocument:
+    """An easy read in two languages: each point one picture, the first language's sentences then
+    the second's; headings, key points and glossary words as Pairs."""
+    languages = (first.language, second.language)
+    if [len(p.points) for p in first.parts] != [len(p.points) for p in second.parts]:
+        raise mismatch(first, second, "headings and points")
+    if len(first.key_points) != len(second.key_points) or len(first.glossary) != len(second.glossary):
+        raise mismatch(first, second, "key points and words to know")
+    parts = []
+    for part_one, part_two in zip(first.parts, second.parts, strict=True):
+        points = []
+        for one, two in zip(part_one.points, part_two.points, strict=True):
+            sentences = (
+                *(HalfSentence(s.text, s.line, first.language) for s in one.sentences),
+                *(HalfSentence(s.text, s.line, second.language, n == 0) for n, s in enumerate(two.sentences)),
+            )
+            points.append(
+                Point(one.picture or two.picture, Pair(one.alt, two.alt, languages), sentences, one.line)
+            )
+        parts.append(Part(Pair(part_one.heading, part_two.heading, languages), part_one.line, tuple(points)))
+    key_points = tuple(
+        KeyPoint(
+            one.picture, Pair(one.alt, two.alt, languages), Pair(one.text, two.text, languages), one.line
+        )
+        for one, two in zip(first.key_points, second.key_points, strict=True)
+    )
+    glossary = tuple(
+        GlossaryEntry(
+            Pair(_capital(one.term), _capital(two.term), languages),
+            Pair(one.meaning, two.meaning, languages),
+            one.line,
+        )
+        for one, two in zip(first.glossary, second.glossary, strict=True)
+    )
+    return BilingualEasyRead(
+        id=first.id,
+        title=Pair(first.title, second.title, languages),
+        language="+".join(languages),
+        summary=pair(first.summary, second.summary, languages) or "",
+        date=first.date,
+        source=first.source,
+        parts=tuple(parts),
+        key_points=key_points,
+        glossary=glossary,
+        pronounce=first.pronounce,
+        halves=(first, second),
+    )
+
+
+def _capital(term: str) -> str:
+    return term[:1].upper() + term[1:]
+
+
+@dataclass(frozen=True)
+class HalfSentence(Sentence):
+    """An easy-read sentence in one language of a bilingual point (``opens``: the first of the
+    second language's sentences)."""
+
+    language: str = ""
+    opens: bool = False
+
+
+@dataclass(frozen=True)
+class BilingualEasyRead(EasyReadDocument):
+    """An easy read in two languages (``merge_easy_reads``), which keeps the two it was made of to
+    mark each one's glossary words in its own sentences."""
+
+    halves: tuple[EasyReadDocument, ...] = ()
+
+    def marked_sentences(self) -> dict[tuple[int, int], Markup]:
+        """Each language's sentences with its own words to know bold at their first use."""
+        first, second = (half.marked_sentences() for half in self.halves)
+        count = [len(p.sentences) for p in self.halves[0].points]
+        marked = {}
+        for index, point in enumerate(self.points):
+            for s_index in range(len(point.sentences)):
+                own = s_index < count[index]
+                marked[(index, s_index)] = (
+                    first[(index, s_index)] if own else second[(index, s_index - count[index])]
+                )
+        return marked
