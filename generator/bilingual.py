@@ -20,19 +20,69 @@ the edition (``appendix-a.cy+en-handout.pdf``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.content import Document
+from generator.content import Document, same_language
 from generator.easyread import EasyReadDocument, GlossaryEntry, KeyPoint, Part, Point, Sentence
 from generator.errors import CharterError, display_path
 from generator.strings import Strings
 
+if TYPE_CHECKING:
+    from generator.project import Project
+
 SEPARATOR = " / "  # between the halves of a Pair read as plain text
-# The formats a bilingual edition is made in (the web page is two linked pages).
-FORMATS = ("handout", "large-print", "easy-read", "poster", "easy-read-poster", "html")
+# The formats a bilingual edition is made in (a web page is two linked pages).
+FORMATS = ("handout", "large-print", "easy-read", "poster", "easy-read-poster", "html", "easy-read-html")
+
+
+def edition_languages(
+    project: Project, doc_ids: list[str], spec: str, languages: Iterable[str]
+) -> dict[str, list[str]]:
+    """Document id -> ["cy+en"]: the edition ``--bilingual cy,en`` asks for, each document having
+    both languages (every missing translation named, as ``--language`` names them)."""
+    from generator.translations import languages_to_build
+
+    if list(languages):
+        raise CharterError("--bilingual and --language make different files: build them in two runs.")
+    tags = [tag.strip() for tag in spec.split(",")]
+    if len(tags) != 2 or not all(tags) or same_language(tags[0], tags[1]):
+        raise CharterError(
+            f"--bilingual takes two different languages, the one read first first, like "
+            f"'--bilingual cy,en' (not '{spec}')."
+        )
+    languages_to_build(project, doc_ids, tags)
+    return {doc_id: ["+".join(tags)] for doc_id in doc_ids}
+
+
+def check_formats(formats: Iterable[str]) -> None:
+    """Refuse a format no bilingual edition is made in, naming those it is."""
+    others = [name for name in formats if name not in FORMATS]
+    if others:
+        raise CharterError(
+            f"a bilingual edition is made as {', '.join(FORMATS)}, not {', '.join(others)}. Leave out "
+            f"--format {others[0]}, or build each language on its own with --language."
+        )
+
+
+def versions_of(source: Path, edition: str) -> tuple[str, str]:
+    """The two language versions of a bilingual edition ``cy+en`` of a document: each "" for the
+    document itself (its own language) or a translation's tag as its file spells it."""
+    from generator.translations import languages_of, source_language
+
+    own, have = source_language(source), languages_of(source)
+
+    def version(tag: str) -> str:
+        if same_language(tag, own) or same_language(tag, own.split("-")[0]):
+            return ""
+        return next((spelt for spelt in have if same_language(spelt, tag)), tag)
+
+    first, _, second = edition.partition("+")
+    return version(first), version(second)
 
 
 def split_tag(tag: str) -> tuple[str, str] | None:
@@ -196,18 +246,23 @@ def _wrapped(blocks: list[Any]) -> Any:
     return div
 
 
+BLOCKS = frozenset({"p", "ul", "ol", "div", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _take_halves(item: Any, other: Any, first: str, second: str) -> None:
-    """List item ``item`` made to hold its own content then ``other``'s, each in a ``div`` with
-    its language."""
+    """List item ``item`` made to hold its own content then ``other``'s, each half in a ``span``
+    with its language (a ``div`` when it holds blocks, as a loose list's paragraphs)."""
     from lxml import html
 
     halves = []
     for source, language in ((item, first), (other, second)):
-        half = html.Element("div", {"class": "half", "lang": language})
+        tag = "div" if any(child.tag in BLOCKS for child in source) else "span"
+        half = html.Element(tag, {"class": "half", "lang": language})
         half.text, source.text = source.text, None
         for child in list(source):
             half.append(child)
         halves.append(half)
+    halves[0].tail = " "  # read as two phrases, not run together
     item.extend(halves)
 
 

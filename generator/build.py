@@ -100,11 +100,16 @@ class Inputs:
     layouts: dict[tuple[str, tuple[Path, ...]], Any] = field(default_factory=dict)
 
     def document(self, doc_id: str, language: str = "") -> Document:
-        """The full text, or its translation into ``language``."""
+        """The full text, or its translation into ``language`` (both, for a bilingual ``cy+en``)."""
         key = (doc_id, language)
         if key not in self.documents:
             source = find_document(doc_id, self.project)
-            if language:
+            if "+" in language:
+                from generator.bilingual import merge_documents, versions_of
+
+                first, second = (self.document(doc_id, tag) for tag in versions_of(source, language))
+                self.documents[key] = merge_documents(first, second)
+            elif language:
                 self.documents[key] = load_text_translation(find_translation(source, language))
             else:
                 self.documents[key] = load_document(source)
@@ -120,6 +125,12 @@ class Inputs:
                 raise CharterError(
                     f"document '{doc_id}' has no easy-read version. Write one in {path.name} beside it."
                 )
+            if "+" in language:
+                from generator.bilingual import merge_easy_reads, versions_of
+
+                first, second = (self.easy_read(doc_id, tag) for tag in versions_of(source, language))
+                self.easy_reads[key] = merge_easy_reads(first, second)
+                return self.easy_reads[key]
             if language:
                 path = find_translation(source, language, easy_read=True)
                 self.easy_reads[key] = load_easy_read_translation(path)
@@ -167,14 +178,21 @@ def plan(
     formats: Iterable[str],
     options: Options,
     languages: Iterable[str] = (),
+    bilingual: str = "",
 ) -> list[Item]:
     """Every brand x document x language x format item (all documents, the default brand, the
     documents themselves, every format by default); ``languages`` as ``languages_to_build`` takes
-    them."""
+    them; ``bilingual`` ('cy,en'), bilingual editions instead (``generator.bilingual``)."""
     from generator.content import document_paths
 
     doc_ids = list(doc_ids) or list(document_paths(project))
-    chosen_languages = languages_to_build(project, doc_ids, languages)
+    if bilingual:
+        from generator.bilingual import check_formats, edition_languages
+
+        chosen_languages = edition_languages(project, doc_ids, bilingual, languages)
+        check_formats(formats)
+    else:
+        chosen_languages = languages_to_build(project, doc_ids, languages)
     refs = list(
         dict.fromkeys(resolve_brand(spec, project) for spec in list(brands) or [default_brand(project)])
     )
@@ -187,6 +205,10 @@ def plan(
         for warning in dict.fromkeys(w for w in missing.values() if w):
             LOG.warning(warning)
         fmts = [fmt for fmt in fmts if not missing[fmt.name]]
+        if bilingual:
+            from generator.bilingual import FORMATS as EDITION_FORMATS
+
+            fmts = [fmt for fmt in fmts if fmt.name in EDITION_FORMATS]
     has_easy_read = {
         (d, lang): has_easy_read_version(find_document(d, project), lang)
         for d in doc_ids
@@ -211,7 +233,12 @@ def plan(
 
 
 def has_easy_read_version(source: Path, language: str = "") -> bool:
-    """Whether a document (or its translation into ``language``) has an easy-read version."""
+    """Whether a document (or its translation into ``language``; both, for a bilingual
+    ``cy+en``) has an easy-read version."""
+    if "+" in language:
+        from generator.bilingual import versions_of
+
+        return all(has_easy_read_version(source, tag) for tag in versions_of(source, language))
     path = easy_read_path(source)
     return path.is_file() and (not language or translation_path(source, language, True).is_file())
 
@@ -464,6 +491,16 @@ def item_pdf(item: Item, section: Section, document: Any, options: Options) -> R
     return Rendered(data, len(document.pages))
 
 
+def one_by_one(inputs: Inputs, item: Item) -> list[str]:
+    """The language versions an item is made of: its own, or a bilingual edition's two (each
+    checked on its own)."""
+    if "+" not in item.language:
+        return [item.language]
+    from generator.bilingual import versions_of
+
+    return list(versions_of(find_document(item.doc_id, inputs.project), item.language))
+
+
 def page_limit_warnings(section: Section, pages: int) -> list[str]:
     """Easy read documents are 24 pages at most: say so when one is longer."""
     if not section.fmt.easy_read or pages <= EASY_READ_MAX_PAGES:
@@ -503,7 +540,7 @@ def build(
         if brand.plain_note:  # a note, not a fault: --strict builds on
             LOG.warning(brand.plain_note)
     for doc_id, language in dict.fromkeys(
-        (i.doc_id, i.language) for i in good if get_format(i.fmt).easy_read
+        (i.doc_id, tag) for i in good if get_format(i.fmt).easy_read for tag in one_by_one(inputs, i)
     ):
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id, language)), options.strict)
     for doc_id in dict.fromkeys(i.doc_id for i in good if not i.language):

@@ -131,6 +131,14 @@ def main() -> None:
     "the document's own language (en): the document itself. Default: the document itself.",
 )
 @click.option(
+    "--bilingual",
+    metavar="A,B",
+    default="",
+    help="Build bilingual editions, language A read first, as OUT/<brand>/<doc>.A+B-<format>.pdf "
+    "(--bilingual cy,en: Welsh first): the handout and large print block by block, easy read with "
+    "both languages' sentences beside each picture, posters with both, the web page as two linked pages.",
+)
+@click.option(
     "--paper",
     metavar="SIZE",
     help="Paper size. Handouts: A5, A4 (default), letter. Posters: A4, A3 (default), A2. "
@@ -209,6 +217,7 @@ def build(
     brands: tuple[str, ...],
     formats: tuple[str, ...],
     languages: tuple[str, ...],
+    bilingual: str,
     paper: str | None,
     landscape: bool,
     print_marks: bool,
@@ -240,7 +249,7 @@ def build(
         braille_cells=braille_cells,
         braille_lines=braille_lines,
     )
-    items = plan(project, docs, brands, formats, options, languages)
+    items = plan(project, docs, brands, formats, options, languages, bilingual)
     if final:
         from generator.signoff import require_final
 

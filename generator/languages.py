@@ -27,6 +27,7 @@ class Language:
     # templates/braille/); empty: no braille for the language.
     braille: tuple[str, ...] = ()
     voice: str = ""  # espeak-ng's voice (``espeak-ng --voices``); empty: no audio for the language
+    own_name: str = ""  # the language's name in itself, for a link to a page in it ("Cymraeg")
 
 
 # Braille: English is Unified English Braille grade 2; the other languages use the table
@@ -38,15 +39,25 @@ class Language:
 # non-Latin scripts get ``latin.cti`` for English words, addresses and ASCII punctuation.
 
 
-LATIN = Language("en", "English", "Latn", "Noto Sans", braille=("en-ueb-g2.ctb",), voice="en-gb")
+LATIN = Language(
+    "en", "English", "Latn", "Noto Sans", braille=("en-ueb-g2.ctb",), voice="en-gb", own_name="English"
+)
 
 LANGUAGES: dict[str, Language] = {
     language.tag: language
     for language in (
         LATIN,
-        Language("cy", "Welsh", "Latn", "Noto Sans", braille=("cy-cy-g1.utb", "welsh.cti"), voice="cy"),
-        Language("pl", "Polish", "Latn", "Noto Sans", braille=("pl.tbl",), voice="pl"),
-        Language("ro", "Romanian", "Latn", "Noto Sans", braille=("ro.tbl",), voice="ro"),
+        Language(
+            "cy",
+            "Welsh",
+            "Latn",
+            "Noto Sans",
+            braille=("cy-cy-g1.utb", "welsh.cti"),
+            voice="cy",
+            own_name="Cymraeg",
+        ),
+        Language("pl", "Polish", "Latn", "Noto Sans", braille=("pl.tbl",), voice="pl", own_name="Polski"),
+        Language("ro", "Romanian", "Latn", "Noto Sans", braille=("ro.tbl",), voice="ro", own_name="Română"),
         # Nastaliq's words step down as they go and its marks reach far above and below: at 2.2
         # a gaf's stroke touches the line above (tests/test_scripts.py draws lines apart); 2.5 is
         # the font's own ascent plus descent. Naskh, Gurmukhi and Bengali clear at these.
@@ -58,6 +69,7 @@ LANGUAGES: dict[str, Language] = {
             line_height=2.5,
             braille=("ur-pk-g1.utb", "latin.cti"),
             voice="ur",
+            own_name="اردو",
         ),
         Language(
             "ar",
@@ -67,9 +79,17 @@ LANGUAGES: dict[str, Language] = {
             line_height=1.9,
             braille=("ar.tbl", "latin.cti"),
             voice="ar",
+            own_name="العربية",
         ),
         Language(
-            "pa", "Punjabi", "Guru", "Noto Sans Gurmukhi", line_height=1.8, braille=("pa.tbl",), voice="pa"
+            "pa",
+            "Punjabi",
+            "Guru",
+            "Noto Sans Gurmukhi",
+            line_height=1.8,
+            braille=("pa.tbl",),
+            voice="pa",
+            own_name="ਪੰਜਾਬੀ",
         ),
         Language(
             "bn",
@@ -79,6 +99,7 @@ LANGUAGES: dict[str, Language] = {
             line_height=1.8,
             braille=("bn.tbl", "bengali.cti"),
             voice="bn",
+            own_name="বাংলা",
         ),
     )
 }

@@ -55,7 +55,9 @@ def halves(text: object, make: Callable[[object], Markup] = escape) -> Markup:
     if parts is None:
         return Markup(make(text))
     languages = text.languages  # type: ignore[attr-defined]
-    return Markup("").join(
+    # A space between the halves: each is a block, but a bookmark or extracted text reads them
+    # as two phrases ("Pam Why"), not one word ("PamWhy").
+    return Markup(" ").join(
         Markup('<span class="half" lang="{}">{}</span>').format(language, make(part))
         for language, part in zip(languages, parts, strict=True)
         if part

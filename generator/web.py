@@ -50,15 +50,62 @@ STYLE_CHARACTERS = "\u2022"
 
 
 def render_html(inputs: Inputs, item: Item, options: Options) -> Rendered:
-    """One item's web page (the renderer of ``html`` formats)."""
+    """One item's web page (the renderer of ``html`` formats); a bilingual edition's two pages."""
+    if "+" in item.language:
+        return bilingual_pages(inputs, item, options)
+    return Rendered(page_of(inputs, item, options))
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The same page in the other language of a bilingual edition: where it is, its language and
+    that language's name in itself (the link's words)."""
+
+    href: str
+    language: str
+    name: str
+
+
+def page_of(
+    inputs: Inputs,
+    item: Item,
+    options: Options,
+    edition: Item | None = None,
+    alternate: Alternate | None = None,
+) -> bytes:
+    """An item's web page; one half of a bilingual ``edition``, linking to the ``alternate`` half
+    and to the edition's other files."""
     section = item_section(inputs, item, options)
     doc, brand, fmt = section.doc, section.brand, section.fmt
     s = strings_for(inputs.project.template_dirs, doc.language)
-    context = {"doc": doc, "section": section, "fmt": fmt, "versions": versions(item, inputs.run, s)}
+    listed = versions(edition or item, inputs.run, s)
+    context = {"doc": doc, "section": section, "fmt": fmt, "versions": listed, "alternate": alternate}
     title = s("title_easy_read", title=doc.title) if fmt.easy_read else doc.title
     title = f"{title}: {brand.name}"
     page = WebPage(title, doc.language, fmt.name, fmt.stylesheets, doc.date, section.checked_by)
-    return Rendered(web_page(inputs.project, brand, page, fmt.template, context))
+    return web_page(inputs.project, brand, page, fmt.template, context)
+
+
+def bilingual_pages(inputs: Inputs, item: Item, options: Options) -> Rendered:
+    """A bilingual edition's web page as two pages, each in one language and linking to the other:
+    the first language's is the edition's file (``appendix-a.cy+en-html.html``), the second's is
+    beside it (``appendix-a.cy+en-html.en.html``)."""
+    from dataclasses import replace
+
+    from generator.bilingual import versions_of
+    from generator.content import find_document
+    from generator.languages import language
+
+    tags = item.language.split("+")
+    versions_made = versions_of(find_document(item.doc_id, inputs.project), item.language)
+    suffix = get_format(item.fmt).suffix
+    names = [item.file_name, f"{item.file_name.removesuffix(suffix)}.{tags[1]}{suffix}"]
+    pages = []
+    for own, other in ((0, 1), (1, 0)):
+        alternate = Alternate(names[other], tags[other], language(tags[other]).own_name or tags[other])
+        half = replace(item, language=versions_made[own])
+        pages.append(page_of(inputs, half, options, item, alternate))
+    return Rendered(pages[0], companions=((names[1], pages[1]),))
 
 
 @dataclass(frozen=True)

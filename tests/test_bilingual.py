@@ -1,0 +1,187 @@
+"""Welsh-first bilingual editions (``charter build --bilingual cy,en``), read back from the files:
+names, Welsh block before its English block, /Lang on each English element under a Welsh
+document, one picture per easy-read point with both sentences, posters with both, and the web
+page as two pages linking to each other."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_charter
+from lxml import html
+from pdftree import Node, read_tree
+
+from generator.bilingual import Pair
+from generator.errors import CharterError
+from generator.project import builtin_dir
+from generator.strings import strings_for
+from generator.typeset import keep_words
+
+BRAND = "partnership"
+FILES = Path(__file__).parent / "bilingual"  # leaflet.md, its Welsh translation, and their easy reads
+FORMATS = ("handout", "easy-read", "poster", "html")
+OUT = {
+    "leaflet.cy+en-handout.pdf",
+    "leaflet.cy+en-easy-read.pdf",
+    "leaflet.cy+en-poster.pdf",
+    "leaflet.cy+en-html.html",
+    "leaflet.cy+en-html.en.html",
+}
+# Each Welsh block and its English block, in reading order (spaces removed, as read_tree gives text).
+HANDOUT_PAIRS = [
+    ("Gweithio gyda'n gilydd", "Working together"),
+    ("Sut rydym yn gweithio gyda'n gilydd yn ein cymdogaeth.", "How we work together in our neighbourhood."),
+    ("Pwyntiau allweddol", "Key points"),
+    ("Rydym yn gwrando ar bobl yn gyntaf.", "We listen to people first."),
+    ("Rydym yn rhannu pŵer a phenderfyniadau.", "We share power and decisions."),
+    ("Pam", "Why"),
+    (
+        "Rydym yn gweithio gyda'n gilydd oherwydd ei fod yn helpu pawb i gael eu clywed.",
+        "We work together because it helps everyone to be heard.",
+    ),
+    ("Gwrando yn gyntaf.", "Listen first."),
+    ("Rhannu pŵer.", "Share power."),
+    ("Sut", "How"),
+    ("Rydym yn cwrdd bob mis yn y llyfrgell.", "We meet every month at the library."),
+]
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def project(folder: Path) -> Path:
+    shutil.copytree(builtin_dir("content") / "brands" / BRAND, folder / "content" / "brands" / BRAND)
+    charter = folder / "content" / "charter"
+    charter.mkdir(parents=True)
+    for path in FILES.glob("*.md"):
+        shutil.copy(path, charter / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of the Welsh-first edition in four formats: the output folder."""
+    folder = project(tmp_path_factory.mktemp("bilingual"))
+    args = ["build", "--quiet", "--bilingual", "cy,en", "--brand", BRAND]
+    result = run_charter([*args, *(a for f in FORMATS for a in ("--format", f))], folder)
+    assert result.exit_code == 0, result.output
+    return folder / "output" / BRAND
+
+
+@pytest.fixture(scope="module")
+def handout(edition: Path) -> Node:
+    return read_tree(edition / "leaflet.cy+en-handout.pdf")
+
+
+@pytest.mark.slow
+def test_an_edition_is_named_for_both_languages_first_language_first(edition: Path) -> None:
+    assert {path.name for path in edition.iterdir()} == OUT
+
+
+@pytest.mark.slow
+def test_the_handout_reads_each_welsh_block_then_its_english_block(handout: Node) -> None:
+    text = handout.all_text()
+    cursor = 0
+    for welsh, english in HANDOUT_PAIRS:
+        at_welsh = text.index(squeezed(welsh), cursor)
+        at_english = text.index(squeezed(english), at_welsh)
+        cursor = at_english
+    assert cursor > 0
+
+
+@pytest.mark.slow
+def test_each_english_block_carries_lang_in_a_welsh_document(edition: Path, handout: Node) -> None:
+    import pikepdf
+
+    with pikepdf.open(edition / "leaflet.cy+en-handout.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "cy"
+    marked = [node for node in handout.walk() if node.lang]
+    assert {node.lang for node in marked} == {"en-GB"}  # the Welsh blocks inherit cy
+    english = "".join(node.all_text() for node in marked)
+    for welsh, words in HANDOUT_PAIRS:
+        assert squeezed(words) in english, words
+        assert squeezed(welsh) not in english or squeezed(welsh) in squeezed(words), welsh
+
+
+@pytest.mark.slow
+def test_easy_read_sets_both_sentences_beside_one_picture(edition: Path) -> None:
+    tree = read_tree(edition / "leaflet.cy+en-easy-read.pdf")
+    figures = [node for node in tree.walk() if node.s == "/Figure" and node.alt and " / " in node.alt]
+    assert [f.alt for f in figures] == ["2 law yn ysgwyd / 2 hands shaking", "Clust / An ear"]
+    points = [node for node in tree.walk() if node.s == "/LI" and any(f in node.walk() for f in figures)]
+    assert len(points) == 2
+    first = points[0].all_text()  # (a bold word, an element of its own, is read after its sentence)
+    welsh, english = squeezed("Rydym yn gweithio gyda'n gilydd."), squeezed("We work together.")
+    assert first.index(welsh) < first.index(english) and squeezed("Rydym yn rhannu") in first
+    assert [n.lang for n in points[1].walk() if n.lang] == ["en-GB"]
+
+
+@pytest.mark.slow
+def test_the_poster_has_every_key_point_in_both_languages_on_one_page(edition: Path) -> None:
+    tree = read_tree(edition / "leaflet.cy+en-poster.pdf")
+    text = tree.all_text()
+    for welsh, english in HANDOUT_PAIRS[3:5]:
+        assert text.index(squeezed(welsh)) < text.index(squeezed(english))
+    assert {page for node in tree.walk() for page in node.pages} == {0}
+
+
+@pytest.mark.slow
+def test_the_web_page_is_two_pages_each_in_its_language_linking_to_the_other(edition: Path) -> None:
+    welsh = html.fromstring((edition / "leaflet.cy+en-html.html").read_bytes())
+    english = html.fromstring((edition / "leaflet.cy+en-html.en.html").read_bytes())
+    assert welsh.get("lang") == "cy" and english.get("lang") == "en-GB"
+    (to_english,) = welsh.xpath("//nav[@class='language-switch']/a")
+    (to_welsh,) = english.xpath("//nav[@class='language-switch']/a")
+    assert (to_english.get("href"), to_english.get("hreflang"), to_english.text) == (
+        "leaflet.cy+en-html.en.html",
+        "en",
+        "English",
+    )
+    assert (to_welsh.get("href"), to_welsh.get("hreflang"), to_welsh.text) == (
+        "leaflet.cy+en-html.html",
+        "cy",
+        "Cymraeg",
+    )
+    assert welsh.findtext(".//h1").strip() == "Gweithio gyda'n gilydd"
+    assert english.findtext(".//h1").strip() == "Working together"
+    # Both list the edition's other files, the bilingual PDFs.
+    assert "leaflet.cy+en-handout.pdf" in [a.get("href") for a in english.xpath("//a")]
+
+
+def test_interface_strings_come_from_both_catalogs_welsh_first() -> None:
+    s = strings_for((builtin_dir("templates"),), "cy+en-GB")
+    key_points = s("key_points")
+    assert key_points == "Pwyntiau allweddol / Key points" and isinstance(key_points, Pair)
+    assert s.split("page_of", "page", "pages") == ["Tudalen / Page ", " o / of ", ""]
+    org = Pair("Partneriaid", "Partners", ("cy", "en-GB"))
+    assert s("shared_by", org=org) == "Rhannwyd gan Partneriaid. / Shared by Partners."
+    assert str(keep_words(key_points)) == (
+        '<span class="half" lang="cy">Pwyntiau\xa0allweddol</span> '
+        '<span class="half" lang="en-GB">Key\xa0points</span>'
+    )
+    assert str(keep_words("Key points")) == "Key\xa0points"  # one language: as before
+
+
+def test_a_bilingual_edition_names_what_it_needs(tmp_path: Path) -> None:
+    folder = project(tmp_path)
+    result = run_charter(["build", "--bilingual", "cy", "--brand", BRAND], folder)
+    assert result.exit_code == 1 and "--bilingual takes two different languages" in result.output
+    result = run_charter(["build", "--bilingual", "cy,en", "--format", "braille", "--brand", BRAND], folder)
+    assert result.exit_code == 1 and "not braille" in result.output and "--language" in result.output
+    result = run_charter(["build", "--bilingual", "ur,en", "--brand", BRAND], folder)
+    assert result.exit_code == 1 and "leaflet.ur.md" in result.output
+    assert "Traceback" not in result.output and not (folder / "output").exists()
+
+
+def test_a_translation_whose_blocks_do_not_match_cannot_be_set_beside_its_source(tmp_path: Path) -> None:
+    from generator.bilingual import merge_documents
+    from generator.content import load_document
+
+    folder = project(tmp_path) / "content" / "charter"
+    welsh = folder / "leaflet.cy.md"
+    welsh.write_text(welsh.read_text(encoding="utf-8").replace("## Sut\n", ""), encoding="utf-8")
+    with pytest.raises(CharterError, match="do not have the same headings, paragraphs and lists"):
+        merge_documents(load_document(welsh, "cy"), load_document(folder / "leaflet.md"))
