@@ -148,6 +148,11 @@ class Inputs:
         follows, once accepted ('Translated from the original text, version 2026-11-02, 1a2b...')."""
         if not item.language:
             return self.review(item.doc_id).checked_by
+        if "+" in item.language:  # a bilingual edition: what each of its languages says, in order
+            from generator.bilingual import versions_of
+
+            tags = versions_of(find_document(item.doc_id, self.project), item.language)
+            return " ".join(filter(None, (self.checked_by(replace(item, language=tag)) for tag in tags)))
         accepted = load_accepted(self.translation_path(item))
         if accepted is None:
             return ""
@@ -543,9 +548,12 @@ def build(
         (i.doc_id, tag) for i in good if get_format(i.fmt).easy_read for tag in one_by_one(inputs, i)
     ):
         warn_or_refuse(easy_read_warnings(inputs.easy_read(doc_id, language)), options.strict)
-    for doc_id in dict.fromkeys(i.doc_id for i in good if not i.language):
+    versions = [(i, tag) for i in good for tag in one_by_one(inputs, i)]  # a bilingual item's two
+    for doc_id in dict.fromkeys(i.doc_id for i, tag in versions if not tag):
         warn_or_refuse(review_warnings(doc_id, inputs.review(doc_id)), options.strict)
-    for path in dict.fromkeys(inputs.translation_path(i) for i in good if i.language):
+    for path in dict.fromkeys(
+        inputs.translation_path(replace(i, language=tag)) for i, tag in versions if tag
+    ):
         warn_or_refuse(translation_warnings(path), options.strict)
     written = []
     for item in good:
