@@ -264,7 +264,7 @@ def as_github(reports: list[FileReport]) -> str:
         return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
     return "\n".join(
-        f"::{f.severity} file={escape(f.path, True)},line={f.line},"
+        f"::{'notice' if f.severity == 'note' else f.severity} file={escape(f.path, True)},line={f.line},"
         f"title={escape(f.rule, True)}::{escape(f.message)}"
         for r in reports
         for f in r.findings

@@ -20,6 +20,9 @@ def line_of(path: Path, text: str) -> int:
 
 
 def test_five_faults_in_four_files_are_all_reported_in_one_run(charter, project_copy: Path) -> None:
+    for translation in (project_copy / "content" / "charter").glob("*.*.*"):  # sources alone here
+        if ".easy-read.md" not in translation.name:
+            translation.unlink()
     document = break_file(project_copy, "charter/appendix-a.md", "\nsummary:", "\nsummery:")
     easy = break_file(project_copy, EASY, "  It helped you survive.", f"  {LONG}")
     brand = break_file(project_copy, RIVERSIDE, "path: logo.png", "path: missing.png")
