@@ -22,6 +22,7 @@ from generator.css import RTL_PAGE, css_string
 from generator.easyread import EasyReadDocument
 from generator.fonts import FontFace
 from generator.formats import Format, PageOptions, page_name
+from generator.latinwords import mark_latin_words
 from generator.poster import PosterLayout
 from generator.project import Project
 from generator.scripts import Setting
@@ -172,7 +173,7 @@ def compose_html(project: Project, composition: Composition) -> str:
     """The whole HTML for one PDF: the front matter templates (e.g. a pack cover), then sections."""
     env = environment(project.template_dirs)
     sections = composition.sections
-    return str(
+    html = str(
         env.get_template("base.html.j2").render(
             **composition.context,
             title=composition.title,
@@ -189,3 +190,4 @@ def compose_html(project: Project, composition: Composition) -> str:
             front=list(composition.front),
         )
     )
+    return mark_latin_words(html, composition.language)

@@ -29,6 +29,7 @@ from generator.compose import environment, find_template_file
 from generator.css import decode_css
 from generator.errors import CharterError
 from generator.formats import get_format
+from generator.latinwords import mark_latin_words
 from generator.memo import Bounded, file_key
 from generator.renderers import Rendered
 from generator.strings import Strings, strings_for
@@ -127,7 +128,7 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
 
     env = web_environment(project.template_dirs)
     context = {**context, "brand": brand, "theme": brand.theme, "page": page}
-    body = env.get_template(template).render(**context)
+    body = mark_latin_words(env.get_template(template).render(**context), page.language)
     roots = allowed_roots(*project.template_dirs, project.content_dir, brand.folder)
     body = _FILE_SRC.sub(lambda m: f'src="{data_uri(m.group(1), roots)}"', body)
     styles = [find_template_file(project, name).read_text("utf-8") for name in page.stylesheets]

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import run_charter
 from pdftext import in_order, pdfium_text, poppler_text, tagged_text
-from pdftree import read_tree
+from pdftree import Node, read_tree
 
 from generator.errors import CharterError
 from generator.markdown import render_body
@@ -32,6 +32,7 @@ MARKED = {
     "en-GB": ("Croeso", "cy"),
 }
 EASY_READ = ("ur", "pa")
+EVERY_PDF = [(language, False) for language in MARKED] + [(language, True) for language in EASY_READ]
 
 
 def _path(language: str, easy_read: bool = False) -> Path:
@@ -69,14 +70,31 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "output/partnership"
 
 
-@pytest.mark.parametrize("language", MARKED)
-def test_lang_on_exactly_the_words_in_another_language(built: Path, language: str) -> None:
-    path = built / f"{language.lower()}-notice-handout.pdf"
+def _unmarked_latin(node: Node, inherited: str) -> list[str]:
+    """The text in Latin letters of the elements that are not in English (nor under one that is)."""
+    own = node.lang or inherited
+    found = [node.text] if own.split("-")[0] != "en" and re.search("[A-Za-z]", node.text) else []
+    return found + [text for kid in node.kids for text in _unmarked_latin(kid, own)]
+
+
+@pytest.mark.parametrize(("language", "easy_read"), EVERY_PDF)
+def test_lang_on_exactly_the_words_in_another_language(built: Path, language: str, easy_read: bool) -> None:
+    """The words an author marked carry their language; in a document in another script, so do
+    the English names and credits in Latin letters (the organisation, the picture credit), and
+    nothing else does."""
+    path = built / f"{language.lower()}-notice-{'easy-read' if easy_read else 'handout'}.pdf"
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == language
-    name, other = MARKED[language]
-    marked = [(node.s, node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang]
-    assert marked == [("/Span", other, "".join(name.split()))]
+    tree = read_tree(path)
+    marked = [(node.s, node.lang, node.all_text()) for node in tree.walk() if node.lang]
+    if language == "en-GB":
+        assert marked == [("/Span", "cy", "Croeso")]
+        return
+    assert {(s, lang) for s, lang, _ in marked} == {("/Span", "en")}
+    assert all(re.fullmatch(r"[A-Za-z0-9.,:'\-\u2013]+", text) for _, _, text in marked), marked
+    assert _unmarked_latin(tree, language) == []
+    if not easy_read:
+        assert "".join(MARKED[language][0].split()) in [text for _, _, text in marked]
 
 
 @pytest.mark.parametrize(
@@ -92,9 +110,6 @@ def test_text_extracts_in_logical_order(built: Path, language: str, easy_read: b
     poppler = poppler_text(path)
     if poppler is not None:
         assert in_order(source, poppler) >= share
-
-
-EVERY_PDF = [(language, False) for language in MARKED] + [(language, True) for language in EASY_READ]
 
 
 @pytest.mark.parametrize(("language", "easy_read"), EVERY_PDF)
