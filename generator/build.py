@@ -338,7 +338,10 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
         section = replace(section, direction=direction)
         for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
             check_glyphs(source, brand.faces)
-        section = replace(section, setting=document_setting(inputs.project.template_dirs, section.doc, brand))
+        plain = fmt.easy_read or fmt.large_print  # set in the brand's plain sans serif families
+        section = replace(
+            section, setting=document_setting(inputs.project.template_dirs, section.doc, brand, plain)
+        )
         if fmt.poster:
             section = poster_section(inputs, section, full, options)
         inputs.sections[item] = section

@@ -59,16 +59,16 @@ def covers(faces: Iterable[FontFace], points: frozenset[int]) -> bool:
 
 
 def document_setting(
-    template_dirs: tuple[Path, ...], doc: Document | EasyReadDocument, brand: Brand
+    template_dirs: tuple[Path, ...], doc: Document | EasyReadDocument, brand: Brand, plain: bool
 ) -> Setting:
-    """How a document is set in a brand: its text is its file, its language's interface strings
-    and the brand file (a CharterError naming fonts-noto-core when the Noto face it needs is not
-    installed)."""
+    """How a document is set in a brand (in its plain sans serif families when ``plain``: easy
+    read and large print): its text is its file, its language's interface strings and the brand
+    file (a CharterError naming fonts-noto-core when the Noto face it needs is not installed)."""
     from generator.strings import catalog_path
 
     catalog = catalog_path(template_dirs, doc.language)
     sources = [doc.source, brand.source, *([catalog] if catalog else [])]
-    return setting(sources, doc.language, text_faces(brand), doc.source)
+    return setting(sources, doc.language, text_faces(brand, plain), doc.source)
 
 
 def setting(sources: Iterable[Path], tag: str, brand_faces: tuple[FontFace, ...], source: Path) -> Setting:
@@ -93,11 +93,16 @@ def in_script(char: str, script: str) -> bool:
     return _SCRIPT_WORDS.get(script, "") in words[:2]
 
 
-def text_faces(brand: Brand) -> tuple[FontFace, ...]:
-    """The upright faces of the brand's body and heading families (its own files, else the
-    installed family's)."""
+def text_faces(brand: Brand, plain: bool) -> tuple[FontFace, ...]:
+    """The upright faces of the brand's body and heading families, or its plain ones (its own
+    files, else the installed family's)."""
+    families = (
+        (brand.plain_body_family, brand.plain_heading_family)
+        if plain
+        else (brand.body_family, brand.heading_family)
+    )
     faces: list[FontFace] = []
-    for family in dict.fromkeys((brand.body_family, brand.heading_family)):
+    for family in dict.fromkeys(families):
         own = [face for face in brand.faces if face.family == family and face.style == "normal"]
         faces += own or [face for face in installed_faces(family) if face.style == "normal"]
     return tuple(faces)

@@ -17,7 +17,7 @@ import html.parser
 import io
 import mimetypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -32,6 +32,7 @@ from generator.formats import get_format
 from generator.latinwords import mark_latin_words
 from generator.memo import Bounded, file_key
 from generator.renderers import Rendered
+from generator.scripts import Setting
 from generator.strings import Strings, strings_for
 from generator.typeset import keep_hyphenated
 
@@ -83,7 +84,9 @@ def page_of(
     context = {"doc": doc, "section": section, "fmt": fmt, "versions": listed, "alternate": alternate}
     title = s("title_easy_read", title=doc.title) if fmt.easy_read else doc.title
     title = f"{title}: {brand.name}"
-    page = WebPage(title, doc.language, fmt.name, fmt.stylesheets, doc.date, section.checked_by)
+    page = WebPage(
+        title, doc.language, fmt.name, fmt.stylesheets, doc.date, section.checked_by, section.setting
+    )
     return web_page(inputs.project, brand, page, fmt.template, context)
 
 
@@ -119,11 +122,13 @@ class WebPage:
     stylesheets: tuple[str, ...]  # under templates/, written inline in this order
     date: str | None = None
     description: str = ""  # the 'Checked by' line of a signed-off document
+    setting: Setting = field(default_factory=Setting)  # the face and line height of its script
 
 
 def web_page(project: Project, brand: Brand, page: WebPage, template: str, context: dict[str, Any]) -> bytes:
     """A self-contained page: ``template`` rendered into the shell, with its stylesheets inline,
-    pictures as data: URIs and the brand's upright faces subset and embedded."""
+    pictures as data: URIs and the brand's upright faces (and its script's Noto faces, where the
+    brand's cannot draw its text) subset and embedded."""
     from generator.render import allowed_roots, remote_resource
 
     env = web_environment(project.template_dirs)
@@ -134,7 +139,7 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
     styles = [find_template_file(project, name).read_text("utf-8") for name in page.stylesheets]
     characters = "".join(sorted(set(visible_text(body)) | set(page.title) | set(STYLE_CHARACTERS)))
     # Upright faces only: the page sets no italics (clear print: bold for emphasis).
-    faces = [face for face in brand.faces if face.style == "normal"]
+    faces = [face for face in (*brand.faces, *page.setting.faces) if face.style == "normal"]
     fonts = Markup("\n").join(face.css(font_data_uri(face.path, characters)) for face in faces)
     html = str(
         env.get_template("web.html.j2").render(**context, fonts=fonts, styles=styles, body=Markup(body))

@@ -248,3 +248,17 @@ def test_nothing_is_hyphenated_in_any_language(handouts) -> None:
             lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
         broken = [line for line in lines if re.search(r"\w-$", line)]
         assert broken == [], (doc_id, broken)
+
+
+@pytest.mark.slow
+def test_a_web_page_embeds_its_scripts_noto_face_first_in_the_stack(handouts) -> None:
+    """The web page of the Punjabi document carries Noto Sans Gurmukhi (subset, as data) and
+    sets its text in it at the script's line height."""
+    folder = handouts("pa-test").parents[2]
+    result = run_charter(["build", "--doc", "pa-test", "--format", "html", "--brand", "partnership"], folder)
+    assert result.exit_code == 0, result.output
+    page = (folder / "output" / "partnership" / "pa-test-html.html").read_text(encoding="utf-8")
+    faces = re.findall(r'@font-face \{ font-family: "([^"]+)"; src: url\("data:font/woff2', page)
+    assert faces.count("Noto Sans Gurmukhi") == 2, faces  # regular and bold
+    assert '--body-font: "Noto Sans Gurmukhi", "Atkinson Hyperlegible"' in page
+    assert f"body, body * {{ line-height: {LANGUAGES['pa'].line_height} !important; }}" in page
