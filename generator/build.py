@@ -401,14 +401,28 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     fitted = fit(
         designed,
         measure,
-        lambda layout, measured: too_much_text(
-            page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape, measured
+        lambda layout, measured: bilingual_hint(
+            too_much_text(page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape, measured),
+            doc.language,
         ),
         push,
     )
     key, document = laid_out[fitted]
     inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again
     return with_layout(fitted)
+
+
+def bilingual_hint(error: CharterError, language: str) -> CharterError:
+    """A poster that cannot fit, in a bilingual edition: says why it holds twice the words."""
+    first, plus, second = language.partition("+")
+    if not plus:
+        return error
+    return CharterError(
+        f"{error.detail} A bilingual poster holds every key point in both languages: shorten them in "
+        f"both, or make a poster in each language (--language {first}, --language {second}).",
+        error.path,
+        error.line,
+    )
 
 
 def measure_poster(document: Any, end_id: str, point_ids: list[str], type_pt: float | None = None) -> Measure:

@@ -185,3 +185,27 @@ def test_a_translation_whose_blocks_do_not_match_cannot_be_set_beside_its_source
     welsh.write_text(welsh.read_text(encoding="utf-8").replace("## Sut\n", ""), encoding="utf-8")
     with pytest.raises(CharterError, match="do not have the same headings, paragraphs and lists"):
         merge_documents(load_document(welsh, "cy"), load_document(folder / "leaflet.md"))
+
+
+@pytest.mark.slow
+def test_a_bilingual_poster_that_cannot_fit_is_refused_saying_why(tmp_path: Path) -> None:
+    folder = project(tmp_path)
+    for name, point in (
+        ("leaflet.md", "We listen to people first and keep listening to everyone who comes to us, every day"),
+        (
+            "leaflet.cy.md",
+            "Rydym yn gwrando ar bobl yn gyntaf ac yn dal i wrando ar bawb sy'n dod atom, bob dydd",
+        ),
+    ):
+        path = folder / "content" / "charter" / name
+        head, points, rest = path.read_text(encoding="utf-8").partition("key_points:\n")
+        rest = rest.split("credit:", 1)[1]
+        listed = "".join(f"  - {point} ({n}).\n" for n in range(1, 9))
+        path.write_text(f"{head}{points}{listed}credit:{rest}", encoding="utf-8")
+    args = ["build", "--bilingual", "cy,en", "--format", "poster", "--paper", "A4", "--brand", BRAND]
+    result = run_charter(args, folder)
+    assert result.exit_code == 1
+    (line,) = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert "leaflet.cy.md: too much text for one A4 poster" in line
+    assert "A bilingual poster holds every key point in both languages" in line
+    assert "(--language cy, --language en-GB)" in line and not (folder / "output").exists()
