@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
 
+from generator.bidi import isolate_runs
 from generator.build import Inputs, Item, Options, item_section
 from generator.compose import environment, find_template_file
 from generator.css import decode_css
@@ -133,7 +134,10 @@ def web_page(project: Project, brand: Brand, page: WebPage, template: str, conte
 
     env = web_environment(project.template_dirs)
     context = {**context, "brand": brand, "theme": brand.theme, "page": page}
-    body = mark_latin_words(env.get_template(template).render(**context), page.language)
+    # Left-to-right runs isolated, then English words marked, in the order a PDF's HTML has them.
+    body = env.get_template(template).render(**context)
+    body = str(isolate_runs(body, strings_for(project.template_dirs, page.language).direction))
+    body = mark_latin_words(body, page.language)
     roots = allowed_roots(*project.template_dirs, project.content_dir, brand.folder)
     body = _FILE_SRC.sub(lambda m: f'src="{data_uri(m.group(1), roots)}"', body)
     styles = [find_template_file(project, name).read_text("utf-8") for name in page.stylesheets]

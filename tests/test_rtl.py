@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pikepdf
@@ -15,6 +16,7 @@ import pypdfium2
 import pytest
 from conftest import MM, run_charter
 from pdfcheck import struct_elements
+from webcheck import AXE_TAGS, OVERFLOW, opened
 
 from generator.bidi import CLOSE, OPEN, isolate_runs
 from generator.css import mirrored_page_rules
@@ -67,14 +69,14 @@ key_points:
 
 @pytest.fixture(scope="module")
 def rtl_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An Urdu handout, easy read, large print and easy-read poster, and the English easy read,
-    built once."""
+    """An Urdu handout, easy read, large print, easy-read poster and web pages, and the English
+    easy read, built once."""
     folder = tmp_path_factory.mktemp("rtl")
     shutil.copytree(builtin_dir("content"), folder / "content")
     (folder / "content" / "charter" / "wada.md").write_text(URDU, encoding="utf-8")
     (folder / "content" / "charter" / "wada.easy-read.md").write_text(URDU_EASY, encoding="utf-8")
     args = ["build", "--brand", "riverside-council", "--quiet"]
-    for fmt in ("handout", "easy-read", "large-print"):
+    for fmt in ("handout", "easy-read", "large-print", "html", "easy-read-html"):
         args += ["--format", fmt]
     result = run_charter([*args, "--doc", "wada"], folder)
     assert result.exit_code == 0, result.output
@@ -304,3 +306,32 @@ def test_large_print_page_numbers_bottom_left(rtl_built: Path) -> None:
             org = [c for c in footer if c["text"].isascii() and c["text"].isalpha()]
             assert digits and max(c["x1"] for c in digits) < page.width / 2
             assert org and min(c["x0"] for c in org) > page.width / 2
+
+
+PICTURES_AND_WORDS = """[...document.querySelectorAll('.point')].map(p => {
+  const picture = p.querySelector('.picture').getBoundingClientRect();
+  const words = p.querySelector('.words').getBoundingClientRect();
+  return [picture.left, picture.right, words.left, words.right]; })"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "easy-read-html"])
+def test_web_pages_say_urdu_right_to_left_and_pass_axe(browser: Any, rtl_built: Path, fmt: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = rtl_built / f"wada-{fmt}.html"
+    html = path.read_text(encoding="utf-8")
+    assert '<html lang="ur" dir="rtl">' in html
+    with opened(browser, path) as page:
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+        if fmt == "easy-read-html":
+            points = page.evaluate(PICTURES_AND_WORDS)
+            assert points and all(picture_left >= words_right for picture_left, _, _, words_right in points)
+        else:
+            assert '<span dir="ltr">0121 496 0000</span>' in html
+    with opened(browser, path, width=320) as page:
+        scroll, viewport = page.evaluate(OVERFLOW)
+        assert scroll <= viewport == 320
+        if fmt == "easy-read-html":
+            assert all(left >= words_right for left, _, _, words_right in page.evaluate(PICTURES_AND_WORDS))
