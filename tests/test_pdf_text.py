@@ -15,6 +15,7 @@ import pikepdf
 import pytest
 import yaml
 from conftest import run_charter
+from pdfcheck import check_structure
 from pdftext import in_order, pdfium_text, poppler_text, tagged_text
 from pdftree import Node, read_tree
 
@@ -197,3 +198,10 @@ def test_running_footers_in_complex_scripts_extract_as_written(built: Path) -> N
         ]
     text = pdfium_text(path)
     assert artifacts and all(artifact.strip() in text for artifact in artifacts)
+
+
+@pytest.mark.parametrize(("language", "easy_read"), EVERY_PDF)
+def test_every_pdf_keeps_its_tags_whole(built: Path, language: str, easy_read: bool) -> None:
+    """The Spans, /ActualText and /Lang added keep each PDF's tags whole (tests/pdfcheck.py)."""
+    path = built / f"{language.lower()}-notice-{'easy-read' if easy_read else 'handout'}.pdf"
+    assert check_structure(path).problems == []
