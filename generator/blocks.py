@@ -126,8 +126,9 @@ def easy_read_blocks(path: Path) -> list[Block]:
     """The easy read's blocks: title, summary, the poster's key points (each a point and its
     picture), each heading, each point and its picture, and each glossary entry."""
     from generator.easyread import load_easy_read
+    from generator.translations import file_language
 
-    doc = load_easy_read(path)
+    doc = load_easy_read(path, file_language(path.name))  # a translation's read as one
     meta, _, _ = split_front_matter(path)
     prefix = code_prefix(doc.id)
     blocks = []

@@ -485,6 +485,8 @@ def document_blocks(
         credit = s.series(doc.charter, doc.appendix) or doc.title
     note = s("braille_note", title=doc.title, code=s("braille_code"), cells=size.cells, lines=size.lines)
     blocks = [Block("heading", doc.title), Block("paragraph", credit), Block("note", note)]
+    if doc.draft:  # a draft translation says so at the start, as the print versions do
+        blocks.insert(1, Block("paragraph", s("draft")))
     if checked_by:
         blocks.append(Block("paragraph", checked_by))
     if doc.summary:

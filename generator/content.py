@@ -177,15 +177,22 @@ def document_metadata(meta: YamlFile, allowed: tuple[str, ...], translation: str
         "summary": meta.text("summary") or "",
         "date": check_date(meta.text("date"), meta),
         "pronounce": pronunciations(meta),
-        "draft": draft_status(meta),
+        "draft": draft_status(meta, translation),
     }
 
 
-def draft_status(meta: YamlFile) -> bool:
-    """``status: draft`` (the only status there is): outputs say the text is a draft."""
+def draft_status(meta: YamlFile, translation: str) -> bool:
+    """``status: draft`` (the only status there is) of a translation: its outputs say it is a
+    draft translation. A document's own checks are its sign-off (``generator.signoff``)."""
     status = meta.text("status")
     if status is None:
         return False
+    if not translation:
+        raise meta.error(
+            "'status:' marks a translation (<id>.<language>.md) its speakers have not checked yet; "
+            "this is not one. Remove the line: a document is checked by sign-off (charter signoff).",
+            "status",
+        )
     if status not in STATUSES:
         raise meta.error(
             f"status '{status}' is not known. Write 'status: draft' until speakers have checked "

@@ -314,7 +314,7 @@ summary: One or two sentences saying what this document is about and who it is f
 # date: 2025-03-14           # when it was agreed, YYYY-MM-DD
 # pronounce:                 # how the audio says acronyms and names: 'word: as said' lines
 #   NHS: N H S
-# status: draft              # a translation its speakers have not checked yet: outputs say 'Draft'
+# status: draft              # translations only (<id>.<lang>.md): not yet checked by its speakers
 key_points:                  # 3 to 6 short statements: the box on page 1 and the posters
   - The first thing a reader should know.
   - The second thing.
@@ -338,7 +338,7 @@ summary: What this is about, in one short sentence.
 # date: 2025-03-14           # YYYY-MM-DD
 # pronounce:                 # how the audio says acronyms and names: 'word: as said' lines
 #   NHS: N H S
-# status: draft              # a translation its speakers have not checked yet: outputs say 'Draft'
+# status: draft              # translations only (<id>.<lang>.md): not yet checked by its speakers
 key_points:                  # the easy-read poster: a picture and one short sentence each
   - picture: handshake       # an OpenMoji name or code (openmoji.org), or a file beside this one
     alt: 2 hands shaking     # what the picture shows

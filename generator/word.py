@@ -206,6 +206,8 @@ class WordWriter:
         if series:
             self.paragraph(series, "Series")
         self.heading(doc.title, 1)
+        if doc.draft:
+            self.paragraph(s("draft"))
         if doc.summary:
             self.paragraph(doc.summary, "Lead")
         if doc.key_points:

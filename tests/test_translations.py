@@ -405,3 +405,10 @@ def test_a_broken_record_names_its_line(tmp_path: Path) -> None:
         load_accepted(charter / "leaflet.ur.md")
     assert "leaflet.ur.translation.yml:4: block LE-FT must be" in raised.value.format_message()
     assert "charter translations accept" in raised.value.format_message()
+
+
+def test_only_a_translation_can_be_a_draft(project: Project) -> None:
+    source = project.charter_dir / "leaflet.md"
+    edit(source, "language: en-GB", "language: en-GB\nstatus: draft")
+    with pytest.raises(CharterError, match=r"leaflet\.md:4: 'status:' marks a translation"):
+        Inputs(project).document("leaflet")

@@ -83,6 +83,44 @@ key_points:
   ہم آپ کی بات سنتے ہیں۔
 """
 
+POLISH = """---
+title: Pracujemy razem
+language: pl
+status: draft
+summary: Jak pracujemy razem.
+date: 2026-11-02
+key_points:
+  - Słuchamy.
+  - Dzielimy się władzą.
+---
+
+## Dlaczego
+
+Pracujemy razem, bo to pomaga.
+
+- Najpierw słuchaj.
+- Dziel się władzą.
+"""
+
+POLISH_EASY_READ = """---
+title: Pracujemy razem
+status: draft
+summary: Jak pracujemy z tobą.
+key_points:
+  - picture: handshake
+    alt: 2 ręce w uścisku
+    text: Pracujemy razem.
+---
+
+## O tym
+
+- ![2 ręce w uścisku](openmoji:handshake)
+  Pracujemy razem.
+
+- ![Ucho](openmoji:ear)
+  Słuchamy cię.
+"""
+
 FILES = {
     "leaflet.md": DOCUMENT,
     "leaflet.ur.md": URDU,

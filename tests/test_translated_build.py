@@ -1,0 +1,89 @@
+"""A translation built end to end (issue #21): a tiny draft Polish translation of a tiny document,
+accepted, built with --strict in the print formats, the web pages and braille; every output says
+it is a draft and which version of the English it follows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import pdf_text, run_charter
+from translated import DOCUMENT, EASY_READ, POLISH, POLISH_EASY_READ, translated_project
+
+from generator.braille import available, translate
+from generator.project import builtin_dir
+from generator.strings import strings_for
+
+pytestmark = pytest.mark.slow
+
+FILES = {
+    "leaflet.md": DOCUMENT,
+    "leaflet.easy-read.md": EASY_READ,
+    "leaflet.pl.md": POLISH,
+    "leaflet.easy-read.pl.md": POLISH_EASY_READ,
+}
+PDFS = ("handout", "large-print", "easy-read", "poster")
+STRINGS = strings_for((builtin_dir("templates"),), "pl")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("translated")
+    translated_project(folder, FILES)
+    accepted = run_charter(
+        [
+            "translations",
+            "accept",
+            "content/charter/leaflet.pl.md",
+            "content/charter/leaflet.easy-read.pl.md",
+        ],
+        folder,
+    )
+    assert accepted.exit_code == 0, accepted.output
+    args = ["build", "--language", "pl", "--brand", "partnership", "--strict", "--paper", "A4"]
+    for fmt in (*PDFS, "html", "easy-read-html", *(("braille",) if available() else ())):
+        args += ["--format", fmt]
+    result = run_charter(args, folder)
+    assert result.exit_code == 0, result.output  # a draft is no warning: --strict passes
+    assert "warning" not in result.output
+    return folder / "output" / "partnership"
+
+
+def test_a_translation_is_built_under_its_own_names(built: Path) -> None:
+    names = {p.name for p in built.iterdir()}
+    assert {f"leaflet.pl-{fmt}.pdf" for fmt in PDFS} <= names
+    assert {"leaflet.pl-html.html", "leaflet.pl-easy-read-html.html"} <= names
+    assert not any(name.startswith("leaflet-") for name in names)  # the English is not built
+
+
+@pytest.mark.parametrize("fmt", PDFS)
+def test_every_page_one_says_it_is_a_draft_and_what_it_follows(built: Path, fmt: str) -> None:
+    path = built / f"leaflet.pl-{fmt}.pdf"
+    text = pdf_text(path)
+    assert " ".join(STRINGS("draft").split()) in text
+    assert "Pracujemy razem" in text
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.Lang == "pl"
+        subject = str(pdf.docinfo.get("/Subject", ""))
+    if fmt != "poster":  # the about text and the PDF's subject: the English version it follows
+        dated = "2026-11-02, " if fmt != "easy-read" else ""  # the English easy read has no date:
+        assert re.fullmatch(f"Przetłumaczono z tekstu oryginalnego, wersja {dated}[0-9a-f]{{12}}\\.", subject)
+        assert subject in text
+
+
+def test_web_pages_say_it_is_a_draft(built: Path) -> None:
+    for name in ("leaflet.pl-html.html", "leaflet.pl-easy-read-html.html"):
+        page = (built / name).read_text()
+        assert '<html lang="pl"' in page
+        assert f'<p class="draft-note" role="note">{STRINGS("draft")}</p>' in page
+        # the other versions it links to are the Polish ones
+        assert "leaflet-handout.pdf" not in page
+
+
+@pytest.mark.skipif(not available(), reason="liblouis is not installed")
+def test_braille_says_it_is_a_draft(built: Path) -> None:
+    brf = (built / "leaflet.pl-braille.brf").read_bytes().decode("ascii")
+    draft = translate([" ".join(STRINGS("draft").split()[:2])], language="pl")[0]  # 'Tłumaczenie robocze:'
+    assert draft in brf.split("\f")[0]  # on the first page
