@@ -28,7 +28,7 @@ STEP_PT = 0.5  # fitting steps the key point size down half a point at a time
 BLEED_MM = 3.0
 
 # Geometry, in paper units (1 mm on A4, 1.41 mm on A3, 2 mm on A2; see css/poster.css).
-SHEET_MARGIN_U = 16.0  # left and right
+SHEET_MARGIN_U = 16.0  # left and right (css/poster.css reads it as --margin)
 QR_SYMBOL_U = 61.0  # the QR symbol's side (quiet zone not counted): scans from across a room
 QR_BORDER = 4  # modules of quiet zone around it, inside the image
 QR_MIN_VERSION = 4  # the smallest symbol: 33 modules (every shipped link needs this one anyway)
@@ -90,7 +90,7 @@ class PosterLayout:
         return (
             f"font-size: {self.type_pt:g}pt; --u: {self.unit_mm:.4f}mm; "
             f"--bleed: {self.bleed_mm:g}mm; --push: {self.push_mm:g}mm; "
-            f"--qr: {self.qr_mm:.2f}mm; --link: {self.link_pt:g}pt"
+            f"--qr: {self.qr_mm:.2f}mm; --link: {self.link_pt:g}pt; --margin: {SHEET_MARGIN_U:g}"
         )
 
     @property
