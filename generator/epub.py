@@ -29,6 +29,7 @@ from generator.strings import strings_for
 
 if TYPE_CHECKING:
     from generator.brand import Brand
+    from generator.fonts import FontFace
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_OPS = "http://www.idpf.org/2007/ops"
@@ -83,7 +84,7 @@ def render_epub(inputs: Inputs, item: Item, options: Options) -> Rendered:
     book = Book()
     roots = _roots(inputs, brand)
     text, headings, pictures = xhtml(html, book, roots)
-    fonts = _fonts(book, brand, text)
+    fonts = _fonts(book, (*brand.faces, *section.setting.faces), text)
     css = env.get_template("epub.css.j2").render(**context, fonts=fonts)
     book.files["style.css"] = (css.encode("utf-8"), "text/css")
     book.files["text.xhtml"] = (text.encode("utf-8"), "application/xhtml+xml")
@@ -144,13 +145,14 @@ def xhtml(html: str, book: Book, roots: tuple[Path, ...]) -> tuple[str, list[Hea
     return text, headings, pictures
 
 
-def _fonts(book: Book, brand: Brand, text: str) -> Markup:
-    """@font-face rules for the brand's upright faces, subset to the book's characters."""
+def _fonts(book: Book, faces: tuple[FontFace, ...], text: str) -> Markup:
+    """@font-face rules for the upright ``faces`` (the brand's, and the Noto face of a script it
+    cannot draw), subset to the book's characters."""
     from generator.web import STYLE_CHARACTERS, font_woff2, visible_text
 
     characters = "".join(sorted(set(visible_text(text)) | set(STYLE_CHARACTERS)))
     rules = []
-    for face in (f for f in brand.faces if f.style == "normal"):
+    for face in (f for f in faces if f.style == "normal"):
         data = font_woff2(face.path, characters)
         name = f"fonts/{hashlib.sha256(data).hexdigest()[:16]}.woff2"
         book.files[name] = (data, "font/woff2")
