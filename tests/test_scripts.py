@@ -251,14 +251,25 @@ def test_nothing_is_hyphenated_in_any_language(handouts) -> None:
 
 
 @pytest.mark.slow
-def test_a_web_page_embeds_its_scripts_noto_face_first_in_the_stack(handouts) -> None:
-    """The web page of the Punjabi document carries Noto Sans Gurmukhi (subset, as data) and
-    sets its text in it at the script's line height."""
+def test_a_web_page_and_an_epub_embed_the_scripts_noto_face_first_in_their_stacks(handouts) -> None:
+    """The Punjabi document's web page and EPUB carry Noto Sans Gurmukhi (subset) and set their
+    text in it at the script's line height."""
+    import zipfile
+
     folder = handouts("pa-test").parents[2]
-    result = run_charter(["build", "--doc", "pa-test", "--format", "html", "--brand", "partnership"], folder)
+    args = ["build", "--doc", "pa-test", "--format", "html", "--format", "epub", "--brand", "partnership"]
+    result = run_charter(args, folder)
     assert result.exit_code == 0, result.output
-    page = (folder / "output" / "partnership" / "pa-test-html.html").read_text(encoding="utf-8")
+    out = folder / "output" / "partnership"
+    page = (out / "pa-test-html.html").read_text(encoding="utf-8")
     faces = re.findall(r'@font-face \{ font-family: "([^"]+)"; src: url\("data:font/woff2', page)
     assert faces.count("Noto Sans Gurmukhi") == 2, faces  # regular and bold
     assert '--body-font: "Noto Sans Gurmukhi", "Atkinson Hyperlegible"' in page
-    assert f"body, body * {{ line-height: {LANGUAGES['pa'].line_height} !important; }}" in page
+    height = LANGUAGES["pa"].line_height
+    assert f"body, body * {{ line-height: {height} !important; }}" in page
+    with zipfile.ZipFile(out / "pa-test-epub.epub") as book:
+        css = next(book.read(n).decode() for n in book.namelist() if n.endswith(".css"))
+        fonts = [n for n in book.namelist() if n.endswith(".woff2")]
+    assert css.count('@font-face { font-family: "Noto Sans Gurmukhi"') == 2 and len(fonts) == 4
+    assert 'font-family: "Noto Sans Gurmukhi", "Atkinson Hyperlegible"' in css
+    assert f"body, body * {{ line-height: {height}; }}" in css
