@@ -16,7 +16,6 @@ from generator.errors import CharterError
 from generator.fonts import check_glyphs
 from generator.formats import FORMATS, Format, PageOptions, get_format, missing_tools, paper_in_run
 from generator.names import check_file_name, distinct
-from generator.pictures import OPENMOJI_CREDIT
 from generator.poster import (
     Measure,
     PosterLayout,
@@ -329,7 +328,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
                 section,
                 doc=inputs.easy_read(item.doc_id, item.language),
                 full_title=full.title,
-                picture_credit=OPENMOJI_CREDIT,
+                picture_credit=s("picture_credit"),
                 text_pt=options.easy_read_pt,
             )
         if fmt.large_print:

@@ -14,10 +14,6 @@ from generator.limits import MAX_PICTURE, MAX_SVG_ELEMENTS, check_regular, read_
 from generator.project import inside
 
 OPENMOJI_PREFIX = "openmoji:"
-OPENMOJI_CREDIT = (
-    "Pictures by OpenMoji, the open-source emoji and icon project, openmoji.org. "
-    "Licence: Creative Commons Attribution-ShareAlike 4.0."
-)
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 _CODE = re.compile(r"^[0-9A-Fa-f]{4,6}(-[0-9A-Fa-f]{4,6})*$")

@@ -21,7 +21,7 @@ from generator.content import easy_read_path, find_document
 from generator.errors import CharterError
 from generator.formats import PAPERS
 from generator.markdown import parser as markdown_parser
-from generator.pictures import OPENMOJI_CREDIT, openmoji_dir
+from generator.pictures import openmoji_dir
 from generator.project import Project
 
 if TYPE_CHECKING:
@@ -131,7 +131,11 @@ class ReviewPack:
 
     @property
     def picture_credit(self) -> str:
-        return OPENMOJI_CREDIT
+        """The pictograms' credit and licence (the sheets are in English)."""
+        from generator.project import builtin_dir
+        from generator.strings import REFERENCE, strings_for
+
+        return strings_for((builtin_dir("templates"),), REFERENCE)("picture_credit")
 
 
 def _choices(full: bool) -> tuple[Choice, ...]:
