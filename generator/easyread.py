@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.content import EASY_READ_KEYS, check_key_points, document_metadata
+from generator.content import EASY_READ_KEYS, check_key_points, document_metadata, language_problem
 from generator.errors import CharterError
 from generator.markdown import FOOTNOTE_LEFT as _FOOTNOTE_LEFT
 from generator.markdown import parse
@@ -64,6 +64,8 @@ class Point:
     alt: str
     sentences: tuple[Sentence, ...]
     line: int
+    # Words marked as another language (``[Croeso]{lang=cy}``): the words, their BCP 47 tag.
+    languages: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -115,14 +117,24 @@ class EasyReadDocument:
         return tuple(p for part in self.parts for p in part.points)
 
     def marked_sentences(self) -> dict[tuple[int, int], Markup]:
-        """HTML for each (point number, sentence number): glossary words bold at first use."""
+        """HTML for each (point number, sentence number): glossary words bold at first use, words
+        marked as another language in a ``<span lang>``."""
         pending = sorted(self.glossary, key=lambda g: len(g.term), reverse=True)
         marked: dict[tuple[int, int], Markup] = {}
         for p_index, point in enumerate(self.points):
             for s_index, sentence in enumerate(point.sentences):
                 html, pending = _bold_first_uses(sentence.text, pending)
-                marked[(p_index, s_index)] = html
+                marked[(p_index, s_index)] = _mark_languages(html, point.languages)
         return marked
+
+
+def _mark_languages(html: Markup, languages: tuple[tuple[str, str], ...]) -> Markup:
+    """``html`` (a sentence, glossary words bold) with the first place the words of each (words,
+    language) stand whole in a ``<span lang>``."""
+    for words, language in languages:
+        pattern = re.compile(rf"(?<!\w){re.escape(escape(words))}(?!\w)")
+        html = Markup(pattern.sub(rf'<span lang="{escape(language)}">\g<0></span>', str(html), count=1))
+    return html
 
 
 def _bold_first_uses(text: str, pending: list[GlossaryEntry]) -> tuple[Markup, list[GlossaryEntry]]:
@@ -313,6 +325,8 @@ def _point(tokens: list[Any], path: Path, line: int) -> Point:
     """One bullet: its picture and its sentences (one or more a line, or one over several)."""
     picture, alt = None, ""
     lines: list[tuple[str, int]] = []
+    languages: list[tuple[str, str]] = []
+    open_language: list[tuple[str, int]] = []  # each open span or link: its lang ("": none), start
     for token in tokens:
         if token.type != "inline":
             if token.type not in ("paragraph_open", "paragraph_close"):
@@ -337,6 +351,16 @@ def _point(tokens: list[Any], path: Path, line: int) -> Point:
             elif child.type in ("softbreak", "hardbreak"):
                 lines.append((text, row))
                 row, text = row + 1, ""
+            elif child.type in ("span_open", "link_open"):
+                tag = child.attrGet("lang")
+                problem = language_problem(str(tag)) if tag is not None else None
+                if problem:
+                    raise CharterError(f"{problem} Mark other words like [words]{{lang=en}}.", path, row)
+                open_language.append((str(tag) if tag is not None else "", len(text)))
+            elif child.type in ("span_close", "link_close") and open_language:
+                language, start = open_language.pop()
+                if language and text[start:].strip():
+                    languages.append((text[start:].strip(), language))
             else:
                 text += child.content
         if _FOOTNOTE_LEFT.search(text):
@@ -345,4 +369,4 @@ def _point(tokens: list[Any], path: Path, line: int) -> Point:
     sentences = _sentences(lines)
     if not sentences:
         raise CharterError("this point has a picture but no words. Add 1-3 short sentences.", path, line)
-    return Point(picture, alt, sentences, line)
+    return Point(picture, alt, sentences, line, tuple(languages))

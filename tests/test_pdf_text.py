@@ -32,7 +32,7 @@ MARKED = {
     "pa": ("Social Work Teaching Partnership", "en"),
     "en-GB": ("Croeso", "cy"),
 }
-EASY_READ = ("ur", "pa")
+EASY_READ = ("ur", "pa", "en-GB")
 EVERY_PDF = [(language, False) for language in MARKED] + [(language, True) for language in EASY_READ]
 
 
@@ -205,3 +205,20 @@ def test_every_pdf_keeps_its_tags_whole(built: Path, language: str, easy_read: b
     """The Spans, /ActualText and /Lang added keep each PDF's tags whole (tests/pdfcheck.py)."""
     path = built / f"{language.lower()}-notice-{'easy-read' if easy_read else 'handout'}.pdf"
     assert check_structure(path).problems == []
+
+
+def test_easy_read_marks_words_in_another_language(tmp_path: Path) -> None:
+    """An easy-read point keeps the words marked [words]{lang=..}, and a tag that is no language
+    is refused at its line."""
+    from generator.easyread import load_easy_read
+
+    text = _path("en-GB", True).read_text()
+    document = load_easy_read(_path("en-GB", True))
+    assert document.points[0].languages == (("Croeso", "cy"),)
+    assert '<span lang="cy">Croeso</span>' in "".join(document.marked_sentences().values())
+    broken = tmp_path / "en-gb-notice.easy-read.md"
+    broken.write_text(text.replace("{lang=cy}", "{lang=welsh}"))
+    with pytest.raises(CharterError) as raised:
+        load_easy_read(broken)
+    line = text.splitlines().index("  Partners in Wales say [Croeso]{lang=cy} to you.") + 1
+    assert f"{broken}:{line}: language 'welsh' is not a BCP 47 language tag" in str(raised.value)
