@@ -67,7 +67,7 @@ def render_docx(inputs: Inputs, item: Item, options: Options) -> Rendered:
     doc, brand = inputs.document(item.doc_id, item.language), section.brand
     s = strings_for(inputs.project.template_dirs, doc.language)
     labels = [label for label, _ in versions(item, inputs.run, s)]
-    writer = WordWriter(doc.language, brand, s)
+    writer = WordWriter(doc.language, brand, s, section.setting.family)
     writer.document_text(
         doc, brand, section.has_easy_read, section.other_versions, labels, section.checked_by
     )
@@ -105,7 +105,7 @@ def _fixed_core_dates(xml: bytes) -> bytes:
 class WordWriter:
     """A python-docx Document being written, with the brand's styles."""
 
-    def __init__(self, language: str, brand: Brand, strings: Strings | None = None):
+    def __init__(self, language: str, brand: Brand, strings: Strings | None = None, script_family: str = ""):
         import docx
 
         from generator.project import builtin_dir
@@ -114,6 +114,7 @@ class WordWriter:
         self.language = language
         self.strings = strings or strings_for((builtin_dir("templates"),), language)
         self.brand = brand
+        self.script_family = script_family  # the Noto face of a script the brand cannot draw
         self._styles()
 
     # Styles -------------------------------------------------------------------------------------
@@ -163,10 +164,16 @@ class WordWriter:
         from docx.oxml.ns import qn
         from docx.shared import Pt, RGBColor
 
-        style.font.name = family
+        from generator.languages import language
+
+        # A script the brand cannot draw (generator.scripts) is set in its Noto face: Word draws
+        # Arabic, Gurmukhi and Bengali with the complex-script font (w:cs), Latin with the others.
+        latin = self.script_family if language(self.language).script == "Latn" else ""
+        style.font.name = latin or family
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(key), family)
+        for key in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+            fonts.set(qn(key), latin or family)
+        fonts.set(qn("w:cs"), self.script_family or family)
         for key in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
             fonts.attrib.pop(qn(key), None)
         style.font.size = Pt(size)

@@ -251,13 +251,15 @@ def test_nothing_is_hyphenated_in_any_language(handouts) -> None:
 
 
 @pytest.mark.slow
-def test_a_web_page_and_an_epub_embed_the_scripts_noto_face_first_in_their_stacks(handouts) -> None:
+def test_a_web_page_an_epub_and_a_word_file_set_the_text_in_the_scripts_noto_face(handouts) -> None:
     """The Punjabi document's web page and EPUB carry Noto Sans Gurmukhi (subset) and set their
-    text in it at the script's line height."""
+    text in it at the script's line height; its Word file names it as the complex-script font
+    (Word draws Gurmukhi with that one), the brand's face for Latin names."""
     import zipfile
 
     folder = handouts("pa-test").parents[2]
-    args = ["build", "--doc", "pa-test", "--format", "html", "--format", "epub", "--brand", "partnership"]
+    args = ["build", "--doc", "pa-test", "--brand", "partnership"]
+    args += ["--format", "html", "--format", "epub", "--format", "docx"]
     result = run_charter(args, folder)
     assert result.exit_code == 0, result.output
     out = folder / "output" / "partnership"
@@ -273,3 +275,11 @@ def test_a_web_page_and_an_epub_embed_the_scripts_noto_face_first_in_their_stack
     assert css.count('@font-face { font-family: "Noto Sans Gurmukhi"') == 2 and len(fonts) == 4
     assert 'font-family: "Noto Sans Gurmukhi", "Atkinson Hyperlegible"' in css
     assert f"body, body * {{ line-height: {height}; }}" in css
+    with zipfile.ZipFile(out / "pa-test-docx.docx") as word:
+        styles = word.read("word/styles.xml").decode()
+    fonts = set(re.findall(r"<w:rFonts w:ascii=[^>]*>", styles))
+    assert fonts == {
+        '<w:rFonts w:ascii="Atkinson Hyperlegible" w:hAnsi="Atkinson Hyperlegible" '
+        'w:eastAsia="Atkinson Hyperlegible" w:cs="Noto Sans Gurmukhi"/>',
+        '<w:rFonts w:ascii="Courier" w:hAnsi="Courier"/>',
+    }, fonts
