@@ -91,27 +91,47 @@ def split_tag(tag: str) -> tuple[str, str] | None:
     return (first, second) if plus else None
 
 
+LTR = ("ltr", "ltr")
+
+
 class Pair(str):
     """Text in two languages. As a string it is "first / second" (or the half there is); its
-    ``halves`` and ``languages`` let a template set each half in its own language."""
+    ``halves``, ``languages`` and ``directions`` let a template set each half in its own language
+    (and direction, where the two differ: Urdu and English)."""
 
     halves: tuple[str, str]
     languages: tuple[str, str]
+    directions: tuple[str, str]
 
-    def __new__(cls, first: str, second: str, languages: tuple[str, str]) -> Pair:
+    def __new__(
+        cls, first: str, second: str, languages: tuple[str, str], directions: tuple[str, str] = LTR
+    ) -> Pair:
         pair = super().__new__(cls, SEPARATOR.join(half for half in (first, second) if half))
-        pair.halves, pair.languages = (first, second), languages
+        pair.halves, pair.languages, pair.directions = (first, second), languages, directions
         return pair
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled for the workers of a pack build
-        return (Pair, (*self.halves, self.languages))
+        return (Pair, (*self.halves, self.languages, self.directions))
 
 
-def pair(first: str | None, second: str | None, languages: tuple[str, str]) -> Pair | None:
-    """A Pair of two optional texts; None when both are empty."""
-    if not first and not second:
-        return None
-    return Pair(first or "", second or "", languages)
+@dataclass(frozen=True)
+class Sides:
+    """The two languages of an edition, first first, and their writing directions."""
+
+    languages: tuple[str, str]
+    directions: tuple[str, str] = LTR
+
+    def pair(self, first: str, second: str) -> Pair:
+        return Pair(first, second, self.languages, self.directions)
+
+    def optional(self, first: str | None, second: str | None) -> Pair | None:
+        """A Pair of two optional texts; None when both are empty."""
+        return self.pair(first or "", second or "") if first or second else None
+
+    def attributes(self, index: int) -> dict[str, str]:
+        """``lang`` for one side's element, and ``dir`` when the two directions differ."""
+        mixed = self.directions[0] != self.directions[1]
+        return {"lang": self.languages[index], **({"dir": self.directions[index]} if mixed else {})}
 
 
 @dataclass(frozen=True)
@@ -136,7 +156,7 @@ class BilingualStrings(Strings):
             )
             for n, strings in enumerate(self.halves)
         ]
-        return Pair(made[0], made[1], self.languages)
+        return Pair(made[0], made[1], self.languages, (self.halves[0].direction, self.halves[1].direction))
 
     def __call__(self, key: str, **fields: object) -> str:
         return self._both("__call__", key, **fields)
@@ -182,26 +202,25 @@ def mismatch(first: Any, second: Any, what: str) -> CharterError:
     )
 
 
-def merge_documents(first: Document, second: Document) -> Document:
-    """A full text in two languages: short texts as Pairs, the body interleaved block by block."""
-    languages = (first.language, second.language)
+def merge_documents(first: Document, second: Document, directions: tuple[str, str] = LTR) -> Document:
+    """A full text in two languages (written in ``directions``): short texts as Pairs, the body
+    interleaved block by block."""
+    sides = Sides((first.language, second.language), directions)
     if len(first.key_points) != len(second.key_points):
         raise mismatch(first, second, "key points")
     return replace(
         first,
-        title=Pair(first.title, second.title, languages),
-        language="+".join(languages),
-        summary=pair(first.summary, second.summary, languages) or "",
-        key_points=tuple(
-            Pair(a, b, languages) for a, b in zip(first.key_points, second.key_points, strict=True)
-        ),
-        body_html=interleave(first, second),
-        charter=pair(first.charter, second.charter, languages),
-        credit=pair(first.credit, second.credit, languages),
+        title=sides.pair(first.title, second.title),
+        language="+".join(sides.languages),
+        summary=sides.optional(first.summary, second.summary) or "",
+        key_points=tuple(sides.pair(a, b) for a, b in zip(first.key_points, second.key_points, strict=True)),
+        body_html=interleave(first, second, sides),
+        charter=sides.optional(first.charter, second.charter),
+        credit=sides.optional(first.credit, second.credit),
     )
 
 
-def interleave(first: Document, second: Document) -> str:
+def interleave(first: Document, second: Document, sides: Sides) -> str:
     """The two bodies block by block: each top-level block of the first followed by the second's
     (a list keeps one list, each item holding the first's words then the second's), every block
     marked with its ``lang``."""
@@ -219,12 +238,12 @@ def interleave(first: Document, second: Document) -> str:
         one_items, two_items = (list(block.iterchildren("li")) for block in (one, two))
         if one.tag in ("ul", "ol") and len(one_items) == len(two_items) == len(one) == len(two):
             for item_one, item_two in zip(one_items, two_items, strict=True):
-                _take_halves(item_one, item_two, first.language, second.language)
-            one.set("lang", first.language)
+                _take_halves(item_one, item_two, sides)
+            one.attrib.update(sides.attributes(0))
             out.append(html.tostring(one, encoding="unicode"))
             continue
-        one.set("lang", first.language)
-        two.set("lang", second.language)
+        one.attrib.update(sides.attributes(0))
+        two.attrib.update(sides.attributes(1))
         two.set("class", " ".join(filter(None, [two.get("class"), "second"])))
         out += [html.tostring(one, encoding="unicode"), html.tostring(two, encoding="unicode")]
     return "\n".join(out)
@@ -249,15 +268,15 @@ def _wrapped(blocks: list[Any]) -> Any:
 BLOCKS = frozenset({"p", "ul", "ol", "div", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _take_halves(item: Any, other: Any, first: str, second: str) -> None:
+def _take_halves(item: Any, other: Any, sides: Sides) -> None:
     """List item ``item`` made to hold its own content then ``other``'s, each half in a ``span``
     with its language (a ``div`` when it holds blocks, as a loose list's paragraphs)."""
     from lxml import html
 
     halves = []
-    for source, language in ((item, first), (other, second)):
+    for index, source in enumerate((item, other)):
         tag = "div" if any(child.tag in BLOCKS for child in source) else "span"
-        half = html.Element(tag, {"class": "half", "lang": language})
+        half = html.Element(tag, {"class": "half", **sides.attributes(index)})
         half.text, source.text = source.text, None
         for child in list(source):
             half.append(child)
@@ -266,10 +285,14 @@ def _take_halves(item: Any, other: Any, first: str, second: str) -> None:
     item.extend(halves)
 
 
-def merge_easy_reads(first: EasyReadDocument, second: EasyReadDocument) -> EasyReadDocument:
-    """An easy read in two languages: each point one picture, the first language's sentences then
-    the second's; headings, key points and glossary words as Pairs."""
-    languages = (first.language, second.language)
+def merge_easy_reads(
+    first: EasyReadDocument, second: EasyReadDocument, directions: tuple[str, str] = LTR
+) -> EasyReadDocument:
+    """An easy read in two languages (written in ``directions``): each point one picture, the
+    first language's sentences then the second's; headings, key points and glossary words as
+    Pairs."""
+    sides = Sides((first.language, second.language), directions)
+    both = sides.pair
     if [len(p.points) for p in first.parts] != [len(p.points) for p in second.parts]:
         raise mismatch(first, second, "headings and points")
     if len(first.key_points) != len(second.key_points) or len(first.glossary) != len(second.glossary):
@@ -278,33 +301,29 @@ def merge_easy_reads(first: EasyReadDocument, second: EasyReadDocument) -> EasyR
     for part_one, part_two in zip(first.parts, second.parts, strict=True):
         points = []
         for one, two in zip(part_one.points, part_two.points, strict=True):
+            own, other = sides.attributes(0), sides.attributes(1)
             sentences = (
-                *(HalfSentence(s.text, s.line, first.language) for s in one.sentences),
-                *(HalfSentence(s.text, s.line, second.language, n == 0) for n, s in enumerate(two.sentences)),
+                *(HalfSentence(s.text, s.line, own["lang"], own.get("dir", "")) for s in one.sentences),
+                *(
+                    HalfSentence(s.text, s.line, other["lang"], other.get("dir", ""), n == 0)
+                    for n, s in enumerate(two.sentences)
+                ),
             )
-            points.append(
-                Point(one.picture or two.picture, Pair(one.alt, two.alt, languages), sentences, one.line)
-            )
-        parts.append(Part(Pair(part_one.heading, part_two.heading, languages), part_one.line, tuple(points)))
+            points.append(Point(one.picture or two.picture, both(one.alt, two.alt), sentences, one.line))
+        parts.append(Part(both(part_one.heading, part_two.heading), part_one.line, tuple(points)))
     key_points = tuple(
-        KeyPoint(
-            one.picture, Pair(one.alt, two.alt, languages), Pair(one.text, two.text, languages), one.line
-        )
+        KeyPoint(one.picture, both(one.alt, two.alt), both(one.text, two.text), one.line)
         for one, two in zip(first.key_points, second.key_points, strict=True)
     )
     glossary = tuple(
-        GlossaryEntry(
-            Pair(_capital(one.term), _capital(two.term), languages),
-            Pair(one.meaning, two.meaning, languages),
-            one.line,
-        )
+        GlossaryEntry(both(_capital(one.term), _capital(two.term)), both(one.meaning, two.meaning), one.line)
         for one, two in zip(first.glossary, second.glossary, strict=True)
     )
     return BilingualEasyRead(
         id=first.id,
-        title=Pair(first.title, second.title, languages),
-        language="+".join(languages),
-        summary=pair(first.summary, second.summary, languages) or "",
+        title=both(first.title, second.title),
+        language="+".join(sides.languages),
+        summary=sides.optional(first.summary, second.summary) or "",
         date=first.date,
         source=first.source,
         parts=tuple(parts),
@@ -325,6 +344,7 @@ class HalfSentence(Sentence):
     second language's sentences)."""
 
     language: str = ""
+    direction: str = ""  # set where the two languages' directions differ
     opens: bool = False
 
 

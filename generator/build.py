@@ -107,7 +107,7 @@ class Inputs:
                 from generator.bilingual import merge_documents, versions_of
 
                 first, second = (self.document(doc_id, tag) for tag in versions_of(source, language))
-                self.documents[key] = merge_documents(first, second)
+                self.documents[key] = merge_documents(first, second, self.directions(first, second))
             elif language:
                 self.documents[key] = load_text_translation(find_translation(source, language))
             else:
@@ -128,7 +128,7 @@ class Inputs:
                 from generator.bilingual import merge_easy_reads, versions_of
 
                 first, second = (self.easy_read(doc_id, tag) for tag in versions_of(source, language))
-                self.easy_reads[key] = merge_easy_reads(first, second)
+                self.easy_reads[key] = merge_easy_reads(first, second, self.directions(first, second))
                 return self.easy_reads[key]
             if language:
                 path = find_translation(source, language, easy_read=True)
@@ -136,6 +136,11 @@ class Inputs:
             else:
                 self.easy_reads[key] = load_easy_read(path)
         return self.easy_reads[key]
+
+    def directions(self, *docs: Document | EasyReadDocument) -> tuple[str, str]:
+        """The writing directions of a bilingual edition's two language versions."""
+        first, second = (strings_for(self.project.template_dirs, doc.language).direction for doc in docs)
+        return first, second
 
     def has_easy_read(self, item: Item) -> bool:
         """Whether the item's document, in its language, has an easy-read version."""

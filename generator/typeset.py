@@ -54,12 +54,15 @@ def halves(text: object, make: Callable[[object], Markup] = escape) -> Markup:
     parts = getattr(text, "halves", None)
     if parts is None:
         return Markup(make(text))
-    languages = text.languages  # type: ignore[attr-defined]
+    languages, directions = text.languages, text.directions  # type: ignore[attr-defined]
+    mixed = directions[0] != directions[1]  # Urdu and English: each half says its direction
     # A space between the halves: each is a block, but a bookmark or extracted text reads them
     # as two phrases ("Pam Why"), not one word ("PamWhy").
     return Markup(" ").join(
-        Markup('<span class="half" lang="{}">{}</span>').format(language, make(part))
-        for language, part in zip(languages, parts, strict=True)
+        Markup('<span class="half" lang="{}"{}>{}</span>').format(
+            language, Markup(' dir="{}"').format(direction) if mixed else "", make(part)
+        )
+        for language, direction, part in zip(languages, directions, parts, strict=True)
         if part
     )
 

@@ -209,3 +209,14 @@ def test_a_bilingual_poster_that_cannot_fit_is_refused_saying_why(tmp_path: Path
     assert "leaflet.cy.md: too much text for one A4 poster" in line
     assert "A bilingual poster holds every key point in both languages" in line
     assert "(--language cy, --language en-GB)" in line and not (folder / "output").exists()
+
+
+def test_each_half_says_its_direction_only_where_the_two_differ() -> None:
+    mixed = Pair("salaam", "hello", ("ur", "en"), ("rtl", "ltr"))
+    assert str(keep_words(mixed)) == (
+        '<span class="half" lang="ur" dir="rtl">salaam</span> '
+        '<span class="half" lang="en" dir="ltr">hello</span>'
+    )
+    assert "dir=" not in str(keep_words(Pair("helo", "hello", ("cy", "en"))))
+    s = strings_for((builtin_dir("templates"),), "ur+en")
+    assert s("key_points").directions == ("rtl", "ltr") and s.direction == "rtl"
