@@ -67,29 +67,123 @@ key_points:
 """
 
 
+ARABIC = """---
+id: ahd
+title: عهدنا للعمل معًا
+language: ar
+summary: تشرح هذه الوثيقة كيف سيعمل Birmingham City Council معك.
+key_points:
+  - نعمل معك على قدم المساواة.
+credit: Social Work Teaching Partnership West Midlands
+---
+
+اتصلوا بالرقم 0121 496 0000 أو زوروا https://example.org/charter لمعرفة المزيد.
+"""
+
+ARABIC_EASY = """---
+id: ahd
+title: عهدنا
+language: ar
+summary: هذا عن العمل معك.
+key_points:
+  - picture: handshake
+    alt: يدان تتصافحان
+    text: نعمل معًا.
+---
+
+## عن ماذا يتحدث هذا؟
+
+- ![يدان تتصافحان](openmoji:handshake)
+  نعمل معك على قدم المساواة.
+
+- ![قلب أحمر](openmoji:heavy-black-heart)
+  سنستمع إليك.
+"""
+
+ENGLISH = """---
+id: short
+title: Working together
+language: en-GB
+summary: How we work with you.
+key_points:
+  - We work together as equals.
+credit: Social Work Teaching Partnership West Midlands
+---
+
+We listen to you.
+"""
+
+ENGLISH_EASY = """---
+id: short
+title: Working together
+language: en-GB
+summary: This is about working with you.
+key_points:
+  - picture: handshake
+    alt: 2 hands shaking
+    text: We work together.
+---
+
+## What is this about?
+
+- ![2 hands shaking](openmoji:handshake)
+  We work together as equals.
+
+- ![A red heart](openmoji:heavy-black-heart)
+  We will listen to you.
+"""
+
+PACK = """title: Urdu workshop
+brands: [riverside-council]
+documents: [wada]
+formats:
+  handout: A4
+"""
+
+
 @pytest.fixture(scope="module")
 def rtl_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An Urdu handout, easy read, large print, easy-read poster and web pages, and the English
-    easy read, built once."""
+    """Built once: an Urdu pack (its handout and combined PDF), easy read, large print and
+    easy-read poster; Arabic web pages (Noto Naskh Arabic: embedding Noto Nastaliq Urdu in a
+    web page costs about 12 s of CPU); a short English easy read to compare with."""
     folder = tmp_path_factory.mktemp("rtl")
-    shutil.copytree(builtin_dir("content"), folder / "content")
-    (folder / "content" / "charter" / "wada.md").write_text(URDU, encoding="utf-8")
-    (folder / "content" / "charter" / "wada.easy-read.md").write_text(URDU_EASY, encoding="utf-8")
-    args = ["build", "--brand", "riverside-council", "--quiet"]
-    for fmt in ("handout", "easy-read", "large-print", "html", "easy-read-html"):
-        args += ["--format", fmt]
-    result = run_charter([*args, "--doc", "wada"], folder)
-    assert result.exit_code == 0, result.output
-    result = run_charter(
-        ["build", "--brand", "riverside-council", "--format", "easy-read", "--doc", "appendix-a", "--quiet"],
-        folder,
+    charter = folder / "content" / "charter"
+    shutil.copytree(builtin_dir("content") / "brands", folder / "content" / "brands")
+    charter.mkdir()
+    (folder / "content" / "packs").mkdir()
+    for name, text in {
+        "wada.md": URDU,
+        "wada.easy-read.md": URDU_EASY,
+        "ahd.md": ARABIC,
+        "ahd.easy-read.md": ARABIC_EASY,
+        "short.md": ENGLISH,
+        "short.easy-read.md": ENGLISH_EASY,
+    }.items():
+        (charter / name).write_text(text, encoding="utf-8")
+    (folder / "content" / "packs" / "urdu.yml").write_text(PACK, encoding="utf-8")
+    brand = ["--brand", "riverside-council", "--quiet"]
+    urdu = [
+        "--format",
+        "easy-read",
+        "--format",
+        "large-print",
+        "--format",
+        "easy-read-poster",
+        "--paper",
+        "A4",
+    ]
+    for args in (
+        ["build", *brand, *urdu, "--url", "https://example.org/charter/ur", "--doc", "wada"],
+        ["build", *brand, "--format", "html", "--format", "easy-read-html", "--doc", "ahd"],
+        ["build", *brand, "--format", "easy-read", "--doc", "short"],
+        ["pack", "content/packs/urdu.yml"],
+    ):
+        result = run_charter(args, folder)
+        assert result.exit_code == 0, result.output
+    shutil.copy(
+        folder / "output" / "urdu" / "riverside-council" / "wada-handout.pdf",
+        folder / "output" / "riverside-council",
     )
-    assert result.exit_code == 0, result.output
-    poster = ["--format", "easy-read-poster", "--paper", "A4", "--url", "https://example.org/charter/ur"]
-    result = run_charter(
-        ["build", "--brand", "riverside-council", *poster, "--doc", "wada", "--quiet"], folder
-    )
-    assert result.exit_code == 0, result.output
     return folder / "output" / "riverside-council"
 
 
@@ -250,7 +344,7 @@ def _text_beside(chars: list[dict], top: float, bottom: float) -> list[dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name, rtl", [("wada-easy-read.pdf", True), ("appendix-a-easy-read.pdf", False)])
+@pytest.mark.parametrize("name, rtl", [("wada-easy-read.pdf", True), ("short-easy-read.pdf", False)])
 def test_easy_read_pictures_beside_their_sentences(rtl_built: Path, name: str, rtl: bool) -> None:
     """Right to left, every picture is right of its sentences; left to right, left of them; the
     page number is on the side the words end."""
@@ -316,12 +410,12 @@ PICTURES_AND_WORDS = """[...document.querySelectorAll('.point')].map(p => {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "easy-read-html"])
-def test_web_pages_say_urdu_right_to_left_and_pass_axe(browser: Any, rtl_built: Path, fmt: str) -> None:
+def test_web_pages_say_arabic_right_to_left_and_pass_axe(browser: Any, rtl_built: Path, fmt: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    path = rtl_built / f"wada-{fmt}.html"
+    path = rtl_built / f"ahd-{fmt}.html"
     html = path.read_text(encoding="utf-8")
-    assert '<html lang="ur" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl">' in html
     with opened(browser, path) as page:
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         assert results.violations_count == 0, results.generate_report()
@@ -335,3 +429,18 @@ def test_web_pages_say_urdu_right_to_left_and_pass_axe(browser: Any, rtl_built: 
         assert scroll <= viewport == 320
         if fmt == "easy-read-html":
             assert all(left >= words_right for left, _, _, words_right in page.evaluate(PICTURES_AND_WORDS))
+
+
+@pytest.mark.slow
+def test_pack_contents_page_is_mirrored(rtl_built: Path) -> None:
+    """A pack of Urdu documents: its cover and contents are right to left, and the contents
+    page's number is at the bottom left, the organisation at the bottom right."""
+    combined = rtl_built.parent / "urdu" / "riverside-council" / "urdu-riverside-council.pdf"
+    with pdfplumber.open(combined) as pdf:
+        page = pdf.pages[1]
+        footer = [c for c in page.chars if c["top"] > page.height - 25 * MM and c["text"].strip()]
+        width = float(page.width)
+    digits = [c for c in footer if c["text"].isdigit()]
+    org = [c for c in footer if c["text"].isascii() and c["text"].isalpha()]
+    assert digits and max(c["x1"] for c in digits) < width / 2
+    assert org and min(c["x0"] for c in org) > width / 2
