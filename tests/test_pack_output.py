@@ -19,13 +19,14 @@ import pytest
 
 from generator.brand import BrandRef
 from generator.cache import tool_versions
+from generator.errors import CharterError
 from generator.pack import output
 from generator.pack.manifest import Event, Pack
-from generator.pack.output import finish_folder, invalidate_folder, read_manifest, zip_folder
+from generator.pack.output import finish_folder, invalidate_folder, read_manifest, up_to_date, zip_folder
 from generator.pack.plan import Task
 from generator.pack.workers import TaskResult
 
-PACK = Pack("p", Path("p.yml"), "The pack", Event("Day", "2025-10-01"), (), (), ())
+PACK = Pack("p", Path("p.yml"), "Café pack", Event("Day", "2025-10-01"), (), (), ())
 
 
 def task(folder: Path, name: str, combined: bool = False) -> Task:
@@ -67,9 +68,11 @@ def test_a_folder_is_finished_with_its_manifest_index_and_zip(folder: Path) -> N
     assert sorted(p.name for p in folder.iterdir()) == ["a.pdf", "index.html", "manifest.json", "p-org.pdf"]
     assert indexed == [[(a, results[a]), (b, results[b]), (c, results[c])]]
     sha = hashlib.sha256(b"%PDF a").hexdigest()
-    assert json.loads((folder / "manifest.json").read_text()) == {
+    text = (folder / "manifest.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"  # as people read it
+    assert json.loads(text) == {
         "pack": "p",
-        "title": "The pack",
+        "title": "Café pack",
         "organisation": "org",
         "complete": False,
         "tools": tool_versions(),
@@ -148,6 +151,18 @@ def test_a_folder_whose_every_task_failed_is_removed(folder: Path) -> None:
     assert not folder.exists() and not (out / "p" / "p-org.zip").exists()
 
 
+def test_files_already_gone_and_a_folder_holding_other_files_are_no_error(folder: Path) -> None:
+    out = folder.parent.parent
+    a, b = task(folder, "a.pdf"), task(folder, "b.pdf")
+    (folder / "notes.txt").write_text("the organiser's own file")
+    # Neither the failed task's file, the dropped file, the zip nor the manifest is there.
+    results = {a: TaskResult("failed"), b: TaskResult("failed")}
+    assert finish_folder(PACK, out, "org", [a, b], results, {"dropped.pdf": {}}, False) is None
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]  # not the pack's to remove
+    results[b] = made(b.path, b"%PDF b")
+    assert finish_folder(PACK, out, "org", [a, b], results, {"gone.pdf": {}}, False) is not None
+
+
 @pytest.mark.parametrize(
     ("date", "stamp"),
     [
@@ -181,6 +196,7 @@ def test_the_manifest_read_back_keeps_only_files_of_its_folder_with_good_facts(
 ) -> None:
     (tmp_path / "outside.pdf").write_bytes(b"x")
     (folder / "link.pdf").symlink_to(tmp_path / "outside.pdf")
+    (folder / "loop.pdf").symlink_to(folder / "loop.pdf")
     good = [entry("a.pdf"), entry(" spaced.pdf", pages=2), entry("b.html")]
     bad = [
         entry("sub/../a.pdf"),
@@ -194,6 +210,8 @@ def test_the_manifest_read_back_keeps_only_files_of_its_folder_with_good_facts(
         entry("index.html"),
         entry("link.pdf"),
         entry("../outside.pdf"),
+        entry("loop.pdf"),
+        entry("x/" * 70 + "a.pdf"),
         {"path": 7, "sha256": "0", "size": 1},
         entry("c.pdf", sha256=None),
         entry("c.pdf", size="3"),
@@ -210,6 +228,8 @@ def test_the_manifest_read_back_keeps_only_files_of_its_folder_with_good_facts(
     assert caplog.messages[0].endswith(
         "manifest.json: ignored the entry 'sub/../a.pdf': not a file of this folder."
     )
+    long = next(m for m in caplog.messages if "x/x/" in m)
+    assert f"'{('x/' * 70)[:120]}'" in long  # a long name shown in its first 120 characters
     caplog.clear()
     assert read_manifest(folder, warn=False) == kept and caplog.messages == []
 
@@ -238,16 +258,28 @@ def test_a_manifest_too_large_or_a_link_is_not_read(
     assert read_manifest(folder) == {}
 
 
-def test_a_folder_about_to_change_loses_its_zip_and_the_entries_that_change(folder: Path) -> None:
+def test_a_folder_about_to_change_loses_its_zip_and_the_entries_that_change(
+    folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     out = folder.parent.parent
     archive = out / "p" / "p-org.zip"
     archive.write_bytes(b"zip")
-    data = {"pack": "p", "complete": True, "files": [entry("a.pdf"), entry("b.pdf")]}
-    (folder / "manifest.json").write_text(json.dumps(data))
-    invalidate_folder(PACK, out, folder, {"b.pdf"})
-    assert not archive.exists()
-    assert json.loads((folder / "manifest.json").read_text()) == {
+    data = {
         "pack": "p",
+        "title": "Café",
+        "complete": True,
+        "files": [entry("a.pdf"), entry("b.pdf"), entry("../x")],
+    }
+    (folder / "manifest.json").write_text(json.dumps(data))
+    with caplog.at_level(logging.WARNING, logger="charter"):
+        invalidate_folder(PACK, out, folder, {"b.pdf"})
+    assert caplog.messages == []  # the bad entry is dropped quietly: the run warned when it read it
+    assert not archive.exists()
+    text = (folder / "manifest.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(text) == {
+        "pack": "p",
+        "title": "Café",
         "complete": False,
         "files": [entry("a.pdf")],
     }
@@ -266,3 +298,21 @@ def test_a_manifest_broken_by_hand_is_rewritten_with_its_good_entries_only(folde
     (folder / "manifest.json").write_text('{"files": [' + json.dumps(entry("a.pdf")) + "], ")
     invalidate_folder(PACK, out, folder, set())
     assert not (folder / "manifest.json").exists()
+
+
+def test_a_zip_that_cannot_be_removed_is_one_line_naming_it(folder: Path) -> None:
+    out = folder.parent.parent
+    (out / "p" / "p-org.zip").mkdir()
+    (out / "p" / "p-org.zip" / "inside").write_text("x")
+    with pytest.raises(CharterError) as error:
+        invalidate_folder(PACK, out, folder, set())
+    assert error.value.path == out / "p" / "p-org.zip"
+    assert error.value.detail.startswith("cannot write here: ")
+
+
+def test_a_file_whose_combined_pdf_left_items_out_is_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "p-org.pdf"
+    path.write_bytes(b"%PDF")
+    recorded = {"key": "key-p-org.pdf", "sha256": hashlib.sha256(b"%PDF").hexdigest()}
+    assert up_to_date(task(tmp_path, "p-org.pdf"), recorded)
+    assert not up_to_date(task(tmp_path, "p-org.pdf"), {**recorded, "missing": ["b (html, A4)"]})
