@@ -4,6 +4,9 @@ band when the preferred one fails."""
 
 from __future__ import annotations
 
+import pytest
+
+from generator import colour
 from generator.colour import BLACK, WHITE, Colour, contrast, nearest_passing, readable_on
 
 
@@ -32,3 +35,11 @@ def test_a_band_where_the_preferred_text_fails_takes_white_when_white_reads_bett
     navy = Colour.parse("#000050")
     assert readable_on(navy, preferred=BLACK) == WHITE
     assert readable_on(Colour.parse("#ffee00"), preferred=WHITE) == BLACK
+
+
+def test_a_band_keeps_its_preferred_text_exactly_at_aa(monkeypatch: pytest.MonkeyPatch) -> None:
+    band = Colour.parse("#767676")  # white 4.54, black 4.63 on it
+    monkeypatch.setattr(colour, "AA_TEXT", contrast(WHITE, band))
+    assert readable_on(band) == WHITE
+    monkeypatch.setattr(colour, "AA_TEXT", contrast(WHITE, band) + 0.001)
+    assert readable_on(band) == BLACK
