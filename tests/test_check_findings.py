@@ -148,3 +148,25 @@ def test_a_quoted_sentence_is_cut_at_sixty_characters() -> None:
 
 def test_syllables_are_counted_on_each_side_of_an_apostrophe_or_hyphen() -> None:
     assert syllables("don't") == 2 and syllables("well-being") == 3
+
+
+def test_in_another_language_the_english_rules_are_each_one_note(document: Path) -> None:
+    document.write_text(DOCUMENT.replace("language: en-GB", "language: cy"))
+    (report,) = check_files([document])
+    notes = [f for f in report.findings if f.severity == "note"]
+    assert [(f.line, f.rule) for f in notes] == [(1, rule) for rule in checks.ENGLISH_ONLY]
+    assert notes[0].message == (
+        "not checked in 'cy': the list of hard words is English. Ask a speaker to check it."
+    )
+    assert report.figures is None and [f for f in report.findings if f.severity == "warning"] == []
+    assert checks.is_english("") and checks.is_english("en-GB") and not checks.is_english("enm")
+
+
+def test_a_hard_word_and_a_passive_with_a_word_between(document: Path) -> None:
+    document.write_text(
+        DOCUMENT.replace("We were told and I am tired.", "We were often tired and talk about consent.")
+    )
+    (report,) = check_files([document])
+    assert [str(f) for f in report.findings if f.rule in ("hard-word", "passive")] == [
+        f"{NAME}:21: hard-word: 'consent' is a hard word. Explain it in the glossary."
+    ]
