@@ -177,3 +177,41 @@ def test_a_pack_of_easy_reads_for_documents_without_them_has_nothing_to_build(
         plan(project, PACK.replace("  handout: A5\n", "").replace("  html:\n", ""), tmp_path)
     assert error.value.detail == "the pack has nothing to build: no document has the formats it asks for."
     assert error.value.path == project.packs_dir / "plan.yml"
+
+
+def test_a_translation_is_planned_beside_its_document_with_its_own_files(
+    project: Project, tmp_path: Path
+) -> None:
+    from generator.translations import translation_path
+
+    source = project.charter_dir / "appendix-a.md"
+    welsh = translation_path(source, "cy")  # shipped: its easy read is taken away
+    translation_path(source, "cy", easy_read=True).unlink()
+    text = PACK.replace("documents: [appendix-a, appendix-z]", "documents: [appendix-a]")
+    tasks = plan(project, text + "languages: [en, cy]\n", tmp_path)
+    labels = [t.label for t in tasks if t.slug == "partnership"]
+    assert labels == [
+        "partnership/appendix-a-handout.pdf",
+        "partnership/appendix-a-easy-read.pdf",
+        "partnership/appendix-a-html.html",
+        "partnership/appendix-a.cy-handout.pdf",  # no Welsh easy read: none planned
+        "partnership/appendix-a.cy-html.html",
+        "partnership/plan-partnership.pdf",
+    ]
+    handout, cy_handout, cy_html = tasks[0], tasks[3], tasks[4]
+    assert "language" not in handout.record and cy_handout.record["language"] == "cy"
+    assert cy_handout.items[0].language == "cy"
+    hasher = InputHasher(project)
+    welsh_name = f"content/charter/{welsh.name}"
+    assert welsh_name in cy_handout.record["inputs"] and welsh_name not in handout.record["inputs"]
+    assert cy_handout.record["inputs"] == {
+        **hasher.templates,
+        **hasher.brand(project.brands_dir / "partnership" / "_brand.yml"),
+        **hasher.document("appendix-a", easy_read=False, language="cy"),
+    }
+    assert cy_html.record["beside"] == ["appendix-a.cy-handout.pdf (A5)"]
+    assert tasks[5].record["documents"] == [
+        "appendix-a (handout, A4)",
+        "appendix-a (easy-read, A4)",
+        "appendix-a.cy (handout, A4)",
+    ]
