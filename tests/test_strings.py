@@ -193,3 +193,25 @@ def test_a_recording_and_a_braille_table_speak_the_documents_language() -> None:
     table = '<table><tr><th scope="col">A</th></tr><tr><td>1</td></tr><tr><td>2</td></tr></table>'
     assert body_blocks(table, welsh)[0].text == "Tabl o 2 rhes, gyda'r colofnau A."
     assert body_blocks(table)[0].text == "Table of 2 rows, with columns A."
+
+
+# Templates whose words are English by design: the review sheets and form (generator/review.py).
+ENGLISH_TEMPLATES = {"review.html.j2", "review-form.html.j2"}
+
+
+def test_no_template_prints_a_word_of_its_own() -> None:
+    """Every word a reader sees in a page comes from a catalog or the content: with the Jinja
+    tags, comments, styles and markup taken out, no letters are left, and no tag holds an
+    English phrase in quotes."""
+    found = []
+    for path in sorted((builtin_dir("templates")).glob("*.html.j2")):
+        if path.name in ENGLISH_TEMPLATES:
+            continue
+        source = path.read_text(encoding="utf-8")
+        text = re.sub(r"\{#.*?#\}|<style.*?</style>|--[\w-]+:[^;\n]*;", "", source, flags=re.S)  # CSS too
+        tags = re.findall(r"\{[{%](.*?)[}%]\}", text, flags=re.S)
+        quoted = [q for tag in tags for q in re.findall(r'"([^"]*)"', tag) if re.search(r"[a-z] [a-z]", q)]
+        labels = re.findall(r'(?:aria-label|alt|title|placeholder)="([^"{]*)"', text)
+        words = re.sub(r"<[^>]*>", " ", re.sub(r"\{[{%].*?[}%]\}", " ", text, flags=re.S), flags=re.S)
+        found += [f"{path.name}: {w}" for w in (*quoted, *labels, *re.findall(r"[A-Za-z]{2,}[^<\n]*", words))]
+    assert found == []

@@ -11,7 +11,7 @@ from generator.formats import get_format
 from generator.pack.manifest import Pack
 from generator.pack.plan import Task, contents_entry
 from generator.pack.workers import TaskResult
-from generator.strings import strings_for
+from generator.strings import Strings, strings_for
 from generator.web import WebPage, web_page
 
 
@@ -38,8 +38,8 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
     for task, result in tasks:
         if not result.ok:
             item = task.items[0]
-            label = "Everything for the day in one PDF" if task.combined else _version(inputs, item)
-            missing.append(Listed(task.path.name, label, _first_line(result.error)))
+            label = s("everything_in_one") if task.combined else _version(inputs, item, s)
+            missing.append(Listed(task.path.name, label, _first_line(result.error, s)))
             continue
         size = f"{max(1, round((result.size or 0) / 1024))} KB"
         details = size
@@ -51,8 +51,8 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
             for name, error in result.missing:
                 (item,) = (i for i in task.items if contents_entry(i) == name)
                 if item not in failed:  # its own file failed, and is listed already
-                    label = f"{_version(inputs, item)}, left out of {task.path.name}"
-                    missing.append(Listed("", label, _first_line(error)))
+                    label = s("left_out_of", version=_version(inputs, item, s), file=task.path.name)
+                    missing.append(Listed("", label, _first_line(error, s)))
         else:
             item = task.items[0]
             title = _title(inputs, item)
@@ -71,10 +71,10 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
     return web_page(inputs.project, brand, page, "pack-index.html.j2", context)
 
 
-def _first_line(error: str | None) -> str:
+def _first_line(error: str | None, s: Strings) -> str:
     """The error as one line for the page (the summary in the terminal has all of it)."""
     lines = (error or "").strip().splitlines()
-    return lines[0] if lines else "it could not be made"
+    return lines[0] if lines else s("not_made_reason")
 
 
 def _title(inputs: Inputs, item: Item) -> str:
@@ -84,9 +84,11 @@ def _title(inputs: Inputs, item: Item) -> str:
         return item.doc_id
 
 
-def _version(inputs: Inputs, item: Item) -> str:
+def _version(inputs: Inputs, item: Item, s: Strings) -> str:
     """'Poster, PDF, A3 paper, of <title>'."""
-    return f"{get_format(item.fmt).version_label(item.page)}, of {_title(inputs, item)}"
+    return s(
+        "version_of", version=s.version_label(get_format(item.fmt), item.page), title=_title(inputs, item)
+    )
 
 
 def _language(inputs: Inputs, tasks: list[Task]) -> str:
