@@ -233,6 +233,8 @@ def interleave(first: Document, second: Document, sides: Sides) -> str:
         ones, twos = ([_wrapped(blocks)] for blocks in (ones, twos))
     if len(ones) != len(twos) or any(a.tag != b.tag for a, b in zip(ones, twos, strict=False)):
         raise mismatch(first, second, "headings, paragraphs and lists")
+    for block in twos:
+        _namespaced(block, f"{second.language}-")
     out = []
     for one, two in zip(ones, twos, strict=True):
         one_items, two_items = (list(block.iterchildren("li")) for block in (one, two))
@@ -247,6 +249,21 @@ def interleave(first: Document, second: Document, sides: Sides) -> str:
         two.set("class", " ".join(filter(None, [two.get("class"), "second"])))
         out += [html.tostring(one, encoding="unicode"), html.tostring(two, encoding="unicode")]
     return "\n".join(out)
+
+
+def _namespaced(block: Any, prefix: str) -> None:
+    """The second language's ids (footnotes, their headings) and the links and labels naming them
+    prefixed, so the two bodies' ``note-1`` stay two."""
+    for element in block.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment
+        if element.get("id"):
+            element.set("id", prefix + element.get("id"))
+        if (element.get("href") or "").startswith("#"):
+            element.set("href", "#" + prefix + element.get("href")[1:])
+        for name in ("aria-labelledby", "aria-describedby"):
+            if element.get(name):
+                element.set(name, " ".join(prefix + ref for ref in element.get(name).split()))
 
 
 def _wrapped(blocks: list[Any]) -> Any:

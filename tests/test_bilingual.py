@@ -220,3 +220,25 @@ def test_each_half_says_its_direction_only_where_the_two_differ() -> None:
     assert "dir=" not in str(keep_words(Pair("helo", "hello", ("cy", "en"))))
     s = strings_for((builtin_dir("templates"),), "ur+en")
     assert s("key_points").directions == ("rtl", "ltr") and s.direction == "rtl"
+
+
+def test_the_two_bodies_keep_their_footnotes_apart(tmp_path: Path) -> None:
+    import re
+
+    from generator.bilingual import merge_documents
+    from generator.content import load_document
+
+    text = "---\ntitle: {t}\nlanguage: {lang}\n---\n\n## {h}\n\n{p}[^1].\n\n[^1]: {n}.\n"
+    welsh, english = tmp_path / "notes.cy.md", tmp_path / "notes.md"
+    welsh.write_text(
+        text.format(t="Nodiadau", lang="cy", h="Arian", p="Bwyd", n="Cyfarfod"), encoding="utf-8"
+    )
+    english.write_text(
+        text.format(t="Notes", lang="en-GB", h="Money", p="Food", n="Meeting"), encoding="utf-8"
+    )
+    body = merge_documents(load_document(welsh, "cy"), load_document(english)).body_html
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)) >= 6
+    for target in re.findall(r'href="#([^"]+)"', body):
+        assert target in ids
+    assert body.index("Bwyd") < body.index("Food") < body.index("Cyfarfod") < body.index("Meeting")
