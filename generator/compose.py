@@ -74,11 +74,18 @@ class Composition:
     styles: tuple[str, ...] = ()  # the stylesheets of the front templates
     context: Mapping[str, Any] = field(default_factory=dict)  # what the front templates read
     description: str = ""  # the PDF's Subject (and XMP dc:description): the 'Checked by' line
+    # How text the front templates show besides the sections' is set (a pack's contents list
+    # each document's title in its own script).
+    front_settings: tuple[Setting, ...] = ()
 
     @property
     def faces(self) -> tuple[FontFace, ...]:
         """Every face its @font-face rules name: the brand's, then each section's script face."""
-        return tuple(dict.fromkeys([*self.brand.faces, *(f for s in self.sections for f in s.setting.faces)]))
+        return tuple(dict.fromkeys([*self.brand.faces, *(f for s in self._settings for f in s.faces)]))
+
+    @property
+    def _settings(self) -> tuple[Setting, ...]:
+        return (*(s.setting for s in self.sections), *self.front_settings)
 
     @property
     def setting(self) -> Setting:
@@ -90,7 +97,7 @@ class Composition:
     def fallback_families(self) -> tuple[str, ...]:
         """The sections' script faces after the brand's in the page's font stack: in a pack
         mixing languages, a footer's Urdu letters are drawn by Noto Nastaliq Urdu."""
-        return tuple(dict.fromkeys(s.setting.family for s in self.sections if s.setting.family))
+        return tuple(dict.fromkeys(s.family for s in self._settings if s.family))
 
     @classmethod
     def single(cls, section: Section) -> Composition:

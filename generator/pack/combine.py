@@ -62,6 +62,7 @@ def combined_pdf(
                 "charter": inputs.document(sections[0].doc.id).charter,
                 "entries": list(zip(sections, starts, strict=True)),
             },
+            front_settings=tuple(section.setting for section in sections),
         )
         front = layout_sections(inputs, composition)[1]
     total = front_pages + sum(counts)
