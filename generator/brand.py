@@ -19,6 +19,7 @@ from generator.fonts import (
     DEFAULT_FAMILY,
     GENERIC_FAMILIES,
     FontFace,
+    average_width_em,
     check_family,
     check_font_file,
     default_faces,
@@ -32,6 +33,12 @@ from generator.pictures import check_picture
 from generator.project import Project, inside
 
 DEFAULT_BRAND = "partnership"
+# Clear print's measure: 60 to 70 characters a line, 75 at most. A line of the handout holds this
+# many characters of the body face on average (longer lines come of narrow letters).
+MEASURE_CHARS = 72
+# The longest name a running footer prints (two lines of large print at 24 pt, or of easy read at
+# 28 pt on A5, beside the page number): a longer one without meta.name.short is cut there.
+FOOTER_NAME_MAX = 48
 BRAND_FILE = "_brand.yml"
 _DEFAULT_TEXT = Colour(0x1A, 0x1A, 0x1A)
 _DEFAULT_PRIMARY = Colour(0x1F, 0x4E, 0x79)
@@ -92,6 +99,21 @@ class Brand:
     plain_body_family: str = DEFAULT_FAMILY
     plain_heading_family: str = DEFAULT_FAMILY
     plain_note: str = ""
+    # The body face's average character width in prose, in em (0 when unknown): sets the measure.
+    char_em: float = 0.0
+
+    @property
+    def footer_name(self) -> str:
+        """The name in running footers: the short name; a long name given without one is cut
+        after a whole word (the full name is in the credits), so a footer never runs to more
+        lines than its margin holds."""
+        return footer_name(self.short_name)
+
+    @property
+    def measure_em(self) -> float:
+        """The widest a handout's text may run, in em of its body text: ``MEASURE_CHARS``
+        characters of the body face (0 when its width is unknown: the page's width)."""
+        return round(MEASURE_CHARS * self.char_em, 2)
 
     @property
     def folder(self) -> Path:
@@ -184,6 +206,13 @@ def load_brand(ref: BrandRef) -> Brand:
             path,
         )
     warnings: list[str] = []
+    short = (file.short_name or "").strip() or name
+    if footer_name(short) != short:
+        key = "meta.name.short" if file.short_name else "meta.name"
+        warnings.append(
+            f"{key} is {len(short)} characters, over the {FOOTER_NAME_MAX} a running footer holds: "
+            f"footers print '{footer_name(short)}'. Give a meta.name.short of {FOOTER_NAME_MAX} or fewer."
+        )
     theme = _theme(file, path, warnings)
     logo = _logo(file.logo_on_dark if theme.dark else file.logo_on_light, path, name)
     faces, body_family, heading_family = _fonts(file, path, warnings)
@@ -191,7 +220,7 @@ def load_brand(ref: BrandRef) -> Brand:
     return Brand(
         slug=slug,
         name=name,
-        short_name=(file.short_name or "").strip() or name,
+        short_name=short,
         source=path,
         theme=theme,
         logo=logo,
@@ -203,7 +232,26 @@ def load_brand(ref: BrandRef) -> Brand:
         plain_body_family=plain_body,
         plain_heading_family=plain_heading,
         plain_note=f"{path.name} ({slug}): {plain_note}" if plain_note else "",
+        char_em=average_width_em(_family_file(faces, body_family) or default_faces()[0].path) or 0.0,
     )
+
+
+def footer_name(name: str) -> str:
+    """``name`` if it has ``FOOTER_NAME_MAX`` characters or fewer, else its words up to that many
+    and an ellipsis."""
+    if len(name) <= FOOTER_NAME_MAX:
+        return name
+    cut = (
+        name[:FOOTER_NAME_MAX].rsplit(" ", 1)[0] if " " in name[:FOOTER_NAME_MAX] else name[:FOOTER_NAME_MAX]
+    )
+    return cut.rstrip(" ,;:-") + "\u2026"
+
+
+def _family_file(faces: tuple[FontFace, ...], family: str) -> Path | None:
+    """The regular face's file of a family: the brand's own, the default's, or an installed one."""
+    own = [f for f in faces if f.family == family]
+    regular = next((f for f in own if f.weight == "normal" and f.style == "normal"), None)
+    return (regular or own[0]).path if own else installed_file(family)
 
 
 def _plain_families(faces: tuple[FontFace, ...], body: str, heading: str) -> tuple[str, str, str]:
@@ -211,12 +259,8 @@ def _plain_families(faces: tuple[FontFace, ...], body: str, heading: str) -> tup
     family they leave out (easy read and clear print guidance ask for a plain sans serif face)."""
 
     def serif(family: str) -> bool:
-        if family == DEFAULT_FAMILY:
-            return False
-        own = [f for f in faces if f.family == family]
-        regular = next((f for f in own if f.weight == "normal" and f.style == "normal"), None)
-        path = (regular or own[0]).path if own else installed_file(family)
-        return path is not None and is_serif(path)
+        path = _family_file(faces, family)
+        return family != DEFAULT_FAMILY and path is not None and is_serif(path)
 
     serifs = [family for family in dict.fromkeys((body, heading)) if serif(family)]
     if not serifs:

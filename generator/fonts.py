@@ -132,6 +132,34 @@ def is_serif(path: Path) -> bool:
     return 1 <= family_class <= 7
 
 
+# How often each character comes in English prose (per cent, space and punctuation included): the
+# weights of a face's average character width.
+_PROSE = {
+    " ": 18.3, "e": 10.2, "t": 7.5, "a": 6.5, "o": 6.2, "n": 5.7, "i": 5.7, "s": 5.3, "r": 5.0,
+    "h": 4.9, "l": 3.3, "d": 3.3, "u": 2.3, "c": 2.2, "m": 2.0, "f": 1.8, "w": 1.7, "g": 1.6,
+    "p": 1.5, "y": 1.4, "b": 1.3, ",": 1.0, ".": 1.0, "v": 0.8, "k": 0.6,
+    "T": 0.3, "I": 0.3, "A": 0.3, "S": 0.3, "C": 0.3,
+}  # fmt: skip
+
+
+@functools.cache
+def average_width_em(path: Path) -> float | None:
+    """A face's average character width in English prose, in em (its advances weighted by how
+    often each character comes): what sets the line measure. None if the font cannot say."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            cmap, advances, per_em = font.getBestCmap() or {}, font["hmtx"], font["head"].unitsPerEm
+            known = {c: w for c, w in _PROSE.items() if ord(c) in cmap}
+            if len(known) < len(_PROSE) // 2 or not per_em:
+                return None
+            total = sum(advances[cmap[ord(c)]][0] * w for c, w in known.items())
+    except (TTLibError, OSError, KeyError, AssertionError, ValueError, IndexError, AttributeError):
+        return None
+    return float(total / sum(known.values()) / per_em)
+
+
 # CSS generic families: a brand stack that reaches one uses the default face.
 GENERIC_FAMILIES = frozenset(
     {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math", "emoji", "fangsong"}
