@@ -36,9 +36,9 @@ DEFAULT_BRAND = "partnership"
 # Clear print's measure: 60 to 70 characters a line, 75 at most. A line of the handout holds this
 # many characters of the body face on average (longer lines come of narrow letters).
 MEASURE_CHARS = 72
-# The longest name a running footer prints (two lines of large print at 24 pt, or of easy read at
-# 28 pt on A5, beside the page number): a longer one without meta.name.short is cut there.
-FOOTER_NAME_MAX = 48
+# The longest name a running footer prints (64 characters run to four lines of easy read at
+# 28 pt on A5, clear of the text): a longer one without meta.name.short is cut there.
+FOOTER_NAME_MAX = 64
 BRAND_FILE = "_brand.yml"
 _DEFAULT_TEXT = Colour(0x1A, 0x1A, 0x1A)
 _DEFAULT_PRIMARY = Colour(0x1F, 0x4E, 0x79)

@@ -26,7 +26,7 @@ from generator.latinwords import mark_latin_words
 from generator.poster import PosterLayout
 from generator.project import Project
 from generator.scripts import Setting
-from generator.strings import jinja_globals
+from generator.strings import jinja_globals, strings_for
 from generator.typeset import halves, keep_heading_words, keep_last_words, keep_words, running_words
 from generator.usercache import cache_folder
 
@@ -183,7 +183,7 @@ def compose_html(project: Project, composition: Composition) -> str:
     html = str(
         env.get_template("base.html.j2").render(
             **composition.context,
-            title=composition.title,
+            title=_titled(project, composition),
             language=composition.language,
             brand=composition.brand,
             faces=composition.faces,
@@ -198,3 +198,14 @@ def compose_html(project: Project, composition: Composition) -> str:
         )
     )
     return mark_latin_words(html, composition.language)
+
+
+def _titled(project: Project, composition: Composition) -> str:
+    """The PDF's title (its metadata and tagged title): a document on its own names its format,
+    in the document's language ('A trauma informed & responsive approach — Large print'); a pack's
+    combined PDF keeps its own title."""
+    if composition.front or len(composition.sections) != 1:
+        return composition.title
+    words = strings_for(project.template_dirs, composition.language)
+    kind = words.format_label(composition.sections[0].fmt)
+    return words("format_title", title=composition.title, format=kind)

@@ -127,6 +127,8 @@ def render_body(body: str, path: Path, first_line: int, words: Strings | None = 
             _mark_table(tokens, index, tables)
         elif token.type == "inline":
             _check_inline(token, path, line, faults)
+        elif token.type == "paragraph_open" and _introduces(tokens, index):
+            token.attrJoin("class", "lead-in")  # css/base.css keeps it with what follows
     refs = env.get("footnotes", {}).get("refs", {})
     for label, number in refs.items():
         if number < 0:  # defined, never referred to: markdown-it would drop it
@@ -224,6 +226,19 @@ def _check_inline(token: Any, path: Path, line: int | None, faults: list[Charter
                 line,
             )
         )
+
+
+def _introduces(tokens: list[Any], index: int) -> bool:
+    """The paragraph opening at ``index`` ends in a colon ("As one member said:") and something
+    follows it: it introduces what comes next, so a page must not end between them."""
+    inline = tokens[index + 1] if index + 1 < len(tokens) else None
+    if inline is None or inline.type != "inline" or not inline.content.rstrip().endswith(":"):
+        return False
+    after = index + 3  # past the inline and paragraph_close
+    if after >= len(tokens):
+        return False
+    following = tokens[after].type
+    return not following.endswith("_close") and following != "footnote_block_open"
 
 
 def _mark_links(children: list[Any]) -> None:

@@ -33,7 +33,10 @@ def test_shipped_handouts_pass_the_accessibility_checks(handouts: Path, brand: s
     assert check_accessible(path) == []
     report = check_structure(path)
     assert report.lang == "en-GB"
-    assert report.title == "A trauma informed & responsive approach"
+    # The title names the format, in the metadata and the XMP (what the window shows).
+    assert report.title == "A trauma informed & responsive approach — Handout"
+    with pikepdf.open(path) as pdf:
+        assert pdf.open_metadata().get("dc:title") == report.title
     assert report.figures_alt and all(report.figures_alt)
     assert page_size_mm(path) == (210, 297)
 

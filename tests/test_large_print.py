@@ -55,7 +55,7 @@ def test_large_print_passes_the_pdf_checks_with_every_character_at_the_size(larg
     path = large_print[build]
     assert check_accessible(path) == []
     report = check_structure(path)
-    assert report.lang == "en-GB" and report.title == "A trauma informed & responsive approach"
+    assert report.lang == "en-GB" and report.title == "A trauma informed & responsive approach — Large print"
     assert {"H1", "H2", "L", "LI", "P"} <= set(report.tags)
     chars = characters(path)
     size = build[1]

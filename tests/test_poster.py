@@ -136,6 +136,7 @@ def test_one_page_of_the_paper_size(posters: dict, size: tuple[str, bool]) -> No
 def test_passes_the_accessibility_checks(posters: dict, size: tuple[str, bool]) -> None:
     assert check_accessible(posters[size]) == []
     report = check_structure(posters[size])
+    assert report.title == "A trauma informed & responsive approach — Poster"  # names its format
     assert report.tags.count("H1") == 1
     assert f"QR code: {URL}" in report.figures_alt
     assert "L" in report.tags and report.tags.count("LI") == len(key_points(REPO / "content"))
