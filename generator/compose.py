@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ from generator.scripts import Setting
 from generator.strings import jinja_globals, strings_for
 from generator.typeset import halves, keep_heading_words, keep_last_words, keep_words, running_words
 from generator.usercache import cache_folder
+
+MM_PER_PT = 25.4 / 72
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,26 @@ class Section:
         default_factory=Setting
     )  # the face and line height its language's script is set in
     direction: str = "ltr"  # the document's writing direction (its language's catalog): ltr or rtl
+
+    @property
+    def easy_read_sizes(self) -> tuple[float, float, float]:
+        """Easy read's furniture, grown with its text (16 pt and up): the pictures' side (mm, 28 at
+        16 pt, by the square root of the size: 37 at 28 pt), the footer's size (6 pt under the
+        text, 16 at least) and the page's bottom margin that footer needs (mm: the organisation's
+        name wrapped at the footer's width, 10 mm from the edge)."""
+        text_pt = max(16.0, self.text_pt)
+        picture_mm = round(28 * math.sqrt(text_pt / 16) * 2) / 2
+        footer_pt = max(16.0, text_pt - 6)
+        width_mm, _ = self.page.size_mm
+        compact = self.page.paper.compact
+        footer_mm = (width_mm - 2 * (12 if compact else 18)) * (
+            0.8 if compact and self.page.landscape else 0.62
+        )
+        per_line = max(1, int(footer_mm / ((self.brand.char_em or 0.5) * footer_pt * MM_PER_PT) * 0.85))
+        lines = math.ceil(len(self.brand.footer_name) / per_line)
+        base_mm = 25 if compact and self.page.landscape else 30
+        margin_mm = max(base_mm, 10 + lines * footer_pt * 1.3 * MM_PER_PT + 3)
+        return picture_mm, footer_pt, round(margin_mm, 1)
 
     @property
     def page_name(self) -> str:

@@ -7,6 +7,8 @@ built once for the session through the CLI.
 
 from __future__ import annotations
 
+import math
+import re
 from itertools import pairwise
 from pathlib import Path
 from statistics import mean
@@ -20,6 +22,7 @@ from layout import (
     Page,
     blocks,
     collisions,
+    figures,
     lone_last_words,
     nearest_edge_mm,
     page_blocks,
@@ -322,3 +325,21 @@ def test_easy_read_keeps_its_type_and_edges(easy_read_set: dict, case: tuple[str
     assert [
         ln.text for page in pages for ln in page.lines if ln.text.endswith(("-", "\u2010", "\u2011"))
     ] == []
+
+
+@pytest.mark.parametrize("case", [case for case in LARGE if case[2] > 16], ids=easy_id)
+def test_easy_read_pictures_and_footers_grow_with_the_text(
+    easy_read_set: dict, case: tuple[str, str, int]
+) -> None:
+    """Pictures 28 mm at 16 pt, by the square root of the size above it (37 mm at 28 pt); the
+    footer and page numbers 6 pt under the text (22 pt at 28 pt), never over the text."""
+    pt = case[2]
+    path = easy_read_set[case]
+    pages = read_pages(path)
+    numbers = [ln for p in pages for ln in p.lines if re.search(r"Page \d+ of \d+", ln.text)]
+    assert len(numbers) == len(pages)
+    assert all(abs(ln.size - max(16, pt - 6)) < 0.2 for ln in numbers)
+    pictures = [box for box in figures(path) if abs((box.x1 - box.x0) - (box.bottom - box.top)) < 0.5]
+    side = round(28 * math.sqrt(pt / 16) * 2) / 2
+    assert len(pictures) >= 10 and all(abs((box.x1 - box.x0) - side) < 0.3 for box in pictures)
+    assert collisions(pages) == []
