@@ -60,11 +60,14 @@ class Section:
     @property
     def easy_read_sizes(self) -> tuple[float, float, float]:
         """Easy read's furniture, grown with its text (16 pt and up): the pictures' side (mm, 28 at
-        16 pt, by the square root of the size: 37 at 28 pt), the footer's size (6 pt under the
+        16 pt, by the square root of the size: 37 at 28 pt; 28 on A5), the footer's size (6 pt under the
         text, 16 at least) and the page's bottom margin that footer needs (mm: the organisation's
         name wrapped at the footer's width, 10 mm from the edge)."""
         text_pt = max(16.0, self.text_pt)
-        picture_mm = round(28 * math.sqrt(text_pt / 16) * 2) / 2
+        # An A5 page is short: there a larger picture made a point too tall to share the page with
+        # its heading at 28 pt, so A5 keeps 28 mm.
+        grown = round(28 * math.sqrt(text_pt / 16) * 2) / 2
+        picture_mm = 28.0 if self.page.paper.compact else grown
         footer_pt = max(16.0, text_pt - 6)
         width_mm, _ = self.page.size_mm
         compact = self.page.paper.compact
