@@ -75,13 +75,15 @@ def page_of(
     options: Options,
     edition: Item | None = None,
     alternate: Alternate | None = None,
+    second: str = "",
 ) -> bytes:
     """An item's web page; one half of a bilingual ``edition``, linking to the ``alternate`` half
-    and to the edition's other files."""
+    and to the edition's other files (its other web page in the same language: ``second``, the
+    second language's tag, for that language's half)."""
     section = item_section(inputs, item, options)
     doc, brand, fmt = section.doc, section.brand, section.fmt
     s = strings_for(inputs.project.template_dirs, doc.language)
-    listed = versions(edition or item, inputs.run, s)
+    listed = [(label, in_language(name, second)) for label, name in versions(edition or item, inputs.run, s)]
     context = {"doc": doc, "section": section, "fmt": fmt, "versions": listed, "alternate": alternate}
     title = s("title_easy_read", title=doc.title) if fmt.easy_read else doc.title
     title = f"{title}: {brand.name}"
@@ -109,8 +111,15 @@ def bilingual_pages(inputs: Inputs, item: Item, options: Options) -> Rendered:
     for own, other in ((0, 1), (1, 0)):
         alternate = Alternate(names[other], tags[other], language(tags[other]).own_name or tags[other])
         half = replace(item, language=versions_made[own])
-        pages.append(page_of(inputs, half, options, item, alternate))
+        pages.append(page_of(inputs, half, options, item, alternate, tags[1] if own else ""))
     return Rendered(pages[0], companions=((names[1], pages[1]),))
+
+
+def in_language(name: str, tag: str) -> str:
+    """A bilingual edition's web page in its second language ``tag`` (``.en.html``); any other
+    file, or no tag, as it is."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}.{tag}.{suffix}" if tag and suffix == "html" else name
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,15 @@ from generator.typeset import keep_words
 
 BRAND = "partnership"
 FILES = Path(__file__).parent / "bilingual"  # leaflet.md, its Welsh translation, and their easy reads
-FORMATS = ("handout", "easy-read", "poster", "html")
+FORMATS = ("handout", "easy-read", "poster", "html", "easy-read-html")
 OUT = {
     "leaflet.cy+en-handout.pdf",
     "leaflet.cy+en-easy-read.pdf",
     "leaflet.cy+en-poster.pdf",
     "leaflet.cy+en-html.html",
     "leaflet.cy+en-html.en.html",
+    "leaflet.cy+en-easy-read-html.html",
+    "leaflet.cy+en-easy-read-html.en.html",
 }
 # Each Welsh block and its English block, in reading order (spaces removed, as read_tree gives text).
 HANDOUT_PAIRS = [
@@ -147,8 +149,10 @@ def test_the_web_page_is_two_pages_each_in_its_language_linking_to_the_other(edi
     )
     assert welsh.findtext(".//h1").strip() == "Gweithio gyda'n gilydd"
     assert english.findtext(".//h1").strip() == "Working together"
-    # Both list the edition's other files, the bilingual PDFs.
+    # Both list the edition's other files: the bilingual PDFs, and the easy-read page in their own language.
     assert "leaflet.cy+en-handout.pdf" in [a.get("href") for a in english.xpath("//a")]
+    assert "leaflet.cy+en-easy-read-html.en.html" in [a.get("href") for a in english.xpath("//a")]
+    assert "leaflet.cy+en-easy-read-html.html" in [a.get("href") for a in welsh.xpath("//a")]
 
 
 def test_interface_strings_come_from_both_catalogs_welsh_first() -> None:
