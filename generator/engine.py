@@ -69,6 +69,7 @@ PATCHED = (
     "weasyprint.pdf.stream.Stream.marked",
     "weasyprint.document.layout_document",
     "weasyprint.svg.TAGS['path']",
+    "weasyprint.layout.block.block_level_width",
 )
 _checked: list[bool] = []
 
@@ -316,6 +317,29 @@ def renumbered(page: Any, index: int, number: int, total: int) -> Any:
         layout_box_backgrounds(joined, margin, context.get_image_from_uri)
     joined.children = (*kept, *margins)
     return page_of(joined)
+
+
+def place_sized_pictures() -> None:
+    """Let a picture with no size of its own (an SVG with only a viewBox, as OpenMoji's are) sit
+    in a line of right-to-left text: WeasyPrint 70 sizes it from its container as a block and
+    right-aligns it by moving a position it does not have yet (AttributeError 'position_x').
+    The line sets its position afterwards, so it starts at 0; left-to-right text never reads it,
+    so English is unchanged. Installed once per process."""
+    weasyprint()
+    from weasyprint.layout import block
+
+    original = block.block_level_width
+    if getattr(original, "placed", False):
+        return
+
+    def block_level_width(box: Any, containing_block: Any, with_min_max: bool = True) -> Any:
+        if not hasattr(box, "position_x"):
+            box.position_x = 0
+        return original(box, containing_block, with_min_max)
+
+    block_level_width.placed = True  # type: ignore[attr-defined]
+    block_level_width.without_min_max = original.without_min_max  # type: ignore[attr-defined]
+    block.block_level_width = block_level_width
 
 
 # What drawing an SVG path did, by its data and font size: the stream calls, the vertices it added

@@ -162,6 +162,7 @@ def render_document(
     weasyprint = engine.weasyprint()
     engine.keep_layout_context()
     engine.reuse_svg_paths()
+    engine.place_sized_pictures()
     fetcher = _local_fetcher(roots)
     failures = _Failures()
     weasyprint_log = logging.getLogger("weasyprint")
