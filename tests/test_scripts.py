@@ -94,6 +94,24 @@ def test_a_missing_noto_face_is_an_error_naming_fonts_noto_core(
     assert "doc.md" in message
 
 
+def test_a_packs_front_pages_load_the_faces_of_the_titles_they_list() -> None:
+    """A pack's contents list each document's title: its composition, which has no sections,
+    loads their script faces and puts them after the brand's in the page's stack."""
+    needs("Noto Nastaliq Urdu")
+    from generator.brand import default_brand, load_brand, resolve_brand
+    from generator.compose import Composition
+    from generator.project import Project
+
+    project = Project.discover()
+    brand = load_brand(resolve_brand(default_brand(project), project))
+    urdu = scripts.Setting("Noto Nastaliq Urdu", installed_faces("Noto Nastaliq Urdu"), 2.5)
+    front = Composition((), "Pack", "en", brand, front_settings=(urdu, scripts.Setting()))
+    assert set(front.faces) == {*brand.faces, *urdu.faces}
+    assert front.fallback_families == ("Noto Nastaliq Urdu",)
+    assert front.setting == scripts.Setting()  # no section: the pages' own face is the brand's
+    assert Composition((), "Pack", "en", brand).faces == brand.faces
+
+
 # The slow tests: standalone documents whose front matter gives their language, one handout each.
 
 URDU = """---
