@@ -164,11 +164,12 @@ def build_needs(
     """Make every row's files into ``out/needs/<reference>/`` and the report; renders everything
     before writing anything, so a failure leaves the folder as it was."""
     from generator.brand import BrandRef
-    from generator.build import Inputs, Item, Options, page_options
-    from generator.content import document_paths, easy_read_path
+    from generator.build import Inputs, Item, Options, has_easy_read_version, page_options
+    from generator.content import document_paths
     from generator.formats import get_format
     from generator.render import write_atomic
     from generator.renderers import Rendered, render, write_rendered
+    from generator.translations import reading
 
     brands = {ref.slug: ref for ref in pack.brands}
     first: BrandRef = pack.brands[0]
@@ -186,23 +187,25 @@ def build_needs(
         brand = brands[row.brand] if row.brand else first
         for doc_id in pack.documents:
             document = inputs.document(doc_id)
-            if row.language and row.language.lower() != document.language.lower():
+            # The document itself, or its translation into the language the person reads.
+            language = reading(paths[doc_id], document.language, row.language) if row.language else ""
+            if language is None:
                 outcomes.append(
                     Outcome(
                         row.reference,
                         row.need.name,
                         "",
-                        f"{doc_id} is written in {document.language}, not {row.language}: "
-                        "arrange a translation or an interpreter",
+                        f"{doc_id} is written in {document.language}, not {row.language}, and has no "
+                        f"translation into it: arrange a translation or an interpreter",
                     )
                 )
                 continue
-            if fmt.easy_read and not easy_read_path(paths[doc_id]).is_file():
+            if fmt.easy_read and not has_easy_read_version(paths[doc_id], language):
                 outcomes.append(
                     Outcome(row.reference, row.need.name, "", f"{doc_id} has no easy-read version yet")
                 )
                 continue
-            item = Item(doc_id, brand, fmt.name, page_options(fmt, options))
+            item = Item(doc_id, brand, fmt.name, page_options(fmt, options), language)
             planned.setdefault(row.reference, []).append((row, item, options))
     made: dict[tuple[Item, Options, tuple[str, ...]], Rendered] = {}
     written: list[tuple[Path, Rendered]] = []

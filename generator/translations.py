@@ -373,6 +373,21 @@ def languages_to_build(
     return chosen
 
 
+def reading(source: Path, own: str, wanted: str) -> str | None:
+    """What to give someone who reads ``wanted`` (a BCP 47 tag) of the document ``source``
+    written in ``own``: ``""`` the document itself, a translation's tag, or None when it has
+    neither. A tag matches its language's (``ur-PK`` reads ``ur``, ``en`` reads ``en-GB``)."""
+
+    def primary(tag: str) -> str:
+        return tag.split("-")[0].lower()
+
+    if same_language(wanted, own) or primary(wanted) == primary(own):
+        return ""
+    have = [lang for lang in languages_of(source) if translation_path(source, lang).is_file()]
+    exact = next((lang for lang in have if same_language(lang, wanted)), None)
+    return exact or next((lang for lang in have if primary(lang) == primary(wanted)), None)
+
+
 def is_draft(path: Path) -> bool:
     """Whether a translation file's front matter says ``status: draft`` (read, not checked)."""
     from generator.yamlfile import split_front_matter

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_charter, user_error
+from translated import EASY_READ as EASY_TEXT
 from translated import URDU_EASY_READ, translated_project
 
 from generator.build import Inputs, Item, Options, plan
@@ -412,3 +413,14 @@ def test_only_a_translation_can_be_a_draft(project: Project) -> None:
     edit(source, "language: en-GB", "language: en-GB\nstatus: draft")
     with pytest.raises(CharterError, match=r"leaflet\.md:4: 'status:' marks a translation"):
         Inputs(project).document("leaflet")
+
+
+def test_a_readers_language_picks_the_document_or_its_translation(project: Project) -> None:
+    from generator.translations import reading
+
+    source = project.charter_dir / "leaflet.md"
+    (project.charter_dir / "leaflet.easy-read.pl.md").write_text(EASY_TEXT)  # an easy read alone
+    assert reading(source, "en-GB", "en") == reading(source, "en-GB", "EN-gb") == ""
+    assert reading(source, "en-GB", "ur") == reading(source, "en-GB", "ur-PK") == "ur"
+    assert reading(source, "en-GB", "pl") is None  # no translation of the text
+    assert reading(source, "en-GB", "cy") is None
