@@ -143,3 +143,19 @@ def test_letters_with_a_nukta_are_brailled_as_one_letter_either_way_they_are_wri
     decomposed, composed = "ਇੱਜ\u0a3cਤ ਫ\u0a3cੈਸਲਾ", "ਇੱ\u0a5bਤ \u0a5eੈਸਲਾ"
     assert translate([decomposed], language="pa") == translate([composed], language="pa")
     assert translate(["ন\u09c7ও\u09af\u09bc\u09be\u09b0।"], language="bn")  # য় and the danda
+
+
+@pytest.mark.parametrize("tag", ["cy", "ur", "pa"])
+def test_the_shipped_translations_braille_reads_back_to_at_least_95_percent_of_their_words(tag: str) -> None:
+    from generator.braille import PageSize, document_blocks, to_brf
+    from generator.translations import load_text_translation
+
+    path = builtin_dir("content") / "charter" / f"appendix-a.{tag}.md"
+    doc = load_text_translation(path)
+    size = PageSize()
+    data, _ = to_brf(document_blocks(doc, "Riverside Borough Council", size, True), size, doc.language)
+    lines = [line for page in data.decode("ascii").split("\f") for line in page.split("\r\n")[1:]]
+    back = translate([" ".join(lines).replace(NOTE_OPEN, " ").replace(NOTE_CLOSE, " ")], True, tag)[0]
+    script = {"cy": "LATIN", "ur": "ARABIC", "pa": "GURMUKHI"}[tag]
+    expected = words(source_text(path.read_text(encoding="utf-8")), script)
+    assert len(expected) > 500 and recovered(expected, words(back, script)) >= 0.95
