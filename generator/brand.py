@@ -30,7 +30,7 @@ from generator.fonts import (
 )
 from generator.names import MAX_NAME
 from generator.pictures import check_picture
-from generator.project import Project, inside
+from generator.project import Project, builtin_dir, inside
 
 DEFAULT_BRAND = "partnership"
 # Clear print's measure: 60 to 70 characters a line, 75 at most. A line of the handout holds this
@@ -120,15 +120,36 @@ class Brand:
         return self.source.parent
 
 
-def available_brands(project: Project) -> list[str]:
-    """Slugs of the brands under ``content/brands/``."""
-    if not project.brands_dir.is_dir():
-        return []
-    return sorted(p.parent.name for p in project.brands_dir.glob(f"*/{BRAND_FILE}"))
+def _brands_in(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.parent.name: p for p in sorted(folder.glob(f"*/{BRAND_FILE}")) if not p.parent.name.startswith(".")
+    }
+
+
+def brand_sources(project: Project) -> dict[str, tuple[Path, bool]]:
+    """Every brand a project can use, by slug: its brand file and whether it is the project's own
+    (``content/brands/``) rather than a built-in example. The built-in examples stay available
+    beside a project's own brands; the project's wins on a name both have."""
+    builtin = builtin_dir("content") / "brands"
+    found = {slug: (path, False) for slug, path in _brands_in(builtin).items()}
+    if project.brands_dir.resolve() != builtin.resolve():  # else the project is the built-in content
+        found.update({slug: (path, True) for slug, path in _brands_in(project.brands_dir).items()})
+    return dict(sorted(found.items()))
+
+
+def available_brands(project: Project, own_only: bool = False) -> list[str]:
+    """Slugs of the brands a project can use (``own_only``: its own, else the built-in examples)."""
+    sources = brand_sources(project)
+    own = [slug for slug, (_, is_own) in sources.items() if is_own]
+    return (own or list(sources)) if own_only else list(sources)
 
 
 def default_brand(project: Project) -> str:
-    brands = available_brands(project)
+    """The project's own 'partnership' or its first own brand; with none of its own, the built-in
+    default."""
+    brands = available_brands(project, own_only=True)
     if not brands:
         raise CharterError(f"no brands found: add a folder with a {BRAND_FILE} file.", project.brands_dir)
     return DEFAULT_BRAND if DEFAULT_BRAND in brands else brands[0]
@@ -148,13 +169,13 @@ def brand_path(spec: str, project: Project) -> Path:
         if not candidate.is_file():
             raise CharterError("brand file not found. Check the path given to --brand.", candidate)
         return candidate.resolve()
-    path = project.brands_dir / spec / BRAND_FILE
-    if not path.is_file() or spec.startswith("."):
+    found = brand_sources(project).get(spec)
+    if found is None or spec.startswith("."):
         valid = ", ".join(available_brands(project)) or "none"
         raise CharterError(
             f"unknown brand '{spec}'. Valid brands: {valid}. Or give the path to a brand.yml file."
         )
-    return path
+    return found[0]
 
 
 def _brand_file_in(folder: Path) -> Path:

@@ -296,8 +296,9 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
 @main.command(name="list")
 def list_command() -> None:
     """List the documents, brands and formats available."""
-    from generator.brand import available_brands, default_brand
+    from generator.brand import brand_sources, default_brand
     from generator.content import document_paths, easy_read_path
+    from generator.errors import display_path
     from generator.formats import FORMATS
     from generator.pack import available_packs
     from generator.project import Project
@@ -314,9 +315,11 @@ def list_command() -> None:
         if line := translations_line(path):
             click.echo(f"    {line}")
     click.echo("Brands:")
-    default = default_brand(project) if available_brands(project) else None
-    for slug in available_brands(project):
-        click.echo(f"  {slug}{' (default)' if slug == default else ''}")
+    sources = brand_sources(project)
+    default = default_brand(project) if sources else None
+    for slug, (path, own) in sources.items():
+        where = f"this project's, {display_path(path.parent)}" if own else "built-in example"
+        click.echo(f"  {slug}{' (default)' if slug == default else ''}: {where}")
     click.echo("Formats:")
     for fmt in FORMATS.values():
         papers = f" (paper: {', '.join(fmt.papers)})" if fmt.papers else ""

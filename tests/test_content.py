@@ -310,3 +310,28 @@ def test_languages_answered_without_langcodes_are_valid_to_it() -> None:
     from generator.content import KNOWN_LANGUAGES
 
     assert [tag for tag in sorted(KNOWN_LANGUAGES) if "_" in tag or not langcodes.tag_is_valid(tag)] == []
+
+
+def test_built_in_brands_stay_beside_a_projects_own_and_list_says_where_each_is(tmp_path: Path) -> None:
+    """#19 item 9: a project's content/brands adds to the built-in examples; its own brand wins on
+    a name both have, and is the default; `charter list` says where each brand comes from."""
+    from conftest import run_charter
+
+    from generator.brand import brand_path, default_brand
+
+    brands = tmp_path / "content" / "brands"
+    for slug, name in (("acme", "Acme Care"), ("riverside-council", "Our Riverside")):
+        (brands / slug).mkdir(parents=True)
+        (brands / slug / "_brand.yml").write_text(f"meta:\n  name: {name}\n")
+    project = Project.discover(tmp_path)
+    assert brand_path("riverside-council", project) == brands / "riverside-council" / "_brand.yml"
+    assert brand_path("partnership", project).parent.parent == builtin_dir("content") / "brands"
+    assert default_brand(project) == "acme"  # the project's own, not the examples' default
+    listing = run_charter(["list"], tmp_path).output.splitlines()
+    shown = listing[listing.index("Brands:") + 1 : listing.index("Formats:")]
+    assert shown == [
+        "  acme (default): this project's, content/brands/acme",
+        "  oakfield-university: built-in example",
+        "  partnership: built-in example",
+        "  riverside-council: this project's, content/brands/riverside-council",
+    ]

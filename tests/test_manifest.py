@@ -3,6 +3,7 @@ is reported, and which tasks (with which keys) a pack plans."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from generator.cache import InputHasher
 from generator.errors import CharterError
 from generator.formats import FORMATS
 from generator.pack import Event, available_packs, find_pack, load_pack, plan_pack
-from generator.project import Project
+from generator.project import Project, builtin_dir
 
 GOOD = """\
 title: Autumn pack
@@ -91,13 +92,19 @@ def test_each_manifest_mistake_names_its_line(
     assert (caught.value.path, caught.value.line) == (path, line)
 
 
-def test_a_pack_with_no_brands_or_documents_to_use_says_so(tmp_path: Path) -> None:
+def test_brands_all_means_the_projects_own_else_the_built_in_examples(tmp_path: Path) -> None:
     (tmp_path / "content" / "packs").mkdir(parents=True)
     (tmp_path / "content" / "charter").mkdir()
     (tmp_path / "content" / "brands").mkdir()
+    shutil.copy(builtin_dir("content") / "charter" / "appendix-a.md", tmp_path / "content" / "charter")
     empty = Project.discover(tmp_path)
-    with pytest.raises(CharterError, match="no brands in content/brands"):
-        load_pack(manifest(empty, "title: T\nbrands: all\n"), empty)
+    pack = load_pack(manifest(empty, "title: T\nbrands: all\ndocuments: all\n"), empty)
+    assert [ref.slug for ref in pack.brands] == ["oakfield-university", "partnership", "riverside-council"]
+    own = tmp_path / "content" / "brands" / "acme"
+    own.mkdir()
+    (own / "_brand.yml").write_text("meta:\n  name: Acme Care\n")
+    pack = load_pack(manifest(empty, "title: T\nbrands: all\ndocuments: all\n"), empty)
+    assert [ref.slug for ref in pack.brands] == ["acme"]
 
 
 def test_packs_are_found_by_name_or_path(project: Project) -> None:

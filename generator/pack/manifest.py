@@ -174,7 +174,7 @@ def _brands(raw: Any, manifest: Path, project: Project, fail: Fail) -> tuple[Bra
         fail("the manifest needs 'brands:': 'all', or a list of brand names or brand.yml paths.")
     names = _names(raw, "brands", fail)
     if names is None:
-        names = available_brands(project)
+        names = available_brands(project, own_only=True)  # the project's own (else the examples)
         if not names:
             fail("'brands: all' but there are no brands in content/brands/.", "brands")
     refs: dict[str, BrandRef] = {}
