@@ -128,11 +128,15 @@ def _installed_files(family: str) -> tuple[tuple[Path, str], ...]:
     return tuple(found)
 
 
+# Style names (DejaVu calls its regular face Book, its italics Oblique) as (weight, style).
 _STYLES = {
     "Regular": ("normal", "normal"),
+    "Book": ("normal", "normal"),
     "Bold": ("bold", "normal"),
     "Italic": ("normal", "italic"),
+    "Oblique": ("normal", "italic"),
     "Bold Italic": ("bold", "italic"),
+    "Bold Oblique": ("bold", "italic"),
 }
 
 

@@ -69,6 +69,7 @@ def test_a_brand_face_drawing_every_urdu_letter_sets_it_and_one_letter_less_does
     """DejaVu Sans has most Arabic letters but not Urdu's ے (U+06D2)."""
     needs("DejaVu Sans", "Noto Nastaliq Urdu")
     dejavu = tuple(f for f in installed_faces("DejaVu Sans") if f.style == "normal")
+    assert {f.weight for f in dejavu} == {"normal", "bold"}  # its regular face is called Book
     covered = text_file(tmp_path, "مل کر کام کرنا")
     kept = setting([covered], "ur", dejavu, covered)
     assert kept.family == "" and kept.line_height == LANGUAGES["ur"].line_height
