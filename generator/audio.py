@@ -30,10 +30,10 @@ from generator.errors import CharterError
 from generator.languages import having, listed
 
 if TYPE_CHECKING:
-    from generator.build import Inputs, Item, Options
     from generator.content import Document
     from generator.easyread import EasyReadDocument
     from generator.renderers import Rendered
+    from generator.run import Inputs, Item, Options
     from generator.strings import Strings
 
 RATE_WPM = 175  # words a minute: espeak-ng's default pace, clear and even (formats-rules.md)
@@ -362,8 +362,8 @@ def recording(
 
 def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """One item's MP3 (the renderer of ``mp3`` formats)."""
-    from generator.build import item_section
     from generator.renderers import Rendered
+    from generator.sections import item_section
     from generator.strings import strings_for
     from generator.web import versions
 

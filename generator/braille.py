@@ -37,9 +37,9 @@ from generator.project import builtin_dir
 from generator.strings import REFERENCE, Strings, strings_for
 
 if TYPE_CHECKING:
-    from generator.build import Inputs, Item, Options
     from generator.content import Document
     from generator.renderers import Rendered
+    from generator.run import Inputs, Item, Options
 
 DISPLAY = "en-us-brf.dis"  # North American braille ASCII
 MISSING = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"

@@ -232,9 +232,10 @@ def build(
     quiet: bool,
 ) -> None:
     """Build PDFs, web pages and braille: writes OUT/<brand>/<doc>-<format>.pdf (.html, .brf), a line each."""
-    from generator.build import Options, plan
     from generator.build import build as run_build
+    from generator.planning import plan
     from generator.project import Project
+    from generator.run import Options
 
     _setup_logging(quiet)
     project = Project.discover()
@@ -672,9 +673,10 @@ def init(
         click.echo(f"wrote {display_path(item.path)}")
     if no_build:
         return
-    from generator.build import Options, plan
     from generator.build import build as run_build
+    from generator.planning import plan
     from generator.project import Project
+    from generator.run import Options
 
     _setup_logging(quiet=False)
     project = Project.discover(folder)

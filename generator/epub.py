@@ -22,9 +22,10 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup, escape
 
-from generator.build import Inputs, Item, Options, item_section
 from generator.errors import CharterError
 from generator.renderers import Rendered
+from generator.run import Inputs, Item, Options
+from generator.sections import item_section
 from generator.strings import strings_for
 
 if TYPE_CHECKING:

@@ -108,7 +108,7 @@ class Format:
     large_print: bool = False  # every character at the run's --large-print-size or larger
     landscape: bool = True  # may be made in landscape (--landscape); else portrait only
     suffix: str = ".pdf"
-    renderer: str = "generator.build:render_pdf"  # "module:function" (see generator.renderers)
+    renderer: str = "generator.pdf:render_pdf"  # "module:function" (see generator.renderers)
     # "module:function" giving the message saying what to install, or None when its tools are
     # there: a build of every format leaves it out, with that warning, where they are missing.
     requires: str = ""

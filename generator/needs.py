@@ -164,11 +164,12 @@ def build_needs(
     """Make every row's files into ``out/needs/<reference>/`` and the report; renders everything
     before writing anything, so a failure leaves the folder as it was."""
     from generator.brand import BrandRef
-    from generator.build import Inputs, Item, Options, has_easy_read_version, page_options
     from generator.content import document_paths
     from generator.formats import get_format
+    from generator.planning import page_options
     from generator.render import write_atomic
     from generator.renderers import Rendered, render, write_rendered
+    from generator.run import Inputs, Item, Options, has_easy_read_version
     from generator.translations import reading
 
     brands = {ref.slug: ref for ref in pack.brands}

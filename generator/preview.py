@@ -71,11 +71,12 @@ class Preview:
 
     def rebuild(self) -> None:
         """Build what changed; any error is shown, never raised."""
-        from generator.build import Options, plan
         from generator.build import build as run_build
         from generator.cache import InputHasher, key_of
         from generator.content import EASY_READ_SUFFIX
         from generator.formats import get_format
+        from generator.planning import plan
+        from generator.run import Options
 
         findings = self.findings()
         try:

@@ -1,13 +1,13 @@
 """Renderers: one per kind of output, behind one small interface.
 
-A renderer turns one planned item (``generator.build.Item``), with the run's loaded inputs and
+A renderer turns one planned item (``generator.run.Item``), with the run's loaded inputs and
 options, into the finished bytes of its file:
 
     def render_pdf(inputs: Inputs, item: Item, options: Options) -> Rendered
 
 Each format names its renderer (``Format.renderer`` in ``generator.formats``):
 
-    PDFs          generator.build.render_pdf    WeasyPrint, finished to PDF/UA-1
+    PDFs          generator.pdf.render_pdf      WeasyPrint, finished to PDF/UA-1
     web pages     generator.web.render_html     the same templates as one self-contained web page
     braille       generator.braille.render_brf  liblouis (UEB grade 2), laid out on braille pages
     e-book        generator.epub.render_epub    the web page's templates as an EPUB 3 book, zipped
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 from generator.formats import Format, get_format, resolve
 
 if TYPE_CHECKING:
-    from generator.build import Inputs, Item, Options
+    from generator.run import Inputs, Item, Options
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,6 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup, escape
 
 from generator.bidi import isolate_runs
-from generator.build import Inputs, Item, Options, item_section
 from generator.compose import environment, find_template_file
 from generator.css import decode_css
 from generator.errors import CharterError
@@ -33,7 +32,9 @@ from generator.formats import get_format
 from generator.latinwords import mark_latin_words
 from generator.memo import Bounded, file_key
 from generator.renderers import Rendered
+from generator.run import Inputs, Item, Options
 from generator.scripts import Setting
+from generator.sections import item_section
 from generator.strings import Strings, strings_for
 from generator.typeset import keep_hyphenated
 

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from generator.build import Inputs, Item, Options, footer_credit, item_section
 from generator.errors import CharterError
 from generator.renderers import Rendered
+from generator.run import Inputs, Item, Options
+from generator.sections import footer_credit, item_section
 from generator.strings import Strings, strings_for
 
 if TYPE_CHECKING:

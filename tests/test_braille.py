@@ -222,8 +222,9 @@ def test_build_without_liblouis_is_one_clear_line(
 def test_a_build_of_every_format_leaves_braille_out_with_a_warning_without_liblouis(
     project_copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from generator.build import Options, plan
+    from generator.planning import plan
     from generator.project import Project
+    from generator.run import Options
 
     project = Project.discover(project_copy)
     assert "braille" in {item.fmt for item in plan(project, [], [], [], Options())}

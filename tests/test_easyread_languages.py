@@ -118,7 +118,7 @@ def test_the_english_rules_are_named_in_a_note_in_welsh_and_checked_in_english()
 
 
 def test_a_note_is_no_warning_of_the_build() -> None:
-    from generator.build import easy_read_warnings
+    from generator.run import easy_read_warnings
 
     assert easy_read_warnings(document("ur", [urdu(3)])) == []
     assert easy_read_warnings(document("ur", [urdu(16)])) != []

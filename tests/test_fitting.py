@@ -2,7 +2,7 @@
 fonts, stylesheets and pictures inside one process leaves every PDF byte for byte the same.
 
 Everything is laid out in this process through the build's own functions; layouts are counted
-by wrapping ``generator.build.render_document``. No timing is asserted (see bench/run.py).
+by wrapping ``generator.layout.render_document``. No timing is asserted (see bench/run.py).
 """
 
 from __future__ import annotations
@@ -15,10 +15,14 @@ import pytest
 from conftest import REPO
 from untraced import untraced
 
-import generator.build as build
-from generator.build import Inputs, Options, item_section, layout_sections, measure_poster, plan
+import generator.layout as layout
 from generator.compose import Composition
+from generator.layout import layout_sections
+from generator.planning import plan
+from generator.posterfit import measure_poster
 from generator.project import Project
+from generator.run import Inputs, Options
+from generator.sections import item_section
 
 # (format, paper, landscape, brand): each shipped brand, portrait and landscape, both kinds.
 POSTERS = [
@@ -35,7 +39,7 @@ def fit_counting_layouts(project: Project, case: tuple[str, str, bool, str]) -> 
     """Fit a poster and lay it out to write it, as render_pdf does: its fitted section, how many
     times that laid it out (render_document calls, the written layout included), and its inputs."""
     fmt, paper, landscape, brand = case
-    original, calls = build.render_document, []
+    original, calls = layout.render_document, []
 
     def counting(*args, **kwargs):
         calls.append(1)
@@ -44,12 +48,12 @@ def fit_counting_layouts(project: Project, case: tuple[str, str, bool, str]) -> 
     options = Options(paper=paper, landscape=landscape)
     (item,) = plan(project, ["appendix-a"], [brand], [fmt], options)
     inputs = Inputs(project)
-    build.render_document = counting
+    layout.render_document = counting
     try:
         section = item_section(inputs, item, options)
         layout_sections(inputs, Composition.single(section))  # what render_pdf does to write it
     finally:
-        build.render_document = original
+        layout.render_document = original
     return section, len(calls), inputs
 
 
@@ -119,7 +123,7 @@ sys.stdout.buffer.write(render_pdf(Inputs(project), item, options).data)
 def test_pdfs_made_in_a_warm_process_are_the_bytes_a_fresh_process_makes() -> None:
     """Fonts, stylesheets and pictures are shared between documents in one process; brands
     with other fonts in between change nothing."""
-    from generator.build import render_pdf
+    from generator.pdf import render_pdf
 
     project = Project.discover(REPO)
     options = Options()
@@ -146,7 +150,7 @@ def test_a_push_made_by_moving_boxes_gives_the_bytes_of_a_layout_made_again(case
     """Fitting pushes the footer down by moving the fitted layout's boxes (generator.boxes.push_down);
     laying the pushed poster out again gives the same PDF, byte for byte."""
     import generator.boxes as boxes
-    from generator.build import render_pdf
+    from generator.pdf import render_pdf
 
     fmt, paper, landscape, marks = case
     project = Project.discover(REPO)

@@ -624,10 +624,13 @@ def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> N
 @pytest.mark.slow
 def test_a_pack_reuses_the_fitted_poster_sections() -> None:
     """Sections from item_section (as a workshop pack takes them) lay out as one page each."""
-    from generator.build import Inputs, Options, item_section, layout_sections, plan
     from generator.compose import Composition
+    from generator.layout import layout_sections
+    from generator.planning import plan
     from generator.project import Project
     from generator.render import pdf_bytes
+    from generator.run import Inputs, Options
+    from generator.sections import item_section
 
     project = Project.discover(REPO)
     sections = []

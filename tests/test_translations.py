@@ -11,12 +11,13 @@ from conftest import run_charter, user_error
 from translated import EASY_READ as EASY_TEXT
 from translated import URDU_EASY_READ, translated_project
 
-from generator.build import Inputs, Item, Options, plan
 from generator.cache import InputHasher
 from generator.content import document_paths
 from generator.errors import CharterError
 from generator.formats import PageOptions
+from generator.planning import plan
 from generator.project import Project
+from generator.run import Inputs, Item, Options
 from generator.translations import (
     file_language,
     languages_of,

@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.brand import load_brand, resolve_brand
-from generator.build import Options, footer_credit, plan
 from generator.cache import InputHasher, key_of, tool_versions
 from generator.colour import AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
 from generator.css import css_string, expand_page_rules
@@ -22,6 +21,7 @@ from generator.errors import CharterError
 from generator.formats import FORMATS, PAPERS, PageOptions, find_paper, page_groups, paper_for, paper_in_run
 from generator.pack import MANIFEST_FILE, Event, Pack, PackReport, Task, TaskResult
 from generator.pack.output import finish_folder, read_manifest, zip_folder
+from generator.planning import plan
 from generator.poster import (
     check_url_option,
     poster_layout,
@@ -31,6 +31,8 @@ from generator.poster import (
     type_steps,
 )
 from generator.project import Project, builtin_dir, inside
+from generator.run import Options
+from generator.sections import footer_credit
 from generator.strings import strings_for
 
 HANDOUT, POSTER = FORMATS["handout"], FORMATS["poster"]
@@ -215,7 +217,7 @@ def test_paths_must_stay_inside_their_folder(tmp_path: Path) -> None:
 
 
 def test_the_footer_credit_names_the_charter_and_its_authors(project: Project) -> None:
-    from generator.build import Inputs
+    from generator.run import Inputs
 
     inputs = Inputs(project)
     doc = inputs.document("appendix-a")
@@ -357,8 +359,9 @@ color:
 def test_the_logo_variant_matches_the_page_and_every_template_prints_it(
     tmp_path: Path, project: Project, background: str, expected: str
 ) -> None:
-    from generator.build import Inputs, item_section
     from generator.compose import Composition, compose_html
+    from generator.run import Inputs
+    from generator.sections import item_section
 
     folder = tmp_path / "night"
     folder.mkdir()

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from generator.brand import BrandRef
-from generator.build import Item
 from generator.formats import PAPERS, PageOptions
 from generator.pack import Schedule, Task, TaskResult, render_tasks
 from generator.pack import workers as pool
 from generator.progress import LineProgress, progress_for
+from generator.run import Item
 
 A3 = PageOptions(paper=PAPERS["A3"])
 

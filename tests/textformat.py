@@ -12,7 +12,7 @@ from generator.formats import Format
 from generator.renderers import Rendered
 
 if TYPE_CHECKING:
-    from generator.build import Inputs, Item, Options
+    from generator.run import Inputs, Item, Options
 
 PLAIN_TEXT = Format(
     "plain-text",

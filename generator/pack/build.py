@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import engine
-from generator.build import LOG, Inputs, Item, easy_read_warnings, warn_or_refuse
 from generator.cache import InputHasher
 from generator.errors import CharterError
 from generator.formats import get_format
@@ -20,6 +19,7 @@ from generator.pack.plan import Task, pack_folder, plan_pack
 from generator.pack.workers import Progress, Silent, TaskResult, render_tasks
 from generator.project import Project
 from generator.render import remove_part_files
+from generator.run import LOG, Inputs, Item, easy_read_warnings, warn_or_refuse
 from generator.translations import translation_warnings
 
 

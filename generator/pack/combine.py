@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator import engine
-from generator.build import Inputs
 from generator.compose import Composition, Section
 from generator.fonts import check_glyphs
 from generator.pack.manifest import Pack
 from generator.render import pdf_bytes
 from generator.renderers import Rendered
+from generator.run import Inputs
 from generator.strings import strings_for
 
 PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
@@ -38,7 +38,7 @@ def combined_pdf(
     pack: Pack, inputs: Inputs, sections: Sequence[Section], documents: Sequence[Any]
 ) -> Rendered:
     """The combined PDF of ``sections``, each laid out in the matching one of ``documents``."""
-    from generator.build import layout_sections
+    from generator.layout import layout_sections
 
     brand = sections[0].brand
     check_glyphs(pack.source, brand.faces)  # its title and event details are on the cover

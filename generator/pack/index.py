@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.build import Inputs, Item
 from generator.errors import CharterError
 from generator.formats import get_format
 from generator.pack.manifest import Pack
 from generator.pack.plan import Task, contents_entry
 from generator.pack.workers import TaskResult
+from generator.run import Inputs, Item
 from generator.strings import Strings, strings_for
 from generator.web import WebPage, web_page
 

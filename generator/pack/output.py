@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.build import LOG
 from generator.cache import digest_file, tool_versions
 from generator.errors import display_path, visible, write_error
 from generator.limits import MAX_MANIFEST
@@ -21,6 +20,7 @@ from generator.pack.manifest import DATE_FORMAT, Event, Pack
 from generator.pack.plan import Task, zip_path
 from generator.pack.workers import TaskResult
 from generator.render import write_atomic
+from generator.run import LOG
 
 MANIFEST_FILE = "manifest.json"
 INDEX_FILE = "index.html"

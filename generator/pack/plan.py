@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.brand import BrandRef
-from generator.build import LOG, Item, Options, has_easy_read_version
 from generator.cache import InputHasher, key_of, tool_versions
 from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
 from generator.formats import PAPERS, get_format
 from generator.pack.manifest import Pack
 from generator.project import Project
+from generator.run import LOG, Item, Options, has_easy_read_version
 from generator.translations import languages_to_build
 
 # A pack builds every item with the default build options, but an MP3 without the tracks beside

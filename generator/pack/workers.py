@@ -27,15 +27,16 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from generator.build import Inputs, Item, item_pdf, layout_item
 from generator.cache import digest_bytes
 from generator.errors import CharterError
 from generator.formats import get_format
 from generator.pack.combine import combined_pdf
 from generator.pack.manifest import Pack
 from generator.pack.plan import OPTIONS, Task, contents_entry
+from generator.pdf import item_pdf, layout_item
 from generator.render import release_fonts, write_atomic
 from generator.renderers import Rendered, render
+from generator.run import Inputs, Item
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,76 @@
+"""An item's section: the document as its format shows it (easy read, large print, a fitted
+poster), in its brand, with the credits and notes every format prints."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.brand import Brand
+from generator.compose import Section
+from generator.content import Document
+from generator.fonts import check_glyphs
+from generator.formats import Format, get_format
+from generator.posterfit import poster_section
+from generator.run import Inputs, Item, Options
+from generator.scripts import document_setting
+from generator.strings import Strings, strings_for
+
+
+def footer_credit(doc: Document, brand: Brand, s: Strings) -> str:
+    """The credit line under the organisation's name on every page."""
+    source = s.source(doc.charter, doc.appendix)
+    if doc.credit and doc.credit != brand.name:
+        if not source:
+            return s("footer_by", credit=doc.credit)
+        return s("footer_credit", source=source, credit=doc.credit)
+    return source or doc.title
+
+
+def other_versions(fmt: Format, s: Strings) -> str:
+    """The print versions a reader of ``fmt`` can ask for besides it: 'Large print and braille'."""
+    return s("versions_standard") if fmt.large_print else s("versions_large")
+
+
+def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
+    """The final laid-out section for an item: what its standalone PDF and a pack both use.
+
+    Made once per item and build: a poster's section carries its fitted type scale.
+    """
+    if item not in inputs.sections:
+        fmt = get_format(item.fmt)
+        brand = inputs.brand(item.brand)
+        full = inputs.document(item.doc_id, item.language)
+        s = strings_for(inputs.project.template_dirs, full.language)
+        section = Section(
+            fmt=fmt,
+            brand=brand,
+            page=item.page,
+            doc=full,
+            footer_credit=footer_credit(full, brand, s),
+            credit=full.credit or "",
+            has_easy_read=inputs.has_easy_read(item),
+            other_versions=other_versions(fmt, s),
+            checked_by=inputs.checked_by(item),
+        )
+        if fmt.easy_read:
+            section = replace(
+                section,
+                doc=inputs.easy_read(item.doc_id, item.language),
+                full_title=full.title,
+                picture_credit=s("picture_credit"),
+                text_pt=options.easy_read_pt,
+            )
+        if fmt.large_print:
+            section = replace(section, text_pt=options.large_print_pt)
+        direction = strings_for(inputs.project.template_dirs, section.doc.language).direction
+        section = replace(section, direction=direction)
+        for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
+            check_glyphs(source, brand.faces)
+        plain = fmt.easy_read or fmt.large_print  # set in the brand's plain sans serif families
+        section = replace(
+            section, setting=document_setting(inputs.project.template_dirs, section.doc, brand, plain)
+        )
+        if fmt.poster:
+            section = poster_section(inputs, section, full, options)
+        inputs.sections[item] = section
+    return inputs.sections[item]
