@@ -49,7 +49,10 @@ _ITEMS = """
 import json, sys, tempfile, time
 from pathlib import Path
 import weasyprint
-from generator.build import Inputs, Options, item_section, plan, render_pdf
+from generator.pdf import render_pdf
+from generator.planning import plan
+from generator.run import Inputs, Options
+from generator.sections import item_section
 from generator.compose import Composition, compose_html, stylesheet_paths
 from generator.formats import PAPERS
 from generator.project import Project
@@ -140,7 +143,9 @@ if __name__ == "__main__":
 _DUMP = """
 import json
 from pathlib import Path
-from generator.build import Inputs, Options, item_section, plan
+from generator.planning import plan
+from generator.run import Inputs, Options
+from generator.sections import item_section
 from generator.compose import Composition, compose_html, stylesheet_paths
 from generator.project import Project
 from generator.render import stylesheet_text

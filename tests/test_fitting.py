@@ -108,8 +108,10 @@ def test_fitting_lays_each_poster_out_at_most_three_times() -> None:
 
 _FRESH = """
 import sys
-from generator.build import Inputs, Options, item_section, plan
-from generator.build import render_pdf
+from generator.pdf import render_pdf
+from generator.planning import plan
+from generator.run import Inputs, Options
+from generator.sections import item_section
 from generator.project import Project
 project = Project.discover()
 fmt, brand = sys.argv[1], sys.argv[2]
