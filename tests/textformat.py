@@ -44,6 +44,7 @@ def tool_versions() -> dict[str, str]:
 
 def render_text(inputs: Inputs, item: Item, options: Options) -> Rendered:
     """The renderer: its template (``plain-text.txt.j2``, in the project's templates/) filled in."""
+    from generator.strings import strings_for
     from generator.web import versions
 
     env = jinja2.Environment(
@@ -57,6 +58,11 @@ def render_text(inputs: Inputs, item: Item, options: Options) -> Rendered:
         title=doc.title,
         brand=inputs.brand(item.brand).name,
         points=doc.key_points,
-        versions=[f"{label} ({file})" for label, file in versions(item, inputs.run)],
+        versions=[
+            f"{label} ({file})"
+            for label, file in versions(
+                item, inputs.run, strings_for(inputs.project.template_dirs, doc.language)
+            )
+        ],
     )
     return Rendered(text.encode())
