@@ -35,7 +35,8 @@ class Language:
 # same words (Welsh: cy.tbl's contractions read back wrong, "gyda'n" -> "g'n", "bobl" ->
 # "boblwyddyn"; Urdu: ur-pk-g2.ctb reads "hain" back as two words). Bengali's table reads its
 # vowel signs back as independent vowels (a limit of bn.tbl, Bharati braille grade 1), and
-# Romanian has only a computer braille table (ro.tbl: capitals are not marked). Tables for
+# Romanian has only a computer braille table (ro.tbl: capitals are not marked; romanian.cti writes
+# its capitals with a diacritic, which it gives dot 7, as their small letters). Tables for
 # non-Latin scripts get ``latin.cti`` for English words, addresses and ASCII punctuation.
 
 
@@ -57,7 +58,15 @@ LANGUAGES: dict[str, Language] = {
             own_name="Cymraeg",
         ),
         Language("pl", "Polish", "Latn", "Noto Sans", braille=("pl.tbl",), voice="pl", own_name="Polski"),
-        Language("ro", "Romanian", "Latn", "Noto Sans", braille=("ro.tbl",), voice="ro", own_name="Română"),
+        Language(
+            "ro",
+            "Romanian",
+            "Latn",
+            "Noto Sans",
+            braille=("ro.tbl", "romanian.cti"),
+            voice="ro",
+            own_name="Română",
+        ),
         # Nastaliq's words step down as they go and its marks reach far above and below: at 2.2
         # a gaf's stroke touches the line above (tests/test_scripts.py draws lines apart); 2.5 is
         # the font's own ascent plus descent. Naskh, Gurmukhi and Bengali clear at these.
