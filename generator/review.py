@@ -27,45 +27,51 @@ from generator.project import Project
 if TYPE_CHECKING:
     from generator.brand import Brand
 
-# Every word a reviewer reads on the sheets and the form, in one table (English).
-WORDS = {
-    "title": "Check these words with us",
-    "title_full": "Check this text with us",
-    "intro": 'These pages are from "{title}". We want to know what you think.',
-    "one_point": "Each page has one point.",
-    "one_paragraph": "Each page has one paragraph.",
-    "read": "Read the words. Look at the picture.",
-    "read_full": "Read the paragraph.",
-    "tick": "Tick a box for what you think. You can tick more than one.",
-    "write": "You can write or draw in the big box.",
-    "code": "Each page has a code, like {code}. The code helps us find your answer.",
-    "names": "You do not need to write your name.",
-    "give_back": "When you finish, give the pages back to the person who gave them to you.",
-    "form": "There is also a form you can fill in on a computer. It saves your answers in a file.",
-    "point": "Point {code}",
-    "paragraph": "Paragraph {code}",
-    "from": "From: {heading}",
-    "boxes": "What do you think?",
-    "space": "Write or draw here about {code}",
-    "comment": "Write what you think (you do not have to)",
-    "save": "Save my answers",
-    "saved": "Your answers are saved in the file {file}. Send the file back to the person who asked you.",
-    "answered": "{done} of {total} points answered.",
-    "page": "Page",
-}
+# Every word a reviewer reads on the sheets and the form: the catalog's ``review_<key>`` strings
+# in the document's language (templates/strings/; English by default).
+WORD_KEYS = (
+    "title",
+    "title_full",
+    "intro",
+    "one_point",
+    "one_paragraph",
+    "read",
+    "read_full",
+    "tick",
+    "write",
+    "code",
+    "names",
+    "give_back",
+    "form",
+    "point",
+    "paragraph",
+    "from",
+    "boxes",
+    "space",
+    "comment",
+    "save",
+    "saved",
+    "answered",
+    "page",
+    "skip",
+)
 
-# The answers a reviewer can tick: (value in answer files, words, OpenMoji symbol, its alt text).
-CHOICES = (
-    ("understand", "I understand this", "1F44D", "A thumbs up"),
-    ("not-understand", "I do not understand this", "2753", "A question mark"),
-    ("change-picture", "Change the picture", "1F5BC", "A framed picture"),
-)
-CHOICES_FULL = (
-    CHOICES[0],
-    CHOICES[1],
-    ("change-words", "Change the words", "270F", "A pencil"),
-)
-ANSWERS = tuple(dict.fromkeys(value for value, *_ in (*CHOICES, *CHOICES_FULL)))
+# The answers a reviewer can tick: (value in answer files, OpenMoji symbol); the words and the
+# symbol's alt text are the catalog's ``review_<value>`` and ``review_<value>_alt``.
+CHOICES = (("understand", "1F44D"), ("not-understand", "2753"), ("change-picture", "1F5BC"))
+CHOICES_FULL = (CHOICES[0], CHOICES[1], ("change-words", "270F"))
+ANSWERS = tuple(dict.fromkeys(value for value, _ in (*CHOICES, *CHOICES_FULL)))
+
+
+def review_words(language: str) -> dict[str, str]:
+    """The review sheets' and form's words in ``language`` (the built-in catalogs)."""
+    from generator.project import builtin_dir
+    from generator.strings import strings_for
+
+    s = strings_for((builtin_dir("templates"),), language)
+    return {key: s.texts[f"review_{key}"] for key in WORD_KEYS}
+
+
 # As large as a key point's picture on an A3 easy-read poster (26 mm on A4, scaled by the paper).
 PICTURE_MM = round(26 * PAPERS["A3"].unit_mm, 1)
 TEXT_PT = 24  # the sentences; nothing on a sheet is below 20 pt
@@ -111,12 +117,12 @@ class ReviewPack:
 
     @property
     def words(self) -> dict[str, str]:
-        return WORDS
+        return review_words(self.language)
 
     @property
     def steps(self) -> tuple[str, ...]:
         """The instructions, one short sentence each."""
-        w, first = WORDS, self.sheets[0].code
+        w, first = self.words, self.sheets[0].code
         return (
             w["intro"].format(title=self.title),
             w["one_paragraph" if self.full else "one_point"],
@@ -131,18 +137,22 @@ class ReviewPack:
 
     @property
     def picture_credit(self) -> str:
-        """The pictograms' credit and licence (the sheets are in English)."""
+        """The pictograms' credit and licence."""
         from generator.project import builtin_dir
-        from generator.strings import REFERENCE, strings_for
+        from generator.strings import strings_for
 
-        return strings_for((builtin_dir("templates"),), REFERENCE)("picture_credit")
+        return strings_for((builtin_dir("templates"),), self.language)("picture_credit")
 
 
-def _choices(full: bool) -> tuple[Choice, ...]:
-    symbols = openmoji_dir()
+def _choices(full: bool, language: str) -> tuple[Choice, ...]:
+    from generator.project import builtin_dir
+    from generator.strings import strings_for
+
+    s, symbols = strings_for((builtin_dir("templates"),), language), openmoji_dir()
     return tuple(
-        Choice(value, words, symbols / f"{code}.svg", alt)
-        for value, words, code, alt in (CHOICES_FULL if full else CHOICES)
+        Choice(value, s(f"review_{key}"), symbols / f"{code}.svg", s(f"review_{key}_alt"))
+        for value, code in (CHOICES_FULL if full else CHOICES)
+        for key in [value.replace("-", "_")]
     )
 
 
@@ -154,7 +164,9 @@ def review_pack(project: Project, doc_id: str, full: bool = False) -> ReviewPack
     document = load_document(path)
     if full:
         sheets = _full_sheets(path)
-        return ReviewPack(doc_id, document.title, document.language, True, sheets, _choices(True))
+        return ReviewPack(
+            doc_id, document.title, document.language, True, sheets, _choices(True, document.language)
+        )
     easy = easy_read_path(path)
     if not easy.is_file():
         raise CharterError(
@@ -176,7 +188,7 @@ def review_pack(project: Project, doc_id: str, full: bool = False) -> ReviewPack
         for part_number, part in enumerate(doc.parts, 1)
         for point_number, point in enumerate(part.points, 1)
     )
-    return ReviewPack(doc_id, doc.title, doc.language, False, sheets, _choices(False))
+    return ReviewPack(doc_id, doc.title, doc.language, False, sheets, _choices(False, doc.language))
 
 
 def _full_sheets(path: Path) -> tuple[Sheet, ...]:
@@ -199,7 +211,7 @@ def review_html(project: Project, pack: ReviewPack, brand: Brand, spaces: dict[s
     text_pt = FULL_TEXT_PT if pack.full else TEXT_PT
     return str(
         env.get_template("review.html.j2").render(
-            pack=pack, brand=brand, w=WORDS, picture_mm=PICTURE_MM, text_pt=text_pt, spaces=spaces
+            pack=pack, brand=brand, w=pack.words, picture_mm=PICTURE_MM, text_pt=text_pt, spaces=spaces
         )
     )
 
@@ -255,7 +267,8 @@ def review_form(project: Project, pack: ReviewPack) -> bytes:
     from generator.compose import environment, find_template_file
 
     style = find_template_file(project, "css/review-form.css").read_text(encoding="utf-8")
-    words = f"var STATUS = {json.dumps(WORDS['answered'])}, SAVED = {json.dumps(WORDS['saved'])};\n"
+    w = pack.words
+    words = f"var STATUS = {json.dumps(w['answered'])}, SAVED = {json.dumps(w['saved'])};\n"
     script = words + find_template_file(project, "review-form.js").read_text(encoding="utf-8")
 
     def sha(text: str) -> str:
@@ -271,6 +284,6 @@ def review_form(project: Project, pack: ReviewPack) -> bytes:
     }
     env = environment(project.template_dirs)
     html = env.get_template("review-form.html.j2").render(
-        pack=pack, w=WORDS, csp=csp, style=Markup(style), script=Markup(script), pictures=pictures
+        pack=pack, w=w, csp=csp, style=Markup(style), script=Markup(script), pictures=pictures
     )
     return str(html).encode("utf-8")

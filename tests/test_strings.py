@@ -215,3 +215,14 @@ def test_no_template_prints_a_word_of_its_own() -> None:
         words = re.sub(r"<[^>]*>", " ", re.sub(r"\{[{%].*?[}%]\}", " ", text, flags=re.S), flags=re.S)
         found += [f"{path.name}: {w}" for w in (*quoted, *labels, *re.findall(r"[A-Za-z]{2,}[^<\n]*", words))]
     assert found == []
+
+
+def test_review_sheets_speak_the_documents_language() -> None:
+    from generator.review import CHOICES_FULL, WORD_KEYS, _choices, review_words
+
+    welsh, english = review_words("cy"), review_words("en-GB")
+    assert set(welsh) == set(english) == set(WORD_KEYS)
+    assert welsh["boxes"] == "Beth ydych chi'n ei feddwl?" and english["boxes"] == "What do you think?"
+    choices = _choices(True, "ur")
+    assert [c.value for c in choices] == [value for value, _ in CHOICES_FULL]
+    assert choices[0].words == "یہ مجھے سمجھ آتا ہے" and choices[2].alt == "ایک پنسل"
