@@ -66,7 +66,8 @@ def expected_files() -> list[str]:
     independently."""
     manifest = yaml.safe_load((builtin_dir("content") / "packs" / "workshop.yml").read_text())
     charter = builtin_dir("content") / "charter"
-    docs = sorted(p.name.removesuffix(".md") for p in charter.glob("*.md") if ".easy-read." not in p.name)
+    # documents only: an easy read or a translation has a second dot (appendix-a.ur.md)
+    docs = sorted(p.name.removesuffix(".md") for p in charter.glob("*.md") if p.name.count(".") == 1)
     suffix = {
         fmt: {"html": ".html", "braille": ".brf"}.get(fmt.split("-")[-1], ".pdf")
         for fmt in manifest["formats"]
