@@ -151,11 +151,9 @@ def _checked_name(path: Path) -> TranslationName:
 
 def check_structure(path: Path) -> None:
     """Refuse a translation whose structure is not its source's: one line a difference."""
-    from generator.errors import several
-
     faults = structure_faults(path)
     if faults:
-        raise several(faults)
+        raise CharterError.several([CharterError(fault) for fault in faults])
 
 
 def structure_faults(path: Path) -> list[str]:
@@ -555,9 +553,11 @@ def status_lines(project: Project) -> list[str]:
                 load_translation(path)
                 accepted = load_accepted(path)
                 stale = stale_blocks(path) if accepted else []
-            except CharterError as exc:
+            except CharterError:
                 states["to fix"] += 1
-                lines.append(f"{shown}: cannot be checked until fixed (charter check {shown}): {exc.detail}")
+                lines.append(
+                    f"{shown}: cannot be compared with its source until fixed (charter check {shown})"
+                )
                 continue
             source_name = _checked_name(path).source_name
             if accepted is None:
