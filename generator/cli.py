@@ -479,7 +479,13 @@ def review() -> None:
     show_default=True,
     help="Output folder (the sheets go in OUT/review/).",
 )
-def review_sheets(doc_id: str, full: bool, out: Path) -> None:
+@click.option(
+    "--brand",
+    "brand_spec",
+    metavar="BRAND",
+    help="The brand (slug or brand.yml path). Default: the default brand.",
+)
+def review_sheets(doc_id: str, full: bool, out: Path, brand_spec: str | None) -> None:
     """Make OUT/review/ID-review.pdf (one point a page, tick boxes, space to write or draw) and
     ID-review.html (the same as a form that saves the answers to a file)."""
     from generator.project import Project
@@ -489,7 +495,7 @@ def review_sheets(doc_id: str, full: bool, out: Path) -> None:
     _setup_logging(quiet=False)
     project = Project.discover()
     pack = review_pack(project, doc_id, full)
-    made = {".pdf": review_pdf(project, pack), ".html": review_form(project, pack)}
+    made = {".pdf": review_pdf(project, pack, brand_spec), ".html": review_form(project, pack)}
     for suffix, data in made.items():
         target = out / "review" / f"{pack.name}{suffix}"
         write_atomic(target, data)

@@ -216,14 +216,15 @@ def review_html(project: Project, pack: ReviewPack, brand: Brand, spaces: dict[s
     )
 
 
-def review_pdf(project: Project, pack: ReviewPack) -> bytes:
-    """The sheets as a tagged PDF/UA-1 on A4, in the default brand's fonts: laid out once with a
-    small space under each sheet's boxes, then again with each space reaching its page's foot."""
+def review_pdf(project: Project, pack: ReviewPack, brand_spec: str | None = None) -> bytes:
+    """The sheets as a tagged PDF/UA-1 on A4, in a brand's (sans serif) fonts (``brand_spec``, a
+    slug or path, else the default brand): laid out once with a small space under each sheet's
+    boxes, then again with each space reaching its page's foot."""
     from generator.brand import default_brand, load_brand, resolve_brand
     from generator.compose import find_template_file
     from generator.render import allowed_roots, pdf_bytes, render_document
 
-    brand = load_brand(resolve_brand(default_brand(project), project))
+    brand = load_brand(resolve_brand(brand_spec or default_brand(project), project))
     roots = allowed_roots(*project.template_dirs, project.content_dir, brand.folder)
     stylesheets = [find_template_file(project, "css/review.css")]
     spaces = {sheet.code: MIN_SPACE_MM for sheet in pack.sheets}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pikepdf
 import pytest
 from conftest import run_charter, user_error
 from pdfcheck import characters, check_structure
@@ -21,7 +22,7 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("review")
-    for extra in ([], ["--full"]):
+    for extra in ([], ["--full", "--brand", "riverside-council"]):  # the full text's in another brand
         result = run_charter(["review", "appendix-a", *extra], folder)
         assert result.exit_code == 0, result.output
     return folder / "output" / "review"
@@ -84,6 +85,10 @@ def test_full_text_sheets_one_paragraph_each(sheets: Path) -> None:
         assert sum(f"Write or draw here about {sheet.code} " in text + " " for text in texts) == 1
     assert min(c.size for c in characters(path)) >= 20
     assert check_structure(path).problems == []
+    # Made with --brand riverside-council: in that brand, the easy read's in the default one.
+    with pikepdf.open(path) as pdf, pikepdf.open(sheets / "appendix-a-review.pdf") as default:
+        assert str(pdf.docinfo["/Author"]) == "Riverside Borough Council"
+        assert str(default.docinfo["/Author"]) == "Social Work Teaching Partnership West Midlands"
 
 
 def test_a_document_without_an_easy_read_is_one_clear_line(project_copy: Path) -> None:
