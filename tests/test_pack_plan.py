@@ -210,6 +210,7 @@ def test_a_translation_is_planned_beside_its_document_with_its_own_files(
         **hasher.document("appendix-a", easy_read=False, language="cy"),
     }
     assert cy_html.record["beside"] == ["appendix-a.cy-handout.pdf (A5)"]
+    assert welsh_name in tasks[5].record["inputs"]  # the combined PDF holds the Welsh handout
     assert tasks[5].record["documents"] == [
         "appendix-a (handout, A4)",
         "appendix-a (easy-read, A4)",
