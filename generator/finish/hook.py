@@ -11,8 +11,9 @@ element it makes with:
 - ``/CharterRole /Leader`` on a ``leader()`` box, whose dots are decoration, and ``/Word`` on a
   hyphenated word kept on one line (``<span class="word">``, typography, not structure);
 - ``/CharterRole /Note`` on a footnote (``<div class="footnote">``), ``/Reference`` on a
-  footnote reference (``<sup class="footnote-ref">``), and ``/Row`` or ``/Column`` on a table's
-  header cell (its ``scope``);
+  footnote reference (``<sup class="footnote-ref">``), ``/Row`` or ``/Column`` on a table's
+  header cell (its ``scope``), and ``/Stacked`` on a table laid out as blocks (large print sets a
+  wide table's rows as "label: value" lines, with no header row);
 - ``/CharterLabel`` on a link: where it goes in words (the ``title`` attribute, else its text);
 - ``/CharterLang``: the element's language (its ``lang`` attribute or its nearest ancestor's);
 - ``/CharterTexts`` on a page: ``[mcid text mcid text ...]``, the characters of each run of
@@ -104,6 +105,8 @@ def _stamp(element: Any, box: Any) -> None:
         element[ROLE] = "/Reference"
     elif source.element_tag == "th":
         element[ROLE] = "/Row" if source.element.get("scope") == "row" else "/Column"
+    elif source.element_tag == "table" and source.style["display"][0] == "block":
+        element[ROLE] = "/Stacked"  # its rows set as labelled lines (a wide table in large print)
     if source.element_tag == "a" and source.element.get("href"):
         label = source.element.get("title") or " ".join("".join(source.element.itertext()).split())
         element[LABEL] = pydyf.String(label)

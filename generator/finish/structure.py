@@ -17,7 +17,8 @@ pass:
 6. keeps a table's header rows once: WeasyPrint repeats ``<thead>`` on every page a table
    reaches, and tags each copy; the copies become decoration, the body's pieces one ``TBody``,
    and every header cell gets its ``/Scope`` and an ``/ID`` that the data cells' ``/Headers``
-   name (WeasyPrint's own IDs differ on each page and name the dropped copies);
+   name (WeasyPrint's own IDs differ on each page and name the dropped copies); a table large
+   print sets as labelled lines becomes a ``Div`` of rows (``Div``) of cells (``P``);
 7. makes each footnote (``/CharterRole /Note``) a ``Note`` with an ``/ID`` (``note-1``, ...,
    unique in the file), and each footnote reference a ``Reference`` holding its ``Link``.
 
@@ -170,9 +171,25 @@ def _tables_and_notes(document: Element) -> None:
             element.attrs["/ID"] = pikepdf.String(f"note-{notes}")
         elif element.role == "/Reference" and element.s != "/Link":
             element.s = "/Reference"
+        elif element.s == "/Table" and element.role == "/Stacked":
+            _stacked(element)
         elif element.s == "/Table":
             tables += 1
             _table_headers(element, tables)
+
+
+def _stacked(table: Element) -> None:
+    """A table set as labelled lines (no header row; each cell starts with its column's label) is
+    tagged as what it shows: a ``Div`` for the table and for each row, a ``P`` for each cell. As
+    a ``Table`` it had no header cells, which PDF/UA checkers (``charter verify``) fail."""
+    for element in table.walk():
+        if element.s in ("/Table", "/THead", "/TBody", "/TFoot", "/TR"):
+            element.s = "/Div"
+        elif element.s in ("/TD", "/TH"):
+            element.s = "/P"
+        else:
+            continue
+        element.attrs.pop("/A", None)
 
 
 def _table_headers(table: Element, number: int) -> None:
