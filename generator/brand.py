@@ -311,7 +311,7 @@ def _colour(value: str | None, role: str, path: Path, over: Colour) -> Colour | 
         return Colour.parse(value, over)
     except ValueError:
         raise CharterError(
-            f"color.{role} '{value}' is not a colour. Use a CSS colour ('#1f4e79', "
+            f"color.{role} '{visible(value)[:60]}' is not a colour. Use a CSS colour ('#1f4e79', "
             "'oklch(45% 0.1 250)', 'rebeccapurple') or a palette name.",
             path,
         ) from None

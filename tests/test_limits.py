@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import break_file, user_error
 
+from generator.errors import CharterError
 from generator.limits import MAX_KEY_POINTS, MAX_NESTING, MAX_PICTURE, MAX_TEXT, MAX_WORD, MAX_YAML_DEPTH
 
 DOC = "charter/appendix-a.md"
@@ -247,3 +248,28 @@ def test_a_byte_order_mark_is_accepted(project_copy: Path) -> None:
     path = project_copy / "content" / DOC
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert load_document(path).title.startswith("A trauma")
+
+
+def test_a_long_token_is_a_word_unless_it_is_a_link(tmp_path: Path) -> None:
+    """#25: 'x:aaaa...' once passed as a link (a colon in its first 8 characters) and reached
+    the brand's colour parser whole; only a scheme with '//', mailto: with an @ or tel: with
+    digits makes a long token a link, and a refused colour is quoted short."""
+    from generator.brandfile import read_brand_file
+    from generator.yamlfile import check_words
+
+    long = "a" * 300
+    for token in (f"x:{long}", f"#{long}", f"col:{long}"):
+        with pytest.raises(CharterError, match="a word of 3"):
+            check_words(f"name: {token}\n", tmp_path / "b.yml")
+    for link in (
+        f"https://{long}",
+        f"mailto:{long}@example.org",
+        f"tel:+44{'1' * 300}",
+        f"[x](http://{long})",
+    ):
+        check_words(f"link: {link}\n", tmp_path / "b.yml")
+    brand = tmp_path / "_brand.yml"
+    brand.write_text(f'meta:\n  name: Test\ncolor:\n  primary: "x:{long}"\n')
+    with pytest.raises(CharterError) as refused:
+        read_brand_file(brand)
+    assert "a word of 304 characters" in refused.value.message and "a" * 40 not in refused.value.message
