@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.errors import CharterError
+from generator.errors import CharterError, TempWriteError
 from generator.formats import get_format
 from generator.project import Project
 from generator.render import remove_part_files
@@ -72,6 +72,10 @@ def build(
         try:
             item_section(inputs, item, options)  # fits a poster, or says why it cannot fit
             made = render(inputs, item, options)
+        except TempWriteError as error:  # said of the file being made, not the temp folder
+            said = error.for_output(item.path(out))
+            failures.setdefault(said.message, said)
+            continue
         except CharterError as error:
             failures.setdefault(error.message, error)
             continue

@@ -103,3 +103,16 @@ def write_error(path: Path, exc: OSError) -> CharterError:
     else:
         reason = f"it cannot be written ({exc.strerror or exc}). Check the folder and run again."
     return CharterError(f"cannot write here: {reason}", path)
+
+
+class TempWriteError(CharterError):
+    """A write error met in the temporary folder while making an output (WeasyPrint's font
+    files): said of the output being made (``for_output``), which is what the user asked for."""
+
+    def __init__(self, exc: OSError, temp: Path):
+        self.exc = exc
+        error = write_error(temp, exc)
+        super().__init__(error.detail, temp)
+
+    def for_output(self, path: Path) -> CharterError:
+        return write_error(path, self.exc)

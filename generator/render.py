@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from generator import engine
-from generator.errors import CharterError, write_error
+from generator.errors import CharterError, TempWriteError, write_error
 from generator.memo import Bounded, file_key
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ def _raise_if_temp_write(exc: OSError) -> None:
     """WeasyPrint writes font files to the temp folder while laying out: a full disk or a file
     size limit there is the user's to fix, said in one line."""
     if exc.errno in _WRITE_ERRORS:
-        raise write_error(Path(exc.filename or tempfile.gettempdir()), exc) from None
+        raise TempWriteError(exc, Path(exc.filename or tempfile.gettempdir())) from None
 
 
 # Temp files carry the run's process id (forked workers inherit it), so that clean-up removes

@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
 from generator.cache import digest_bytes
-from generator.errors import CharterError
+from generator.errors import CharterError, TempWriteError
 from generator.formats import get_format
 from generator.pack.combine import combined_pdf
 from generator.pack.manifest import Pack
@@ -134,6 +134,8 @@ def _written(task: Task, make: Callable[[Task], Rendered]) -> TaskResult:
     try:
         made = make(task)
         write_atomic(task.path, made.data)
+    except TempWriteError as exc:  # said of the file being made, not the temp folder
+        return TaskResult("failed", error=exc.for_output(task.path).message)
     except CharterError as exc:
         return TaskResult("failed", error=exc.message)
     except Exception:  # a bug: keep its traceback for the report
