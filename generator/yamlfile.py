@@ -152,7 +152,9 @@ def check_words(text: str, path: Path) -> None:
         )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202d\u202e]")
+# U+202D and U+202E (left-to-right and right-to-left override) reorder the letters after them:
+# 'day' printed as 'yad'. The direction marks and isolates right-to-left text needs are kept.
 
 
 def check_characters(text: str, path: Path, first_line: int = 1) -> None:
@@ -164,6 +166,13 @@ def check_characters(text: str, path: Path, first_line: int = 1) -> None:
         line = before.count("\n") + first_line
         column = found.start() - (before.rfind("\n") + 1) + 1
         char = found.group()
+        if char in "\u202d\u202e":
+            raise CharterError(
+                f"column {column}: the direction override U+{ord(char):04X} would print the letters "
+                "after it in reverse order. Delete it.",
+                path,
+                line,
+            )
         raise CharterError(
             f"column {column}: the control character U+{ord(char):04X} cannot be printed. Delete it.",
             path,

@@ -273,3 +273,16 @@ def test_a_long_token_is_a_word_unless_it_is_a_link(tmp_path: Path) -> None:
     with pytest.raises(CharterError) as refused:
         read_brand_file(brand)
     assert "a word of 304 characters" in refused.value.message and "a" * 40 not in refused.value.message
+
+
+def test_a_direction_override_is_refused_at_its_line_and_column(tmp_path: Path) -> None:
+    """#25: U+202E in a pack manifest's title printed 'Workshop day' as 'Workshop yad'. The
+    overrides are refused in every text input; the marks right-to-left text needs are kept."""
+    from generator.yamlfile import check_characters
+
+    for char in ("\u202d", "\u202e"):
+        with pytest.raises(
+            CharterError, match=rf"x.yml:2: column 10: the direction override U\+{ord(char):04X}"
+        ):
+            check_characters(f"brands: all\ntitle: Wo{char}rkshop day\n", tmp_path / "x.yml")
+    check_characters("title: \u200fمل کر\u200e \u2067x\u2069 \u202bx\u202c\n", tmp_path / "x.yml")
