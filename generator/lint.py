@@ -100,9 +100,11 @@ def _check(kind: str, path: Path, project: Project) -> FileReport:
 
             load_document(path)
         else:
+            from generator.fonts import check_glyphs, default_faces
             from generator.pack import load_pack
 
             load_pack(path, project)
+            check_glyphs(path, default_faces())  # its title and event details print on the cover
     except CharterError as exc:
         findings = findings_of(exc, display)
         if kind == "brand":

@@ -119,3 +119,17 @@ def test_a_named_file_of_no_known_kind_is_a_finding_not_skipped(charter, tmp_pat
     assert result.exit_code == 1
     assert result.output.count("unknown-file: not a file charter check reads") == 2
     assert "checked 2 file(s): 2 error(s)" in result.output
+
+
+def test_a_pack_manifest_with_a_character_no_font_draws_is_a_finding_at_its_line(
+    charter, project_copy: Path
+) -> None:
+    """#25: an emoji in a pack's event details passed `charter check` and failed the combined
+    PDF's build (its cover prints them); check finds it first, at its line."""
+    pack = break_file(project_copy, "packs/workshop.yml", "  venue: ", "  venue: Hall \U0001f389 ")
+    result = charter("check", str(pack), cwd=project_copy)
+    assert result.exit_code == 1
+    assert (
+        f"content/packs/workshop.yml:{line_of(pack, 'venue:')}: invalid: '\U0001f389' (U+1F389"
+        in result.output
+    )
