@@ -138,7 +138,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=_LimitedLoader([str(d) for d in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -155,6 +155,33 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     env.filters["halves"] = halves
     env.globals.update(jinja_globals(template_dirs))
     return env
+
+
+def _limited(path: Path) -> Path:
+    """A template file (a user's own, or a built-in) held to the limits of every other input: a
+    regular file (never a FIFO or device) of at most MAX_TEXT bytes."""
+    from generator.limits import MAX_TEXT, check_regular
+
+    check_regular(path, MAX_TEXT, "template file")
+    return path
+
+
+class _LimitedLoader:
+    """jinja2's FileSystemLoader, each file checked (``_limited``) before it is read."""
+
+    def __new__(cls, searchpath: list[str]) -> Any:
+        import jinja2
+
+        class Loader(jinja2.FileSystemLoader):
+            def get_source(self, environment: Any, template: str) -> Any:
+                for folder in self.searchpath:
+                    path = Path(folder) / template
+                    if path.is_file() or (path.exists() and not path.is_dir()):
+                        _limited(path)
+                        break
+                return super().get_source(environment, template)
+
+        return Loader(searchpath)
 
 
 def _compiled_templates() -> Any:
@@ -197,8 +224,8 @@ def stylesheet_paths(project: Project, formats: list[Format], extra: tuple[str, 
 def find_template_file(project: Project, name: str) -> Path:
     for folder in project.template_dirs:
         path = folder / name
-        if path.is_file():
-            return path
+        if path.exists() and not path.is_dir():
+            return _limited(path)
     raise RuntimeError(f"template file {name} is missing from {project.template_dirs}")
 
 

@@ -286,3 +286,20 @@ def test_a_direction_override_is_refused_at_its_line_and_column(tmp_path: Path) 
         ):
             check_characters(f"brands: all\ntitle: Wo{char}rkshop day\n", tmp_path / "x.yml")
     check_characters("title: \u200fمل کر\u200e \u2067x\u2069 \u202bx\u202c\n", tmp_path / "x.yml")
+
+
+def test_user_templates_are_held_to_the_limits_of_every_input(charter, tmp_path: Path) -> None:
+    """#25: a project's own templates/ are inputs too: a FIFO there once hung the build for
+    ever, and a stylesheet of any size was read whole."""
+    templates = tmp_path / "templates"
+    (templates / "css").mkdir(parents=True)
+    os.mkfifo(templates / "handout.html.j2")
+    start = time.perf_counter()
+    user_error(charter("build", "--format", "handout"), "templates/handout.html.j2: is not a regular file")
+    assert time.perf_counter() - start < 5
+    (templates / "handout.html.j2").unlink()
+    (templates / "css" / "handout.css").write_text("/*" + "x" * MAX_TEXT + "*/")
+    user_error(
+        charter("build", "--format", "handout"), "templates/css/handout.css: is 256 kB, over the 256 kB"
+    )
+    assert not list(tmp_path.rglob("*.pdf"))
