@@ -87,3 +87,24 @@ def test_braille_says_it_is_a_draft(built: Path) -> None:
     brf = (built / "leaflet.pl-braille.brf").read_bytes().decode("ascii")
     draft = translate([" ".join(STRINGS("draft").split()[:2])], language="pl")[0]  # 'Tłumaczenie robocze:'
     assert draft in brf.split("\f")[0]  # on the first page
+
+
+def test_the_shipped_urdu_poster_fits_a3_with_its_version_line_beside_the_code(tmp_path: Path) -> None:
+    """The line saying which English version a translation follows sits beside the QR code, where
+    the words leave room under the link: under the credit it pushed the shipped Urdu poster 2-4 mm
+    off A3 for the brands with a link (Nastaliq lines stand 2.5 high)."""
+    import pdfplumber
+
+    run = ["build", "--language", "ur", "--format", "poster", "--brand", "riverside-council"]
+    result = run_charter([*run, "--strict", "--quiet", "--out", str(tmp_path)], builtin_dir("content").parent)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "riverside-council" / "appendix-a.ur-poster.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        chars = page.chars
+        text = "".join(char["text"] for char in chars)
+        found = re.search(r"[0-9a-f]{8,}", text)  # the English version (a digit may be drawn apart)
+        assert found, text
+        credit = text.index("Social Work Teaching Partnership")  # the credit line, at the foot
+        for char in chars[found.start() : found.end()]:
+            assert char["bottom"] < chars[credit]["top"]  # above the credit: beside the code
