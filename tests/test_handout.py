@@ -312,7 +312,10 @@ def test_raw_html_and_template_syntax_in_content_stay_plain_text(charter, projec
 def test_a_build_writes_every_item_it_can_and_lists_every_failure(charter, project_copy: Path) -> None:
     break_file(project_copy, "charter/appendix-a.easy-read.md", "openmoji:handshake", "openmoji:handshak")
     break_file(project_copy, "brands/riverside-council/_brand.yml", "path: ", "path: gone-")
-    result = charter("build", "--brand", "partnership", "--brand", "riverside-council", cwd=project_copy)
+    # A full-text format and an easy-read one (every format behaves as one of these here).
+    formats = ("--format", "handout", "--format", "easy-read")
+    brands = ("--brand", "partnership", "--brand", "riverside-council")
+    result = charter("build", *formats, *brands, cwd=project_copy)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     error = result.output[result.output.index("Error: ") :].splitlines()
     # Each fault once, with its file and line, then how much was built.
