@@ -59,11 +59,8 @@ def default_font_dir() -> Path:
 @functools.cache
 def installed_families() -> frozenset[str]:
     """Family names fontconfig knows on this machine (lower case)."""
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    listing = fontconfig("fc-list", "--format", "%{family}\n")
+    if listing is None:
         return frozenset()
     return frozenset(
         name.strip().lower() for line in listing.splitlines() for name in line.split(",") if name.strip()
@@ -91,17 +88,19 @@ def check_font_file(path: Path) -> str | None:
     return None
 
 
+def fontconfig(*command: str) -> str | None:
+    """What a fontconfig tool (``fc-match``, ``fc-list``) prints; None when it cannot run or fails."""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
 @functools.cache
 def installed_file(family: str) -> Path | None:
     """The regular face's file of an installed family (None when fontconfig has no such family)."""
-    try:
-        found = subprocess.run(
-            ["fc-match", "--format", "%{family}\n%{file}", f"{family}:style=Regular"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    found = fontconfig("fc-match", "--format", "%{family}\n%{file}", f"{family}:style=Regular")
+    if found is None:
         return None
     names, _, file = found.partition("\n")
     matched = {name.strip().lower() for name in names.split(",")}
@@ -233,16 +232,8 @@ _FACE_POINTS: Bounded[frozenset[int]] = Bounded(32)
 @functools.lru_cache(maxsize=4096)
 def installed_can_draw(point: int) -> bool:
     """True when some font fontconfig knows has a glyph for the code point (Pango falls back to it)."""
-    try:
-        found = subprocess.run(
-            ["fc-list", "--format", "%{family}\n", f":charset={point:x}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return bool(found.strip())
+    found = fontconfig("fc-list", "--format", "%{family}\n", f":charset={point:x}")
+    return bool(found and found.strip())
 
 
 # Characters that are never drawn on their own: controls, format characters (joiners, variation

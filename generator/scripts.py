@@ -10,14 +10,13 @@ Latin name in Urdu text is still drawn by the brand's face, which comes next in 
 from __future__ import annotations
 
 import functools
-import subprocess
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.fonts import FontFace, face_points
+from generator.fonts import FontFace, face_points, fontconfig
 from generator.languages import language
 
 if TYPE_CHECKING:
@@ -111,14 +110,8 @@ def text_faces(brand: Brand, plain: bool) -> tuple[FontFace, ...]:
 @functools.cache
 def _installed_files(family: str) -> tuple[tuple[Path, str], ...]:
     """The files of an installed family that fontconfig knows, with their style names."""
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{file}|%{style[0]}\n", f":family={family}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    listing = fontconfig("fc-list", "--format", "%{file}|%{style[0]}\n", f":family={family}")
+    if listing is None:
         return ()
     found = []
     for line in sorted(listing.splitlines()):
