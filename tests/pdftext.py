@@ -13,6 +13,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+from pdftree import mcid_texts
 from untraced import untraced
 
 
@@ -62,16 +63,9 @@ def tagged_text(path: Path) -> str:
     """The text a screen reader that reads the tags gets: the structure tree in order, each
     element's ``/ActualText`` where it has one (its content then unread), else the text of its
     marked content: that content's own ``/ActualText``, else its glyphs' characters."""
-    import pdfplumber
     import pikepdf
 
-    glyphs: dict[tuple[int, int], str] = {}
-    with pdfplumber.open(path) as pdf:
-        for index, page in enumerate(pdf.pages):
-            for char in page.chars:
-                if char.get("mcid") is not None:
-                    key = (index, int(char["mcid"]))
-                    glyphs[key] = glyphs.get(key, "") + char["text"]
+    glyphs = mcid_texts(path)
     parts: list[str] = []
     with pikepdf.open(path) as pdf:
         pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}

@@ -37,7 +37,7 @@ class Node:
         return self.text + "".join(kid.all_text() for kid in self.kids)
 
 
-def _texts(path: Path) -> dict[tuple[int, int], str]:
+def mcid_texts(path: Path) -> dict[tuple[int, int], str]:
     """Text of each (page index, MCID), from the characters drawn in it."""
     texts: dict[tuple[int, int], str] = {}
     with pdfplumber.open(path) as pdf:
@@ -53,7 +53,7 @@ def _texts(path: Path) -> dict[tuple[int, int], str]:
 def read_tree(path: Path) -> Node:
     """The structure tree under the root, with text (whitespace removed, so line breaks that
     fall differently on another paper do not count)."""
-    texts = _texts(path)
+    texts = mcid_texts(path)
     with pikepdf.open(path) as pdf:
         pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
 
