@@ -10,86 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import display_path
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong: where (page, or an element of a web page), what, and what to do."""
-
-    message: str
-    fix: str
-    page: int | None = None
-    where: str | None = None
-
-
-@dataclass
-class Check:
-    """One check of one file, and what it found (nothing: it passes)."""
-
-    id: str
-    name: str
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return not self.problems
-
-    def fail(self, message: str, fix: str, page: int | None = None, where: str | None = None) -> None:
-        self.problems.append(Problem(message, fix, page, where))
-
-
-@dataclass
-class FileResult:
-    path: Path
-    kind: str  # "pdf" or "html"
-    checks: list[Check]
-
-    @property
-    def passed(self) -> bool:
-        return all(check.passed for check in self.checks)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": display_path(self.path),
-            "kind": self.kind,
-            "passed": self.passed,
-            "checks": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "passed": c.passed,
-                    "problems": [
-                        {"page": p.page, "where": p.where, "message": p.message, "fix": p.fix}
-                        for p in c.problems
-                    ],
-                }
-                for c in self.checks
-            ],
-        }
-
-    def lines(self) -> list[str]:
-        shown = display_path(self.path)
-        failed = [c for c in self.checks if not c.passed]
-        if not failed:
-            return [f"{shown}: passes all {len(self.checks)} checks"]
-        lines = [f"{shown}: FAILS {len(failed)} of {len(self.checks)} checks"]
-        for check in failed:
-            for problem in check.problems:
-                place = f", page {problem.page}" if problem.page else ""
-                place += f", {problem.where}" if problem.where else ""
-                lines.append(f"  {check.name}{place}: {problem.message} Fix: {problem.fix}")
-        return lines
+from generator.verify.html import verify_html
+from generator.verify.pdf import verify_pdf
+from generator.verify.report import FileResult
 
 
 def verify_files(paths: Iterable[Path], min_size: float = 9.0) -> list[FileResult]:
     """Check each file by its kind (PDF by its header, web page by its suffix)."""
-    from generator.verify.html import verify_html
-    from generator.verify.pdf import verify_pdf
-
     paths = list(paths)
     html = [p for p in paths if p.suffix.lower() in (".html", ".htm", ".xhtml")]
     results = {p: r for p, r in zip(html, verify_html(html), strict=True)} if html else {}

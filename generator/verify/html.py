@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import CharterError
-from generator.verify import Check, FileResult
+from generator.verify.report import Check, FileResult
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.colour import AA_LARGE_TEXT, AA_TEXT, Colour, contrast
-from generator.verify import Check, FileResult
+from generator.verify.report import Check, FileResult
 
 SCALE = 2.0  # rendering pixels a point, for the contrast check
 _TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
