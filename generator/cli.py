@@ -301,6 +301,7 @@ def list_command() -> None:
     from generator.content import document_paths, easy_read_path
     from generator.errors import display_path
     from generator.formats import FORMATS
+    from generator.languages import described
     from generator.pack import available_packs
     from generator.project import Project
     from generator.signoff import review_state
@@ -325,6 +326,8 @@ def list_command() -> None:
     for fmt in FORMATS.values():
         papers = f" (paper: {', '.join(fmt.papers)})" if fmt.papers else ""
         click.echo(f"  {fmt.name}: {fmt.description}{papers}")
+        for line in described(fmt.by_language) if fmt.by_language else []:
+            click.echo(f"    {line}")
     click.echo("Packs (charter pack NAME):")
     for name in available_packs(project):
         click.echo(f"  {name}")

@@ -123,6 +123,9 @@ class Format:
     combined: bool = True  # in an organisation's combined pack PDF (PDF formats)
     cost: int = 2  # rough rendering cost, for scheduling a pack's work (a PDF is laid out, maybe fitted)
     preview: Preview = "images"
+    # The field of a language's row (generator.languages.Language) saying how each language is
+    # made in this format ("braille_code"), listed under it by ``charter list``; "" for none.
+    by_language: str = ""
 
     @property
     def papers(self) -> tuple[str, ...]:
@@ -226,7 +229,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "braille",
-            "the full text in Unified English Braille grade 2, a BRF file for embossers and displays",
+            "the full text in braille, a BRF file for embossers and displays, in each language's code:",
             (),
             suffix=".brf",
             renderer="generator.braille:render_brf",
@@ -236,6 +239,7 @@ FORMATS: dict[str, Format] = {
             combined=False,
             cost=1,
             preview="text",
+            by_language="braille_code",
         ),
         Format(
             "epub",

@@ -26,6 +26,7 @@ class Language:
     # liblouis tables, in order (names in /usr/share/liblouis/tables, or files in
     # templates/braille/); empty: no braille for the language.
     braille: tuple[str, ...] = ()
+    braille_code: str = ""  # what those tables write, in English (``charter list``)
     voice: str = ""  # espeak-ng's voice (``espeak-ng --voices``); empty: no audio for the language
     own_name: str = ""  # the language's name in itself, for a link to a page in it ("Cymraeg")
 
@@ -41,7 +42,14 @@ class Language:
 
 
 LATIN = Language(
-    "en", "English", "Latn", "Noto Sans", braille=("en-ueb-g2.ctb",), voice="en-gb", own_name="English"
+    "en",
+    "English",
+    "Latn",
+    "Noto Sans",
+    braille=("en-ueb-g2.ctb",),
+    braille_code="Unified English Braille, grade 2 (contracted)",
+    voice="en-gb",
+    own_name="English",
 )
 
 LANGUAGES: dict[str, Language] = {
@@ -54,16 +62,27 @@ LANGUAGES: dict[str, Language] = {
             "Latn",
             "Noto Sans",
             braille=("cy-cy-g1.utb", "welsh.cti"),
+            braille_code="Welsh braille, grade 1 (uncontracted)",
             voice="cy",
             own_name="Cymraeg",
         ),
-        Language("pl", "Polish", "Latn", "Noto Sans", braille=("pl.tbl",), voice="pl", own_name="Polski"),
+        Language(
+            "pl",
+            "Polish",
+            "Latn",
+            "Noto Sans",
+            braille=("pl.tbl",),
+            braille_code="Polish braille, uncontracted",
+            voice="pl",
+            own_name="Polski",
+        ),
         Language(
             "ro",
             "Romanian",
             "Latn",
             "Noto Sans",
             braille=("ro.tbl", "romanian.cti"),
+            braille_code="Romanian computer braille (capitals not marked)",
             voice="ro",
             own_name="Română",
         ),
@@ -77,6 +96,7 @@ LANGUAGES: dict[str, Language] = {
             "Noto Nastaliq Urdu",
             line_height=2.5,
             braille=("ur-pk-g1.utb", "latin.cti"),
+            braille_code="Urdu braille, grade 1 (uncontracted); English words in UEB letters, uncontracted",
             voice="ur",
             own_name="اردو",
         ),
@@ -87,6 +107,7 @@ LANGUAGES: dict[str, Language] = {
             "Noto Naskh Arabic",
             line_height=1.9,
             braille=("ar.tbl", "latin.cti"),
+            braille_code="Arabic braille, grade 1 (uncontracted); English words in UEB letters, uncontracted",
             voice="ar",
             own_name="العربية",
         ),
@@ -97,6 +118,7 @@ LANGUAGES: dict[str, Language] = {
             "Noto Sans Gurmukhi",
             line_height=1.8,
             braille=("pa.tbl",),
+            braille_code="Bharati braille for Punjabi (Gurmukhi), uncontracted",
             voice="pa",
             own_name="ਪੰਜਾਬੀ",
         ),
@@ -107,6 +129,7 @@ LANGUAGES: dict[str, Language] = {
             "Noto Sans Bengali",
             line_height=1.8,
             braille=("bn.tbl", "bengali.cti"),
+            braille_code="Bharati braille for Bengali, grade 1 (uncontracted)",
             voice="bn",
             own_name="বাংলা",
         ),
@@ -122,6 +145,13 @@ def listed(tag: str) -> Language | None:
 def language(tag: str) -> Language:
     """The row for a BCP 47 tag (``ur-PK`` -> Urdu); Latin text for a language with none."""
     return listed(tag) or LATIN
+
+
+def described(field: str) -> list[str]:
+    """Each language's value of a describing ``field`` ('braille_code'), for ``charter list``:
+    'English (en): Unified English Braille, grade 2 (contracted)', English first, then by name."""
+    rows = sorted(LANGUAGES.values(), key=lambda row: (row is not LATIN, row.name))
+    return [f"{row.name} ({row.tag}): {getattr(row, field)}" for row in rows if getattr(row, field)]
 
 
 def having(field: str) -> str:

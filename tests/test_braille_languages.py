@@ -5,6 +5,7 @@ left scripts), clear errors for a language or a character with no braille."""
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -102,6 +103,32 @@ def test_each_shipped_language_has_a_braille_table_and_a_voice_that_are_installe
             assert Path(name).is_file() or (folder / name).is_file(), name
         assert voice_for(tag) == entry.voice
     assert voice_for("ur-PK") == "ur" and voice_for("en") == "en-gb" and voice_for("cy-GB") == "cy"
+
+
+def test_charter_list_names_each_languages_braille_code_from_the_language_table(tmp_path: Path) -> None:
+    """Not Unified English Braille for every language: each one's own code, under the format."""
+    result = run_charter(["list"], tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("  braille: "))
+    assert "Unified English Braille" not in lines[start]
+    listed = lines[start + 1 : start + 1 + len(LANGUAGES)]
+    assert listed[0] == "    English (en): Unified English Braille, grade 2 (contracted)"
+    for entry in LANGUAGES.values():
+        assert entry.braille_code and f"    {entry.name} ({entry.tag}): {entry.braille_code}" in listed
+    assert "    Welsh (cy): Welsh braille, grade 1 (uncontracted)" in listed
+    assert not lines[start + 1 + len(LANGUAGES)].startswith("    ")  # the next format follows
+
+
+def test_the_readmes_language_table_says_what_the_language_table_says() -> None:
+    """One row a language: its face, line height, braille code, and no hyphenation."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    rows = {m[1]: m[0] for m in re.finditer(r"^\| \w+ \(`([\w-]+)`\) \|.*\|$", readme, re.MULTILINE)}
+    assert set(rows) == set(LANGUAGES)
+    for tag, entry in LANGUAGES.items():
+        height = str(entry.line_height) if entry.line_height else "the format's"
+        cells = [cell.strip() for cell in rows[tag].strip("|").split("|")]
+        assert cells[2:] == [entry.noto_family, height, entry.braille_code, "none"], tag
 
 
 def test_a_language_without_braille_is_one_clear_error_naming_those_with_it() -> None:

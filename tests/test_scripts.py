@@ -269,6 +269,42 @@ def test_nothing_is_hyphenated_in_any_language(handouts) -> None:
         assert broken == [], (doc_id, broken)
 
 
+def test_every_stylesheet_turns_hyphenation_off_in_one_rule_on_its_root() -> None:
+    """Clear print in every language: the PDFs' base.css, the web pages' web.css and the EPUB's
+    stylesheet each say ``hyphens: none`` on their root, and no stylesheet says otherwise."""
+    templates = builtin_dir("templates")
+    sheets = [*sorted((templates / "css").glob("*.css")), templates / "epub.css.j2"]
+    said = {
+        path.name: re.findall(r"(?<![-\w])hyphens:\s*([\w-]+)", path.read_text("utf-8")) for path in sheets
+    }
+    assert {name: values for name, values in said.items() if values} == {
+        "base.css": ["none"],
+        "web.css": ["none"],
+        "epub.css.j2": ["none"],
+    }
+    for name, root in (("css/base.css", "html"), ("css/web.css", "html"), ("epub.css.j2", "body")):
+        rule = re.search(
+            rf"^{root} \{{(.*?)^\}}", (templates / name).read_text("utf-8"), re.MULTILINE | re.DOTALL
+        )
+        assert rule and "hyphens: none;" in rule[1], name
+
+
+def test_a_soft_hyphen_breaks_no_word_in_a_pdf(tmp_path: Path) -> None:
+    """``hyphens: none`` holds where WeasyPrint would hyphenate: a Polish word full of soft
+    hyphens in a column narrower than it wraps whole (onto its own line), never cut with a '-'."""
+    import weasyprint
+
+    word = "\u00ad".join(["nie", "przy", "jem", "ność"])
+    html = f'<html lang="pl"><body><p style="width: 42mm; font-size: 14pt">Taka {word} i {word}</p></body></html>'
+    css = weasyprint.CSS(filename=str(builtin_dir("templates") / "css" / "base.css"))
+    path = tmp_path / "soft.pdf"
+    weasyprint.HTML(string=html).write_pdf(path, stylesheets=[css])
+    with pdfplumber.open(path) as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+    assert " ".join(lines).split() == ["Taka", "nieprzyjemność", "i", "nieprzyjemność"], lines
+    assert len(lines) > 1  # it wrapped (with "manual" the first line is "Taka nieprzy-", cut)
+
+
 @pytest.mark.slow
 def test_a_web_page_an_epub_and_a_word_file_set_the_text_in_the_scripts_noto_face(handouts) -> None:
     """The Punjabi document's web page and EPUB carry Noto Sans Gurmukhi (subset) and set their
@@ -294,8 +330,10 @@ def test_a_web_page_an_epub_and_a_word_file_set_the_text_in_the_scripts_noto_fac
     assert css.count('@font-face { font-family: "Noto Sans Gurmukhi"') == 2 and len(fonts) == 4
     assert 'font-family: "Noto Sans Gurmukhi", "Atkinson Hyperlegible"' in css
     assert f"body, body * {{ line-height: {height}; }}" in css
+    assert "hyphens: none;" in css and "hyphens: none;" in page  # clear print: hyphenation off
     with zipfile.ZipFile(out / "pa-test-docx.docx") as word:
         styles = word.read("word/styles.xml").decode()
+        assert "autoHyphenation" not in word.read("word/settings.xml").decode()  # Word's default: off
     fonts = set(re.findall(r"<w:rFonts w:ascii=[^>]*>", styles))
     assert fonts == {
         '<w:rFonts w:ascii="Atkinson Hyperlegible" w:hAnsi="Atkinson Hyperlegible" '
