@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -64,6 +65,13 @@ class Spoken:
         return len(self.pcm) / 2 / self.sample_rate
 
 
+# espeak-ng opens a PulseAudio client even to write a file or print its version, and that client
+# writes ~/.config/pulse and leaves $TMPDIR/pulse-* behind (PULSE_SERVER=none would look up a
+# host 'none'): pointing it at a socket that cannot exist keeps it from touching anything.
+def _quiet() -> dict[str, str]:
+    return {**os.environ, "PULSE_SERVER": "unix:/dev/null"}
+
+
 def available() -> bool:
     return shutil.which("espeak-ng") is not None and shutil.which("ffmpeg") is not None
 
@@ -84,7 +92,7 @@ def tool_version(command: str) -> str:
     if shutil.which(command) is None:
         return "none"
     flag = "--version" if command == "espeak-ng" else "-version"
-    result = subprocess.run([command, flag], capture_output=True, encoding="utf-8", check=False)
+    result = subprocess.run([command, flag], capture_output=True, encoding="utf-8", check=False, env=_quiet())
     match = re.search(r"\d+(?:\.\d+)+\S*", result.stdout)
     return match.group(0) if match else "unknown"
 
@@ -118,7 +126,7 @@ def voice_for(language: str) -> str:
 def _run(command: list[str], data: bytes) -> bytes:
     if shutil.which(command[0]) is None:
         raise CharterError(MISSING + ".")
-    result = subprocess.run(command, input=data, capture_output=True, check=False)
+    result = subprocess.run(command, input=data, capture_output=True, check=False, env=_quiet())
     if result.returncode != 0:
         reason = (result.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
         raise CharterError(f"{command[0]} failed: {reason}. {MISSING}.")

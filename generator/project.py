@@ -57,8 +57,12 @@ class Project:
 
 
 def inside(path: Path, root: Path, what: str, source: Path | None = None, line: int | None = None) -> Path:
-    """``path`` resolved, refusing one that escapes ``root`` (e.g. through ``..``)."""
-    resolved = path.resolve()
+    """``path`` resolved, refusing one that escapes ``root`` (e.g. through ``..``) or loops."""
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13)
+        message = f"{what} '{path}' is a symbolic link that loops. Replace it with the file."
+        raise CharterError(message, source, line) from None
     if not resolved.is_relative_to(root.resolve()):
         raise CharterError(
             f"{what} '{path}' is outside the folder '{root}'. "

@@ -203,3 +203,34 @@ def test_a_build_removes_the_part_files_of_dead_runs(charter, project_copy: Path
     result = charter("build", "--format", "html", "--quiet", cwd=project_copy)
     assert result.exit_code == 0, result.output
     assert not stale.exists() and (folder / "appendix-a-html.html").is_file()
+
+
+def test_a_logo_that_is_a_symlink_loop_is_one_line(project_copy: Path, charter) -> None:
+    folder = project_copy / "content" / "brands" / "riverside-council"
+    (folder / "loop.png").symlink_to("loop.png")
+    brand = folder / "_brand.yml"
+    brand.write_text(brand.read_text().replace("path: logo.png", "path: loop.png"))
+    result = charter("build", "--brand", "riverside-council", "--format", "html", cwd=project_copy)
+    user_error(result, "loop.png", "symbolic link that loops")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_espeak_ng_writes_nothing_outside_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """espeak-ng's PulseAudio client would write ~/.config/pulse and leave $TMPDIR/pulse-*, even
+    to print its voices or version."""
+    import shutil
+
+    from generator import audio
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed")
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.delenv("PULSE_SERVER", raising=False)
+    assert audio.voices.__wrapped__()  # type: ignore[attr-defined]
+    assert audio.tool_version.__wrapped__("espeak-ng") != "unknown"  # type: ignore[attr-defined]
+    assert list(home.iterdir()) == [] and list(temp.iterdir()) == []
