@@ -29,6 +29,7 @@ from layout import (
     read_pages,
     smallest_size,
 )
+from pagebreaks import area_feet, breaks, page_parts
 
 pytestmark = pytest.mark.slow
 
@@ -292,9 +293,8 @@ def test_pages_break_on_purpose(easy_read_set: dict, case: tuple[str, str, int])
     assert whole or height + 2 * line > area, f"About this document ({height:.0f} mm) splits but fits a page"
     chain = flat[-3:]  # the last three paragraphs
     assert whole or all(block.page == layout[-1][0].page for block in chain), "the credits are apart"
-    # No premature break: the space left at the foot of a page is less than what opens the next
-    # page (a block; a heading with its first block; "About this document" whole; the last
-    # three paragraphs) plus the space the layout puts between blocks.
+    # "About this document" (whole) or the last three paragraphs open a page only when they would
+    # not fit at the foot of the one before (every other opening: the next test, to the mm).
     spacing = max(b.top - a.bottom for blocks_ in layout for a, b in pairwise(blocks_) if a.kind == b.kind)
     for number, (this, following) in enumerate(pairwise(layout), 1):
         first = flat.index(following[0])
@@ -302,13 +302,25 @@ def test_pages_break_on_purpose(easy_read_set: dict, case: tuple[str, str, int])
             opening = about_blocks
         elif following[0] in chain:
             opening = chain[chain.index(following[0]) :]
-        elif following[0].kind == "heading":
-            opening = flat[first : first + 2]
         else:
-            opening = following[:1]
+            continue
         needed = opening[-1].bottom - opening[0].top
         left = floor - this[-1].bottom
         assert left < needed + spacing, f"page {number} ends {left:.0f} mm early ({needed:.0f} mm came next)"
+
+
+@pytest.mark.parametrize("case", EASY_CASES, ids=easy_id)
+def test_a_page_ends_only_when_what_comes_next_would_not_fit(
+    easy_read_set: dict, case: tuple[str, str, int]
+) -> None:
+    """Measured from the PDF at every page break: the next point, glossary entry, or heading with
+    its first point, would not have fitted in the space left (with the gap the layout puts above
+    it); and every block on a page lies inside the text area (what does not fit moves on)."""
+    path = easy_read_set[case]
+    early = [b for b in breaks(path, float(case[2])) if b.fitted]
+    assert early == [], [f"page {b.page}: {b.free} mm free, {b.opening} needs {b.needed}" for b in early]
+    for parts, foot in zip(page_parts(path, float(case[2])), area_feet(path), strict=True):
+        assert all(part.bottom <= foot + 0.5 for part in parts), [p.text for p in parts if p.bottom > foot]
 
 
 @pytest.mark.parametrize("case", EASY_CASES, ids=easy_id)
