@@ -19,7 +19,7 @@ from typing import Any
 from generator.bidi import isolate_runs
 from generator.brand import Brand
 from generator.content import Document
-from generator.css import RTL_PAGE, css_string
+from generator.css import RTL_PAGE, TWO_PHRASE_PAGE, css_string
 from generator.easyread import EasyReadDocument
 from generator.fonts import FontFace
 from generator.formats import Format, PageOptions, page_name
@@ -56,6 +56,12 @@ class Section:
         default_factory=Setting
     )  # the face and line height its language's script is set in
     direction: str = "ltr"  # the document's writing direction (its language's catalog): ltr or rtl
+    second_direction: str = ""  # a bilingual edition's: its second language's writing direction
+
+    @property
+    def two_directions(self) -> bool:
+        """A bilingual edition of two writing directions (Urdu and English)."""
+        return bool(self.second_direction) and self.second_direction != self.direction
 
     @property
     def easy_read_sizes(self) -> tuple[float, float, float]:
@@ -83,8 +89,10 @@ class Section:
     @property
     def page_name(self) -> str:
         """A CSS named page for this section's format and paper; a right-to-left document's
-        mirrors the page-margin boxes (``css.mirrored_page_rules``)."""
-        return page_name(self.fmt, self.page) + (RTL_PAGE if self.direction == "rtl" else "")
+        mirrors the page-margin boxes (``css.mirrored_page_rules``); an edition of two directions
+        says its page number in two phrases (``css.two_phrase_page_rules``)."""
+        name = page_name(self.fmt, self.page) + (RTL_PAGE if self.direction == "rtl" else "")
+        return name + (TWO_PHRASE_PAGE if self.two_directions else "")
 
 
 @dataclass(frozen=True)

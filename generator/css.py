@@ -55,6 +55,12 @@ RTL_PAGE = "-rtl"
 _SIDES = {"left": "right", "right": "left"}
 _FOUR_SIDED = {"margin", "padding", "border-width", "border-style", "border-color", "bleed"}
 _ISOLATE, _POP = '"\\2067"', '"\\2069"'  # RIGHT-TO-LEFT ISOLATE, POP DIRECTIONAL ISOLATE
+_LTR_ISOLATE = '"\\2066"'  # LEFT-TO-RIGHT ISOLATE
+# A bilingual edition of two writing directions (Urdu and English) says its page number twice,
+# each language's phrase whole in its own direction ("Page 1 of 3 / صفحہ 1 از 3"): each named
+# page has a twin whose page counters are shown so (``two_phrase_page_rules``).
+TWO_PHRASE_PAGE = "-two"
+SECOND_PAGE_WORDS = "page2-"  # the second language's running strings: page2-before, ...
 
 
 def _swap_sides(name: str) -> str:
@@ -86,6 +92,55 @@ def mirrored_page_rules(css: str) -> str:
         body = _mirrored_block(rule.content)
         rules.append(f"@page {', '.join(mirrored)} {{{body}}}")
     return "\n".join(rules) + "\n" if rules else ""
+
+
+def two_phrase_page_rules(css: str) -> str:
+    """The twin of every named ``@page`` rule in ``css`` (right-to-left twins included) for a
+    bilingual edition whose two languages are written in different directions: each name with
+    ``-two`` added, and each margin box's page number ("string(page-before) counter(page) ...")
+    given twice, the first language's words in an isolate of the page's direction, then " / ",
+    then the same counters among the second language's strings (``page2-before`` ...) in an
+    isolate of the other direction. One phrase with the two languages' words around one pair of
+    numbers reads backwards in one of them ("3 of / از 1 Page / صفحہ")."""
+    import tinycss2
+
+    rules = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if getattr(rule, "lower_at_keyword", None) != "page" or rule.content is None:
+            continue
+        names = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
+        if not all(name and name[0] != ":" for name in names):
+            continue
+        for name in names:
+            page, colon, pseudo = name.partition(":")
+            isolates = (_ISOLATE, _LTR_ISOLATE) if page.endswith(RTL_PAGE) else (_LTR_ISOLATE, _ISOLATE)
+            body = _two_phrase_block(rule.content, isolates)
+            rules.append(f"@page {page}{TWO_PHRASE_PAGE}{colon}{pseudo} {{{body}}}")
+    return "\n".join(rules) + "\n" if rules else ""
+
+
+def _two_phrase_block(content: list[Any], isolates: tuple[str, str]) -> str:
+    import tinycss2
+
+    parts = []
+    for node in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if node.type == "at-rule":
+            inner = _two_phrase_block(node.content or [], isolates)
+            parts.append(f"@{node.lower_at_keyword} {{{inner}}}")
+        elif node.type == "declaration":
+            value = tinycss2.serialize(node.value).strip()
+            important = " !important" if node.important else ""
+            if node.lower_name == "content" and "counter(page)" in value:
+                # Each phrase whole in one isolate: the isolates a mirrored rule put around each
+                # of its strings, nested in it, turn the numbers round again (WeasyPrint 70).
+                kept = [t for t in node.value if not (t.type == "string" and t.value in "\u2067\u2069")]
+                plain = tinycss2.serialize(
+                    [t for n, t in enumerate(kept) if not (n and t.type == kept[n - 1].type == "whitespace")]
+                ).strip()
+                second = plain.replace("string(page-", f"string({SECOND_PAGE_WORDS}")
+                value = f'{isolates[0]} {plain} {_POP} " / " {isolates[1]} {second} {_POP}'
+            parts.append(f"{node.lower_name}: {value}{important};")
+    return " ".join(parts)
 
 
 def _mirrored_block(content: list[Any]) -> str:

@@ -109,11 +109,13 @@ def allowed_roots(*extra: Path) -> tuple[Path, ...]:
 
 def stylesheet_text(path: Path) -> str:
     """A stylesheet as WeasyPrint reads it: its ``@page`` rules expanded to the named pages, then
-    their mirrored twins for right-to-left documents."""
-    from generator.css import expand_page_rules, mirrored_page_rules
+    their mirrored twins for right-to-left documents, then the twins of all those for bilingual
+    editions of two directions."""
+    from generator.css import expand_page_rules, mirrored_page_rules, two_phrase_page_rules
 
     text = expand_page_rules(path.read_text(encoding="utf-8"))
-    return text + mirrored_page_rules(text)
+    text += mirrored_page_rules(text)
+    return text + two_phrase_page_rules(text)
 
 
 def _stylesheet(path: Path, fetcher: Any) -> Any:

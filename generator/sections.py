@@ -62,8 +62,10 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             )
         if fmt.large_print:
             section = replace(section, text_pt=options.large_print_pt)
-        direction = strings_for(inputs.project.template_dirs, section.doc.language).direction
-        section = replace(section, direction=direction)
+        s_doc = strings_for(inputs.project.template_dirs, section.doc.language)
+        halves = getattr(s_doc, "halves", None)  # a bilingual edition's two catalogs
+        second = halves[1].direction if halves else ""
+        section = replace(section, direction=s_doc.direction, second_direction=second)
         for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
             check_glyphs(source, brand.faces)
         plain = fmt.easy_read or fmt.large_print  # set in the brand's plain sans serif families

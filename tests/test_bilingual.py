@@ -246,3 +246,42 @@ def test_the_two_bodies_keep_their_footnotes_apart(tmp_path: Path) -> None:
     for target in re.findall(r'href="#([^"]+)"', body):
         assert target in ids
     assert body.index("Bwyd") < body.index("Food") < body.index("Cyfarfod") < body.index("Meeting")
+
+
+def page_number_lines(path: Path) -> list[str]:
+    """Each page's page-number line as drawn, its words left to right."""
+    import pdfplumber
+
+    lines = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            mark = next(w for w in words if w["text"] == "Page")
+            line = sorted((w for w in words if abs(w["bottom"] - mark["bottom"]) < 6), key=lambda w: w["x0"])
+            lines.append(" ".join(w["text"] for w in line))
+    return lines
+
+
+@pytest.mark.slow
+def test_an_edition_of_two_directions_says_each_page_number_in_its_own_direction(tmp_path: Path) -> None:
+    """Urdu and English, either first: "Page 1 of 3" reads left to right and "صفحہ 1 از 3" right
+    to left, each phrase whole at the side its reader starts from (one phrase with both
+    languages' words around one pair of numbers drew "3 of / از 1 Page / صفحہ")."""
+    from translated import translated_project
+
+    translated_project(tmp_path)
+    args = ["build", "--quiet", "--brand", BRAND]
+    for edition, fmt in (("ur,en", "handout"), ("en,ur", "large-print")):
+        result = run_charter([*args, "--bilingual", edition, "--format", fmt], tmp_path)
+        assert result.exit_code == 0, result.output
+    out = tmp_path / "output" / BRAND
+    urdu_first = page_number_lines(out / "leaflet.ur+en-handout.pdf")
+    english_first = page_number_lines(out / "leaflet.en+ur-large-print.pdf")
+    for lines in (urdu_first, english_first):
+        pages = len(lines)
+        assert pages > 1
+        for number, line in enumerate(lines, 1):
+            english, urdu = line.removeprefix("SWTP West Midlands ").split(" / ")
+            assert english == f"Page {number} of {pages}", line  # left to right
+            digits = [word for word in urdu.split() if word.isdigit()]
+            assert digits == [str(pages), str(number)], line  # drawn right to left: صفحہ 1 از 3

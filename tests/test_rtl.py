@@ -19,7 +19,7 @@ from pdfcheck import struct_elements
 from webcheck import AXE_TAGS, OVERFLOW, opened
 
 from generator.bidi import CLOSE, OPEN, isolate_runs
-from generator.css import mirrored_page_rules
+from generator.css import mirrored_page_rules, two_phrase_page_rules
 from generator.project import builtin_dir
 
 URDU = """---
@@ -231,6 +231,23 @@ def test_page_rules_are_mirrored_for_right_to_left_pages() -> None:
     assert "@top-left {content: counter(page); direction: rtl; }" in mirrored
     assert mirrored.count("@page") == 1  # rules naming no page apply to both directions; p is no page rule
     assert mirrored_page_rules("p { color: red }") == ""
+
+
+def test_an_edition_of_two_directions_gets_a_twin_of_each_named_page_saying_the_number_twice() -> None:
+    """Each phrase whole in one isolate, the page's direction first; the mirrored rule's
+    isolates around each string left out (nested, they turned the numbers round again)."""
+    number = "string(page-before) counter(page) string(page-between) counter(pages) string(page-after)"
+    css = f"@page handout-a4 {{ margin: 1mm; @top-right {{ content: {number}; color: red }} }}"
+    css += " @page { margin: 2mm }"
+    twins = two_phrase_page_rules(css + mirrored_page_rules(css))
+    second = number.replace("(page-", "(page2-")
+    left, right = f'"\\2066" {number} "\\2069"', f'"\\2067" {second} "\\2069"'
+    assert twins.splitlines() == [
+        f'@page handout-a4-two {{margin: 1mm; @top-right {{content: {left} " / " {right}; color: red;}}}}',
+        "@page handout-a4-rtl-two {margin: 1mm; @top-left {content: "
+        f'"\\2067" {number} "\\2069" " / " "\\2066" {second} "\\2069"; color: red; direction: rtl;}}}}',
+    ]
+    assert two_phrase_page_rules("p { color: red }") == ""
 
 
 def test_left_to_right_runs_are_isolated_in_right_to_left_text_only() -> None:
