@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.errors import CharterError, TempWriteError
 from generator.formats import get_format
+from generator.names import refuse_link_out
 from generator.project import Project
 from generator.render import remove_part_files
 from generator.renderers import render, write_rendered
@@ -70,6 +71,7 @@ def build(
     written = []
     for item in good:
         try:
+            refuse_link_out(item.path(out).parent, out)
             item_section(inputs, item, options)  # fits a poster, or says why it cannot fit
             made = render(inputs, item, options)
         except TempWriteError as error:  # said of the file being made, not the temp folder

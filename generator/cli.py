@@ -491,6 +491,7 @@ def review() -> None:
 def review_sheets(doc_id: str, full: bool, out: Path, brand_spec: str | None) -> None:
     """Make OUT/review/ID-review.pdf (one point a page, tick boxes, space to write or draw) and
     ID-review.html (the same as a form that saves the answers to a file)."""
+    from generator.names import refuse_link_out
     from generator.project import Project
     from generator.render import write_atomic
     from generator.review import review_form, review_pack, review_pdf
@@ -499,6 +500,7 @@ def review_sheets(doc_id: str, full: bool, out: Path, brand_spec: str | None) ->
     project = Project.discover()
     pack = review_pack(project, doc_id, full)
     made = {".pdf": review_pdf(project, pack, brand_spec), ".html": review_form(project, pack)}
+    refuse_link_out(out / "review", out)
     for suffix, data in made.items():
         target = out / "review" / f"{pack.name}{suffix}"
         write_atomic(target, data)

@@ -3,6 +3,7 @@
 A name is NFC-normalised text with no path separator, no ``.``/``..``, no NUL or other control
 character, at most :data:`MAX_NAME` characters; the file names made from it must fit the file
 system (255 bytes). Two inputs whose names are the same file name are refused, naming both.
+Folders below the output folder are written into only if no link on their way leads out of it.
 """
 
 from __future__ import annotations
@@ -66,3 +67,18 @@ def distinct(names: Iterable[tuple[str, str]], what: str) -> None:
                 "the second over the first. Rename one of them."
             )
         seen.setdefault(key, origin)
+
+
+def refuse_link_out(folder: Path, root: Path) -> None:
+    """Refuse to write into ``folder`` when a symbolic link on its way leads out of ``root`` (the
+    output folder, whose contents anyone may have changed): nothing is written or deleted through
+    it outside ``root``. ``root`` itself may be a link, as the user chose it."""
+    try:
+        inside = folder.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        inside = False
+    if not inside:
+        raise CharterError(
+            f"'{visible(str(folder))}' is a symbolic link (or inside one) leading out of "
+            f"'{visible(str(root))}': nothing is written through it. Remove the link and run again."
+        )

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import CharterError
+from generator.names import refuse_link_out
 
 if TYPE_CHECKING:
     from generator.pack.manifest import Pack
@@ -211,6 +212,8 @@ def build_needs(
     made: dict[tuple[Item, Options, tuple[str, ...]], Rendered] = {}
     written: list[tuple[Path, Rendered]] = []
     folder = out / "needs"
+    for reference in [*planned, ""]:  # left by earlier runs: a link out is refused
+        refuse_link_out(folder / reference, out)
     for reference, entries in planned.items():
         # Each file names the others made for the same person, and only those.
         inputs.run = tuple(item for _, item, _ in entries)

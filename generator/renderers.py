@@ -46,8 +46,11 @@ def write_rendered(path: Path, rendered: Rendered) -> list[Path]:
     """Write a file and its companions (atomically, each whole or absent); files a previous
     build left in the companions' folders that this one did not make are removed. The paths
     written, the file's first."""
+    from generator.names import refuse_link_out
     from generator.render import write_atomic
 
+    for name, _ in rendered.companions:  # a companions' folder that is a link out is refused
+        refuse_link_out((path.parent / name).parent, path.parent)
     write_atomic(path, rendered.data)
     written = [path]
     for name, data in rendered.companions:

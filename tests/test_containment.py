@@ -234,3 +234,61 @@ def test_espeak_ng_writes_nothing_outside_output(tmp_path: Path, monkeypatch: py
     assert audio.voices.__wrapped__()  # type: ignore[attr-defined]
     assert audio.tool_version.__wrapped__("espeak-ng") != "unknown"  # type: ignore[attr-defined]
     assert list(home.iterdir()) == [] and list(temp.iterdir()) == []
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder outside the project, with a file nothing may touch."""
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep")
+    return outside
+
+
+def test_companions_are_not_written_or_pruned_through_a_link_out(tmp_path: Path) -> None:
+    """An audio build's tracks folder that someone made a link out of output/: before, the build
+    wrote the tracks there and deleted every other file in that folder."""
+    from generator.renderers import Rendered, write_rendered
+
+    outside = _outside(tmp_path)
+    folder = tmp_path / "output" / "org"
+    folder.mkdir(parents=True)
+    (folder / "doc-audio-tracks").symlink_to(outside)
+    with pytest.raises(CharterError, match=r"symbolic link .* leading out of") as error:
+        write_rendered(folder / "doc-audio.mp3", Rendered(b"mp3", None, (("doc-audio-tracks/01.mp3", b"t"),)))
+    assert "doc-audio-tracks" in error.value.message
+    assert [p.name for p in outside.iterdir()] == ["precious.txt"]
+    assert not (folder / "doc-audio.mp3").exists()
+    write_rendered(folder / "x.mp3", Rendered(b"mp3", None, (("x-tracks/01.mp3", b"t"),)))  # a real folder
+    assert (folder / "x-tracks" / "01.mp3").read_bytes() == b"t"
+
+
+def test_refuse_link_out_allows_a_linked_output_folder_and_refuses_links_below_it(tmp_path: Path) -> None:
+    from generator.names import refuse_link_out
+
+    outside = _outside(tmp_path)
+    out = tmp_path / "output"
+    out.symlink_to(outside)  # the user's own choice of output folder
+    refuse_link_out(out / "org", out)
+    (outside / "org").symlink_to(tmp_path)
+    with pytest.raises(CharterError, match="Remove the link"):
+        refuse_link_out(out / "org", out)
+    (outside / "loop").symlink_to("loop")
+    with pytest.raises(CharterError, match="Remove the link"):
+        refuse_link_out(out / "loop" / "x", out)
+
+
+def test_a_brand_or_pack_folder_linked_out_of_output_is_refused(project_copy: Path, charter) -> None:
+    outside = _outside(project_copy)
+    (project_copy / "output").mkdir()
+    (project_copy / "output" / "riverside-council").symlink_to(outside)
+    result = charter("build", "--brand", "riverside-council", "--format", "html", cwd=project_copy)
+    user_error(result, "output/riverside-council", "Remove the link")
+    (project_copy / "content" / "packs" / "one.yml").write_text(
+        "title: One\nevent:\n  name: Test\nbrands: [riverside-council]\n"
+        "documents: [appendix-a]\nformats:\n  html:\n"
+    )
+    (project_copy / "output" / "one").mkdir()
+    (project_copy / "output" / "one" / "riverside-council").symlink_to(outside)
+    result = charter("pack", "content/packs/one.yml", "-j", "1", cwd=project_copy)
+    user_error(result, "output/one/riverside-council", "Remove the link")
+    assert [p.name for p in outside.iterdir()] == ["precious.txt"]

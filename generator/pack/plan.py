@@ -12,6 +12,7 @@ from generator.cache import InputHasher, key_of, tool_versions
 from generator.content import document_paths, easy_read_path
 from generator.errors import CharterError
 from generator.formats import PAPERS, get_format
+from generator.names import refuse_link_out
 from generator.pack.manifest import Pack
 from generator.project import Project
 from generator.run import LOG, Item, Options, has_easy_read_version
@@ -94,6 +95,7 @@ def plan_pack(project: Project, pack: Pack, out: Path, hasher: InputHasher) -> l
     for ref in pack.brands:
         slug = ref.slug
         folder = pack_folder(pack, out) / slug
+        refuse_link_out(folder, out)  # the pack's folders were left by earlier runs: untrusted
         brand_inputs = hasher.brand(ref.path)
         items: list[Item] = []  # the PDFs, for the combined PDF
         all_inputs = {**templates, **brand_inputs}
