@@ -176,10 +176,32 @@ def large_print_set(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str,
 
 @pytest.mark.parametrize("case", [(brand, "A4") for brand, _ in LARGE_PRINT], ids=case_id)
 def test_large_print_meets_the_handout_rules(large_print_set: dict, case: tuple[str, str]) -> None:
-    """Clear print, a key points box that never splits, no word alone on a last line."""
+    """Clear print, no word alone on a last line, the key points from page 1 (below)."""
     test_handouts_meet_clear_print(large_print_set, case)
-    test_the_key_points_box_never_splits(large_print_set, case)
     test_no_single_word_alone_on_a_last_line(large_print_set, case)
+    large_print_key_points_open_on_page_1(large_print_set[case])
+
+
+def large_print_key_points_open_on_page_1(path: Path) -> None:
+    """The key points open on page 1 under the title, each point whole. The box is whole on page 1
+    when it fits (16 pt); taller, it goes on to page 2 between points, the last two together, only
+    once page 1 is full: the space left under page 1's last line is less than what went on."""
+    pages = read_pages(path)
+    texts = [plain(" ".join(ln.text for ln in page.lines)) for page in pages]
+    assert "Key points" in texts[0]
+    where = [next(i for i, text in enumerate(texts) if plain(point) in text) for point in key_points()]
+    assert where == sorted(where) and set(where) <= {0, 1}, where
+    if 1 not in where:
+        return
+    assert where.count(0) >= 1 and where.count(1) >= 2, where
+    first_word = plain(key_points()[where.index(1)]).split()[0]
+    body = [ln for ln in pages[1].lines if not re.search(r"Page \d+ of \d+", ln.text)]
+    (start,) = [ln for ln in body if ln.text.lstrip("• ").startswith(first_word)][:1]
+    moved_on = [ln for ln in body if ln.x0 > body[0].x0 - 1 and ln.top >= start.top]
+    end = next(ln for ln in moved_on if plain(key_points()[-1]).endswith(plain(ln.text).split()[-1]))
+    foot = max(ln.bottom for ln in body)  # page 2 is full text: its last line is at the foot
+    page_1_last = max(ln.bottom for ln in pages[0].lines if not re.search(r"Page \d+ of \d+", ln.text))
+    assert foot - page_1_last < end.bottom - start.top + start.size / MM, "page 1 ends early"
 
 
 # --- Easy read paginates on purpose ------------------------------------------------------------
