@@ -376,7 +376,7 @@ def render_mp3(inputs: Inputs, item: Item, options: Options) -> Rendered:
     from generator.web import versions
 
     section = item_section(inputs, item, options)
-    full, brand = inputs.document(item.doc_id, item.language), section.brand
+    full, brand = inputs.full_text(item.doc_id, item.language), section.brand
     voice = voice_for(section.doc.language)
     s = strings_for(inputs.project.template_dirs, section.doc.language)
     labels = [label for label, _ in versions(item, inputs.run, s)]

@@ -43,10 +43,12 @@ def build(
     good: list[Item] = []
     for item in items:
         try:
-            inputs.document(item.doc_id, item.language)
             inputs.brand(item.brand)
             if get_format(item.fmt).easy_read:
+                inputs.full_text(item.doc_id, item.language)
                 inputs.easy_read(item.doc_id, item.language)
+            else:
+                inputs.document(item.doc_id, item.language)
         except CharterError as error:
             failures.setdefault(error.message, error)
         else:

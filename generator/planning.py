@@ -12,7 +12,7 @@ from generator.poster import (
     check_url_option,
 )
 from generator.project import Project
-from generator.run import LOG, Item, Options, has_easy_read_version, warn_or_refuse
+from generator.run import LOG, Item, Options, has_easy_read_version, has_full_text_version, warn_or_refuse
 from generator.translations import (
     languages_to_build,
 )
@@ -61,6 +61,11 @@ def plan(
         for d in doc_ids
         for lang in chosen_languages[d]
     }
+    has_full_text = {
+        (d, lang): has_full_text_version(find_document(d, project), lang)
+        for d in doc_ids
+        for lang in chosen_languages[d]
+    }
     check_url_option(options.url)
     pages = {fmt.name: page_options(fmt, options, fmts) for fmt in fmts}
     for doc_id in doc_ids:
@@ -74,8 +79,9 @@ def plan(
         for doc_id in doc_ids
         for lang in chosen_languages[doc_id]
         for fmt in fmts
-        # Every format by default, but easy-read ones only where an easy-read version exists.
-        if chosen or not fmt.easy_read or has_easy_read[(doc_id, lang)]
+        # Every format by default, but easy-read ones only where an easy-read version exists, and
+        # full-text ones only where the full text is translated (not an easy read translated alone).
+        if chosen or (has_easy_read[(doc_id, lang)] if fmt.easy_read else has_full_text[(doc_id, lang)])
     ]
 
 

@@ -121,6 +121,24 @@ class Inputs:
                 self.easy_reads[key] = load_easy_read(path)
         return self.easy_reads[key]
 
+    def full_text(self, doc_id: str, language: str = "") -> Document:
+        """The full text an easy read in ``language`` is a version of: the full text's
+        translation, or, for an easy read translated alone (``<id>.easy-read.pl.md`` with no
+        ``<id>.pl.md``), the document itself, the only full text there is. Its title, credit and
+        series are then said in the document's own language (and marked so) inside the easy
+        read's sentences, from the easy read's catalog."""
+        source = find_document(doc_id, self.project)
+        alone = language and "+" not in language and not translation_path(source, language).is_file()
+        if alone and translation_path(source, language, easy_read=True).is_file():
+            return self.document(doc_id)
+        return self.document(doc_id, language)
+
+    def item_document(self, item: Item) -> Document | EasyReadDocument:
+        """What an item is made from: its document's easy read or full text, in its language."""
+        if get_format(item.fmt).easy_read:
+            return self.easy_read(item.doc_id, item.language)
+        return self.document(item.doc_id, item.language)
+
     def directions(self, *docs: Document | EasyReadDocument) -> tuple[str, str]:
         """The writing directions of a bilingual edition's two language versions."""
         first, second = (strings_for(self.project.template_dirs, doc.language).direction for doc in docs)
@@ -144,7 +162,7 @@ class Inputs:
         accepted = load_accepted(self.translation_path(item))
         if accepted is None:
             return ""
-        s = strings_for(self.project.template_dirs, self.document(item.doc_id, item.language).language)
+        s = strings_for(self.project.template_dirs, self.item_document(item).language)
         return s("translated_from", version=accepted.label)
 
     def translation_path(self, item: Item) -> Path:
@@ -173,6 +191,16 @@ def has_easy_read_version(source: Path, language: str = "") -> bool:
         return all(has_easy_read_version(source, tag) for tag in versions_of(source, language))
     path = easy_read_path(source)
     return path.is_file() and (not language or translation_path(source, language, True).is_file())
+
+
+def has_full_text_version(source: Path, language: str = "") -> bool:
+    """Whether a document's full text is there in ``language`` (itself, or its translation; both,
+    for a bilingual ``cy+en``): not when only its easy read is translated."""
+    if "+" in language:
+        from generator.bilingual import versions_of
+
+        return all(has_full_text_version(source, tag) for tag in versions_of(source, language))
+    return not language or translation_path(source, language).is_file()
 
 
 def warn_or_refuse(warnings: Iterable[str], strict: bool) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from generator.brand import Brand
 from generator.compose import Section
-from generator.content import Document
+from generator.content import Document, same_language
 from generator.fonts import check_glyphs
 from generator.formats import Format, get_format
 from generator.posterfit import poster_section
@@ -26,6 +26,16 @@ def footer_credit(doc: Document, brand: Brand, s: Strings) -> str:
     return source or doc.title
 
 
+def in_language(text: str, language: str, around: str) -> str:
+    """Text in ``language`` said inside text in ``around``: as it is in the same language, else
+    HTML marking its language (the English title an easy read translated alone names)."""
+    from markupsafe import Markup
+
+    if "+" in language or same_language(language.split("-")[0], around.split("-")[0]):
+        return text
+    return Markup('<span lang="{}">{}</span>').format(language, text)
+
+
 def other_versions(fmt: Format, s: Strings) -> str:
     """The print versions a reader of ``fmt`` can ask for besides it: 'Large print and braille'."""
     return s("versions_standard") if fmt.large_print else s("versions_large")
@@ -39,8 +49,9 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
     if item not in inputs.sections:
         fmt = get_format(item.fmt)
         brand = inputs.brand(item.brand)
-        full = inputs.document(item.doc_id, item.language)
-        s = strings_for(inputs.project.template_dirs, full.language)
+        full = inputs.full_text(item.doc_id, item.language) if fmt.easy_read else None
+        full = full or inputs.document(item.doc_id, item.language)
+        s = strings_for(inputs.project.template_dirs, inputs.item_document(item).language)
         section = Section(
             fmt=fmt,
             brand=brand,
@@ -56,7 +67,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
             section = replace(
                 section,
                 doc=inputs.easy_read(item.doc_id, item.language),
-                full_title=full.title,
+                full_title=in_language(full.title, full.language, s.language),
                 picture_credit=s("picture_credit"),
                 text_pt=options.easy_read_pt,
             )

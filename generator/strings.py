@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from generator.errors import CharterError, display_path, several
 
 REFERENCE = "en"
@@ -31,7 +33,10 @@ class Strings:
     texts: Mapping[str, str]
 
     def __call__(self, key: str, **fields: object) -> str:
-        """The string ``key`` with its placeholders filled in."""
+        """The string ``key`` with its placeholders filled in; HTML (Markup: words marked with
+        their language) when a field is, the rest of it escaped."""
+        if any(isinstance(value, Markup) for value in fields.values()):
+            return escape(self.texts[key]).format(**fields)
         return self.texts[key].format(**fields)
 
     def split(self, key: str, *names: str) -> list[str]:

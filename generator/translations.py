@@ -301,6 +301,14 @@ def _quote(block: Block) -> str:
 def missing(source: Path, language: str, easy_read: bool = False) -> CharterError:
     """The error for a translation that is asked for but not written."""
     name = TranslationName(source.name.removesuffix(".md"), language, easy_read)
+    other = TranslationName(name.doc_id, language, not easy_read)
+    if source.with_name(other.file_name).is_file():  # only the other form is translated
+        only = "easy read" if other.easy_read else "full text"
+        return CharterError(
+            f"{name.source_name} has no '{language}' translation; only the {only} is translated "
+            f"({other.file_name}). Write {display_path(source.with_name(name.file_name))}, or "
+            f"build only the {only} formats in '{language}'."
+        )
     return CharterError(
         f"{name.source_name} has no '{language}' translation: write it in "
         f"{display_path(source.with_name(name.file_name))} (the same headings, paragraphs and points "
@@ -332,8 +340,9 @@ def languages_to_build(
 
     Nothing requested: the document itself. ``all``: every translation of each document. A tag
     that is the document's own language (``en`` or ``en-GB`` for an en-GB document) is the
-    document itself. A language a document has no translation into is an error naming the file
-    to write, every such error in one run.
+    document itself. A language a document has no translation into (neither its full text nor
+    its easy read) is an error naming the file to write, every such error in one run; one with
+    only its easy read translated is built in the easy-read formats (``full_text``).
     """
     from generator.content import find_document
 
@@ -361,8 +370,8 @@ def languages_to_build(
                 languages.append("")
             else:
                 spelt = next((lang for lang in have if same_language(lang, tag)), None)
-                if spelt is None or not translation_path(source, spelt).is_file():
-                    problems.append(missing(source, spelt or tag))
+                if spelt is None:
+                    problems.append(missing(source, tag))
                 else:
                     languages.append(spelt)
         chosen[doc_id] = list(dict.fromkeys(languages))

@@ -108,3 +108,24 @@ def test_the_shipped_urdu_poster_fits_a3_with_its_version_line_beside_the_code(t
         credit = text.index("Social Work Teaching Partnership")  # the credit line, at the foot
         for char in chars[found.start() : found.end()]:
             assert char["bottom"] < chars[credit]["top"]  # above the credit: beside the code
+
+
+def test_an_easy_read_translated_alone_names_the_english_full_text_in_english(tmp_path: Path) -> None:
+    """A Polish easy read with no Polish full text builds (--strict, once accepted) in the
+    easy-read formats: its About page says, in Polish, that it is the easy read of the English
+    document, whose title is marked English in the tags; its credit is the document's."""
+    from pdftree import read_tree
+
+    translated_project(tmp_path, {name: text for name, text in FILES.items() if name != "leaflet.pl.md"})
+    accepted = run_charter(["translations", "accept", "content/charter/leaflet.easy-read.pl.md"], tmp_path)
+    assert accepted.exit_code == 0, accepted.output
+    args = ["build", "--language", "pl", "--brand", "partnership", "--strict", "--format", "easy-read"]
+    result = run_charter(args, tmp_path)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "output" / "partnership" / "leaflet.pl-easy-read.pdf"
+    about = STRINGS("about_easy_read", title="Working together")  # the English title
+    assert " ".join(about.split()) in " ".join(pdf_text(path).split())
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "pl"
+    marked = [(node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang]
+    assert marked == [("en-GB", "Workingtogether")]

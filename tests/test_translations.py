@@ -121,9 +121,24 @@ def test_languages_to_build(project: Project) -> None:
         languages_to_build(project, ["leaflet"], ["ur_PK"])
 
 
-def test_an_easy_read_translation_alone_is_not_a_translation_to_build(project: Project) -> None:
+def test_an_easy_read_translated_alone_is_built_in_the_easy_read_formats_only(project: Project) -> None:
+    """Its full text is the document itself: every format by default is the easy-read ones; a
+    full-text format asked for names the file to write, and says the easy read is there."""
     (project.charter_dir / "leaflet.ur.md").unlink()
-    with pytest.raises(CharterError, match=r"leaflet\.md has no 'ur' translation"):
+    assert languages_to_build(project, ["leaflet"], ["ur", "all"]) == {"leaflet": ["ur"]}
+    items = plan(project, ["leaflet"], ["partnership"], [], Options(), ["ur"])
+    assert {i.fmt for i in items} == {"easy-read", "easy-read-poster", "easy-read-html", "easy-read-audio"}
+    inputs = Inputs(project)
+    assert inputs.full_text("leaflet", "ur") is inputs.document("leaflet")  # the English, the only one
+    assert inputs.full_text("leaflet") is inputs.document("leaflet")
+    with pytest.raises(CharterError) as raised:
+        inputs.document("leaflet", "ur")
+    assert raised.value.format_message().replace(f"{project.content_dir.parent}/", "") == (
+        "leaflet.md has no 'ur' translation; only the easy read is translated (leaflet.easy-read.ur.md). "
+        "Write content/charter/leaflet.ur.md, or build only the easy read formats in 'ur'."
+    )
+    (project.charter_dir / "leaflet.easy-read.ur.md").unlink()
+    with pytest.raises(CharterError, match=r"leaflet\.md has no 'ur' translation: write it in"):
         languages_to_build(project, ["leaflet"], ["ur"])
 
 
