@@ -18,6 +18,7 @@ MAX_YAML = 256 * 1024  # bytes of a brand file or pack manifest
 MAX_MANIFEST = 4 * 1024 * 1024  # bytes of a manifest.json a pack reads back from its folder
 MAX_PICTURE = 50 * 1024 * 1024  # bytes of a picture or logo
 MAX_FONT = 64 * 1024 * 1024  # bytes of a font file
+MAX_VERIFIED = 100 * 1024 * 1024  # bytes of a PDF or web page given to charter verify
 MAX_YAML_DEPTH = 40  # nested mappings and lists in one YAML file
 MAX_YAML_VALUES = 10_000  # values made from YAML aliases (*name), counted as they are expanded
 MAX_NESTING = 20  # nested lists and blockquotes in Markdown

@@ -89,3 +89,72 @@ def test_a_file_that_is_not_a_pdf_fails_with_a_readable_line(tmp_path: Path) -> 
     result = run_charter(["verify", "notes.pdf"], tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "notes.pdf: FAILS 1 of 1 checks" in result.output and "cannot be read as a PDF" in result.output
+
+
+def test_a_pipe_a_device_and_a_file_over_the_limit_fail_unread(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from generator.limits import MAX_VERIFIED
+    from generator.verify import verify_files
+
+    os.mkfifo(tmp_path / "pipe.pdf")  # no writer: reading it would wait for ever
+    with (tmp_path / "sparse.pdf").open("wb") as out:
+        out.truncate(MAX_VERIFIED + 1)
+    start = time.perf_counter()
+    results = verify_files([tmp_path / "pipe.pdf", Path("/dev/zero"), tmp_path / "sparse.pdf"])
+    assert time.perf_counter() - start < 2
+    messages = [r.checks[0].problems[0].message for r in results]
+    assert [len(r.checks) for r in results] == [1, 1, 1] and not any(r.passed for r in results)
+    assert "not a regular file" in messages[0] and "not a regular file" in messages[1]
+    assert f"over the {MAX_VERIFIED // 1024**2} MB limit" in messages[2]
+
+
+def test_a_page_too_large_to_render_fails_contrast_without_running_out_of_memory(tmp_path: Path) -> None:
+    """A 200 x 200 inch page would take 3.3 GB to render for the contrast check."""
+    from generator.verify import verify_files
+
+    page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>"
+    (tmp_path / "huge.pdf").write_text(
+        "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n"
+        f"<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n{page}\nendobj\n"
+        "trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+    (result,) = verify_files([tmp_path / "huge.pdf"])
+    contrast = next(c for c in result.checks if c.id == "contrast")
+    assert [(p.page, "too large to render" in p.message) for p in contrast.problems] == [(1, True)]
+
+
+def test_verify_under_a_memory_limit_is_one_line(tmp_path: Path) -> None:
+    """Playwright's Node.js driver cannot start under RLIMIT_AS: one line, not a traceback and
+    Node's crash report."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    (tmp_path / "page.html").write_text(GOOD_PAGE.format(extra=""))
+    limit = 500 * 1024 * 1024
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "verify", "page.html"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1, lines
+    assert lines[0].startswith("Error: Playwright's browser driver would not start")
+
+
+@pytest.mark.slow
+def test_a_page_that_never_finishes_loading_fails_one_check(tmp_path: Path, monkeypatch) -> None:
+    from generator.verify import html, verify_files
+
+    monkeypatch.setattr(html, "PAGE_TIMEOUT_MS", 300)
+    (tmp_path / "loop.html").write_text(GOOD_PAGE.format(extra="<script>while (true) {}</script>"))
+    (result,) = verify_files([tmp_path / "loop.html"])
+    assert [c.id for c in result.checks] == ["load"] and not result.passed
+    assert "did not load within" in result.checks[0].problems[0].message

@@ -6,6 +6,8 @@ never touches the network.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from generator.verify.report import Check, FileResult
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGE_TIMEOUT_MS = 5_000  # to load a page from disk, and for axe-core to check it
 
 
 def verify_html(paths: list[Path]) -> list[FileResult]:
@@ -37,17 +40,31 @@ def verify_html(paths: list[Path]) -> list[FileResult]:
 
 def _verify_pages(paths: list[Path], sync_playwright: Any, Error: Any, Axe: Any) -> list[FileResult]:
     results = []
-    with sync_playwright() as playwright:
+    try:  # its driver, a Node.js process, writes its own crash report to our stderr: kept out
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+            playwright = sync_playwright().start()
+    except Exception as exc:  # Playwright raises a bare Exception when its driver dies
+        raise CharterError(
+            f"Playwright's browser driver would not start ({_first_line(exc)}); it and Chromium need "
+            "a few GB of virtual memory (see ulimit -v)."
+        ) from None
+    try:
         try:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         except Error as exc:
-            raise CharterError(f"Chromium would not start ({str(exc).splitlines()[0]}).") from None
+            raise CharterError(f"Chromium would not start ({_first_line(exc)}).") from None
         try:
             for path in paths:
-                results.append(_verify_page(browser, Axe(), path))
+                results.append(_verify_page(browser, Axe(), path, Error))
         finally:
             browser.close()
+    finally:
+        playwright.stop()
     return results
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
 def _local_only(route: Any) -> None:
@@ -57,13 +74,24 @@ def _local_only(route: Any) -> None:
         route.abort()
 
 
-def _verify_page(browser: Any, axe: Any, path: Path) -> FileResult:
+def _verify_page(browser: Any, axe: Any, path: Path, Error: Any) -> FileResult:
+    """The page's checks; a page that does not load, or hangs or crashes its tab (a script that
+    never ends or fills the memory), fails one check saying so."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/*", _local_only)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         page = context.new_page()
         page.goto(path.resolve().as_uri())
         response = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response
+    except Error as exc:
+        check = Check("load", "the page loads")
+        check.fail(
+            f"the page could not be checked: it did not load within {PAGE_TIMEOUT_MS // 1000} s, left "
+            f"for another address, or its scripts stopped the browser ({_first_line(exc)}).",
+            "Make the page load by itself, without a script that runs for ever or fills the memory.",
+        )
+        return FileResult(path, "html", [check])
     finally:
         context.close()
     checks = []

@@ -15,6 +15,7 @@ from generator.colour import AA_LARGE_TEXT, AA_TEXT, Colour, contrast
 from generator.verify.report import Check, FileResult
 
 SCALE = 2.0  # rendering pixels a point, for the contrast check
+MAX_RENDER = 40_000_000  # pixels of one page's rendering (A0 at SCALE is 14 million)
 _TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 _TAGGING = (
     "Save it as a tagged PDF (Word: Save as PDF, Options, 'Document structure tags for accessibility')."
@@ -312,6 +313,15 @@ def _characters(path: Path, min_size: float) -> list[Check]:
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, 1):
+                width, height = rendering[number - 1].get_size()
+                if width * height * SCALE**2 > MAX_RENDER:  # its rendering would not fit in memory
+                    low.fail(
+                        f"the page is {width:.0f} x {height:.0f} pt, too large to render for the "
+                        "contrast check.",
+                        "Check its colours by eye, or export the page at its printed size.",
+                        number,
+                    )
+                    continue
                 image = rendering[number - 1].render(scale=SCALE).to_pil().convert("RGB")
                 tiny: list[str] = []
                 faint: list[tuple[float, float, str]] = []
