@@ -16,13 +16,16 @@ from pathlib import Path
 from pdftree import mcid_texts
 from untraced import untraced
 
+_BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
 
 def words(text: str) -> list[str]:
     """The words of ``text``: NFC, split at white space, punctuation and symbols trimmed from each
     end (``(Hello),`` is ``Hello``, and Urdu's full stop goes too); the ZWJ and ZWNJ of Indic and Arabic
-    spelling kept."""
+    spelling kept, the invisible direction marks and embeddings an extractor adds around a
+    right-to-left run (``pdftotext`` writes U+202B ... U+202C) dropped."""
     found = []
-    for token in unicodedata.normalize("NFC", text).split():
+    for token in unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS).split():
         word = token.strip("".join(c for c in set(token) if unicodedata.category(c)[0] in "PSZ"))
         if word:
             found.append(word)

@@ -28,6 +28,7 @@ import pikepdf
 from generator.finish.content import image_renames, rewrite_page
 from generator.finish.hook import install as install_hook
 from generator.finish.links import mend_links
+from generator.finish.rtl import order_runs
 from generator.finish.structure import mark_languages, restructure, spell_runs
 from generator.finish.tree import Element, Marked, marked_counts, read_tree, run_texts, write_tree
 
@@ -56,6 +57,7 @@ def finish(data: bytes, *, outlines_panel: bool = False) -> bytes:
                     keep.setdefault(item.page.objgen, set()).add(item.mcid)
         renames = image_renames(pdf)
         for page in pdf.pages:
+            order_runs(page, {mcid: text for (at, mcid), text in texts.items() if at == page.obj.objgen})
             kept = keep.get(page.obj.objgen, set()) if document is not None else None
             rewrite_page(page, kept, renames, counts.get(page.obj.objgen))
         if outlines_panel and "/Outlines" in pdf.Root:
