@@ -134,9 +134,10 @@ def test_the_tags_give_the_text_in_reading_order(built: Path, language: str, eas
 
 
 def test_actual_text_on_the_runs_that_need_it(built: Path) -> None:
-    """Complex left-to-right runs carry /ActualText on their marked content; right-to-left runs on
-    their structure element only, since PDFium and poppler reverse a right-to-left run's
-    /ActualText as they reverse its glyphs; English carries none."""
+    """Complex left-to-right runs carry /ActualText on their marked content; a right-to-left run
+    carries its text in reading order on its structure element, and on its marked content only
+    word by word, each spelled as drawn (PDFium and poppler reverse a right-to-left /ActualText
+    as they reverse glyphs); English carries none."""
     runs: dict[str, list[str]] = {}
     spans: dict[str, list[str]] = {}
     for language in ("ur", "pa", "en-GB"):
