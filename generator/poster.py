@@ -37,6 +37,10 @@ LINK_FLOOR_PT = 12.0  # the smallest it shrinks to on A4 (x the paper's unit) be
 EASY_LINK_FLOOR_PT = 14.0  # on an easy-read poster, where nothing is below 14 pt
 LINK_EM_PER_CHAR = 0.62  # a generous average advance of a bold link's characters, in em
 SCAN_GAP_U = 10.0  # between the invitation and link, and the QR code (portrait)
+WORDMARK_U = 9.0  # a wordmark's largest size (a brand with no logo): about a 15 u logo's presence
+WORDMARK_SPACE_U = 90.0  # the width a portrait poster's wordmark may take beside the series line
+WORDMARK_FLOOR_PT = 12.0  # below this (x the paper's unit), a long name wraps between words instead
+BOLD_EM_PER_CHAR = 1.1  # a bold face's average advance over its regular one's
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,21 @@ class PosterLayout:
             f"--bleed: {self.bleed_mm:g}mm; --push: {self.push_mm:g}mm; "
             f"--qr: {self.qr_mm:.2f}mm; --link: {self.link_pt:g}pt; --margin: {SHEET_MARGIN_U:g}"
         )
+
+    def wordmark_style(self, name: str, char_em: float, landscape: bool) -> str:
+        """A wordmark (a brand with no logo) scaled into the logo's space as a logo is: on one line
+        as wide as that space allows (the masthead's column in landscape), WORDMARK_U at most;
+        a name that would fall under the floor size wraps between whole words at that size."""
+        if landscape:
+            space_u = self.qr_mm / self.unit_mm + SCAN_GAP_U if self.qr else 84.0  # css/poster.css
+        else:
+            space_u = WORDMARK_SPACE_U
+        em = (char_em or 0.55) * BOLD_EM_PER_CHAR
+        size_mm = min(WORDMARK_U, space_u / (max(1, len(name)) * em)) * self.unit_mm
+        floor_mm = WORDMARK_FLOOR_PT * self.unit_mm * 25.4 / 72
+        if size_mm < floor_mm:
+            return f"font-size: {floor_mm:.2f}mm; max-width: {space_u * self.unit_mm:.1f}mm"
+        return f"font-size: {size_mm:.2f}mm; max-width: none; white-space: nowrap"
 
     @property
     def link_text(self) -> Markup:

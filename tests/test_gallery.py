@@ -85,6 +85,19 @@ def test_every_print_format_builds_and_passes_the_checks(gallery: Path, slug: st
         assert " ".join(point.split()) in handout_text
 
 
+def test_a_brand_without_a_logo_has_its_wordmark_on_one_line_on_posters(gallery: Path) -> None:
+    """Scaled into the logo's space like a logo: 'Evening Circle' wrapped over two lines."""
+    slugs = [slug for slug in BRANDS if "logo" not in brand_file(slug)]
+    assert slugs
+    for slug in slugs:
+        name = brand_file(slug)["meta"]["name"]
+        short = name if isinstance(name, str) else name.get("short", name["full"])
+        for fmt in ("poster", "easy-read-poster"):
+            first = read_pages(gallery / slug / f"appendix-a-{fmt}.pdf")[0]
+            top = [ln.text for ln in first.lines if ln.bold and ln.top < 40 and ln.text in short]
+            assert top == [short], (slug, fmt, top)
+
+
 def font_names(pdf: Path) -> set[str]:
     """The embedded fonts' names, less their subset prefix ('DejaVu-Serif')."""
     import pikepdf

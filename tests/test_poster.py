@@ -203,6 +203,30 @@ def test_a_short_links_code_takes_no_more_room_than_a_long_ones() -> None:
     assert short.image_mm(QR_SYMBOL_U) == long.image_mm(QR_SYMBOL_U)
 
 
+def test_a_wordmark_is_scaled_into_the_logos_space() -> None:
+    """A brand with no logo: its name on one line, as large as the space allows (never over
+    WORDMARK_U); a name that would fall under the floor wraps between words at the floor."""
+    from generator.poster import WORDMARK_FLOOR_PT, WORDMARK_SPACE_U, WORDMARK_U, PosterLayout
+
+    a3 = PosterLayout(26, 18, 2**0.5, 420, 0.0, None, None, "p", qr_mm=80.0)
+
+    def size_mm(style: str) -> float:
+        return float(re.search(r"font-size: ([\d.]+)mm", style)[1])
+
+    short = a3.wordmark_style("Evening Circle", 0.5, landscape=False)
+    assert "nowrap" in short and size_mm(short) == pytest.approx(WORDMARK_U * 2**0.5, abs=0.01)
+    # The longest name that still sits on one line, and one character more.
+    floor_mm = WORDMARK_FLOOR_PT * 2**0.5 * 25.4 / 72
+    longest = int(WORDMARK_SPACE_U * 2**0.5 / (0.55 * floor_mm))
+    one_line = a3.wordmark_style("x" * longest, 0.5, landscape=False)
+    assert "nowrap" in one_line and size_mm(one_line) >= floor_mm
+    wraps = a3.wordmark_style("x" * (longest + 1), 0.5, landscape=False)
+    assert "nowrap" not in wraps and size_mm(wraps) == pytest.approx(floor_mm, abs=0.01)
+    # Landscape: the masthead's column (the QR code's width and the gap), narrower than portrait's.
+    landscape = a3.wordmark_style("Evening Circle Group", 0.5, landscape=True)
+    assert size_mm(landscape) < size_mm(a3.wordmark_style("Evening Circle Group", 0.5, landscape=False))
+
+
 @pytest.mark.slow
 def test_portrait_posters_with_posits_own_short_link(tmp_path: Path) -> None:
     """Posit's brand.yml links to https://posit.co: its A4 posters, both kinds, fit one page
