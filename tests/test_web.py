@@ -450,3 +450,38 @@ def test_a_dark_brand_keeps_its_colours_and_passes_axe(browser: Any, tmp_path: P
         assert background == "rgb(20, 24, 31)"  # the brand's own, dark
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_pages_font_subset_shapes_its_text_as_the_whole_font_does() -> None:
+    """Noto Nastaliq Urdu joins, stacks and places its letters through its layout features; the
+    web page's subset keeps them all, so a shaped Urdu phrase gives the same glyphs (their outline
+    boxes), advances and offsets from the subset as from the whole font."""
+    import io
+
+    import uharfbuzz
+    from fontTools.ttLib import TTFont
+
+    from generator.fonts import installed_file
+    from generator.web import font_woff2
+
+    path = installed_file("Noto Nastaliq Urdu")
+    assert path, "the tests need fonts-noto-core"
+    phrase = "ہم مل کر کام کرتے ہیں\u06d4"  # ending in the Urdu full stop
+
+    def shaped(data: bytes) -> list[tuple[object, ...]]:
+        font = uharfbuzz.Font(uharfbuzz.Face(data))
+        buffer = uharfbuzz.Buffer()
+        buffer.add_str(phrase)
+        buffer.guess_segment_properties()
+        uharfbuzz.shape(font, buffer)
+        return [
+            (font.get_glyph_extents(info.codepoint), p.x_advance, p.x_offset, p.y_offset)
+            for info, p in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+        ]
+
+    with TTFont(io.BytesIO(font_woff2(path, "".join(sorted(set(phrase)))))) as font:
+        font.flavor = None
+        subset = io.BytesIO()
+        font.save(subset)
+    whole = shaped(path.read_bytes())
+    assert len(whole) > len(set(phrase)) and shaped(subset.getvalue()) == whole
