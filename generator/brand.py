@@ -7,6 +7,7 @@ loader had to change (a colour, a font it could not use) is kept in ``warnings``
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ MEASURE_CHARS = 72
 # 28 pt on A5, clear of the text): a longer one without meta.name.short is cut there.
 FOOTER_NAME_MAX = 64
 BRAND_FILE = "_brand.yml"
+# A logo's designed height on an A4 handout (css/handout.css), the short side it keeps at least
+# there, and how much taller than designed a tall logo may grow to keep it.
+LOGO_HEIGHT_MM = 15.0
+LOGO_SHORT_SIDE_MM = 6.0
+LOGO_MAX_GROW = 4.0
 _DEFAULT_TEXT = Colour(0x1A, 0x1A, 0x1A)
 _DEFAULT_PRIMARY = Colour(0x1F, 0x4E, 0x79)
 
@@ -54,10 +60,15 @@ class Logo:
 
     @property
     def grow(self) -> float:
-        """How much taller than the designed logo height a tall or square logo is set, so that
-        it keeps the area a wide one has (a 120x400 logo is 1.8 times as tall, 8 mm wide on an
-        A4 handout, not 4.5): 1 for a logo wider than tall, at most 2.2."""
-        return round(min(2.2, 1 / max(self.aspect, 0.01) ** 0.5), 3) if self.aspect < 1 else 1.0
+        """How much taller than the designed logo height (15 mm on an A4 handout) a tall or square
+        logo is set: enough to keep the area a wide one has, and enough that its short side is at
+        least 6 mm there (``LOGO_SHORT_SIDE_MM``), so a 1:10 logo is 6 x 60 mm, not 3.3 x 33; 1 for a
+        logo wider than tall. ``LOGO_MAX_GROW`` caps it for a logo taller than 1:10."""
+        if self.aspect >= 1:
+            return 1.0
+        aspect = max(self.aspect, 0.01)
+        short_side = LOGO_SHORT_SIDE_MM / (LOGO_HEIGHT_MM * aspect)
+        return round(min(LOGO_MAX_GROW, max(1 / math.sqrt(aspect), short_side)), 3)
 
 
 @dataclass(frozen=True)

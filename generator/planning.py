@@ -32,7 +32,8 @@ def plan(
     them; ``bilingual`` ('cy,en'), bilingual editions instead (``generator.bilingual``)."""
     from generator.content import document_paths
 
-    doc_ids = list(doc_ids) or list(document_paths(project))
+    named = list(doc_ids)
+    doc_ids = named or list(document_paths(project))
     if bilingual:
         from generator.bilingual import check_formats, edition_languages
 
@@ -73,15 +74,21 @@ def plan(
             for fmt in fmts:
                 name = Item(doc_id, refs[0], fmt.name, pages[fmt.name], lang).file_name
                 check_file_name(name, "document id")
+    # Easy-read formats only where an easy-read version exists, unless the documents were named
+    # with --doc (or none has one): then each missing one is an error naming the file to write.
+    every_easy_read = bool(chosen) and (bool(named) or not any(has_easy_read.values()))
     return [
         Item(doc_id, brand, fmt.name, pages[fmt.name], lang)
         for brand in refs
         for doc_id in doc_ids
         for lang in chosen_languages[doc_id]
         for fmt in fmts
-        # Every format by default, but easy-read ones only where an easy-read version exists, and
-        # full-text ones only where the full text is translated (not an easy read translated alone).
-        if chosen or (has_easy_read[(doc_id, lang)] if fmt.easy_read else has_full_text[(doc_id, lang)])
+        # Full-text formats where the full text is translated (not an easy read translated alone).
+        if (
+            every_easy_read or has_easy_read[(doc_id, lang)]
+            if fmt.easy_read
+            else chosen or has_full_text[(doc_id, lang)]
+        )
     ]
 
 

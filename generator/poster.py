@@ -10,6 +10,7 @@ workshop pack lay it out the same way.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -115,18 +116,21 @@ class PosterLayout:
     @property
     def link_text(self) -> Markup:
         """The link as printed (see ``printed_link``); where it cannot sit on one line even at
-        its smallest size, it may break before a slash, and inside a part too long for a line."""
+        its smallest size, it may break before a slash; a part too long for a line, after a hyphen
+        in it, and inside a piece too long for a line (never inside a word a hyphen could break)."""
         text = printed_link(self.link or "")
         if self.link_one_line:
             return Markup("{}").format(text)
-        parts = (
-            # A part wider than the line on its own (no slash to break at) breaks inside.
-            Markup('<span class="part{}">{}</span>').format(
-                " long" if len(part) > self.link_chars else "", part
-            )
-            for part in text.split("/")
+        return Markup("<wbr>/").join(self._link_part(part) for part in text.split("/"))
+
+    def _link_part(self, part: str) -> Markup:
+        """A part of the link between slashes: whole when a line holds it, else broken after its
+        hyphens; a piece wider than a line on its own (no hyphen to break at) breaks inside."""
+        pieces = [part] if len(part) <= self.link_chars else re.split(r"(?<=-)(?=.)", part)
+        return Markup("<wbr>").join(
+            Markup('<span class="part{}">{}</span>').format(" long" * (len(piece) > self.link_chars), piece)
+            for piece in pieces
         )
-        return Markup("<wbr>/").join(parts)
 
 
 @dataclass(frozen=True)

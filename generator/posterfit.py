@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.compose import Composition, Section
 from generator.content import Document
+from generator.easyread import EasyReadDocument, KeyPoint
 from generator.errors import CharterError
 from generator.layout import layout_key, layout_sections
 from generator.poster import (
@@ -20,19 +21,17 @@ from generator.poster import (
 )
 from generator.run import Inputs, Options
 
+# The points of an easy read with no key points that its poster shows: its first ones.
+EASY_POSTER_POINTS = 3
+
 
 def poster_section(inputs: Inputs, section: Section, full: Document, options: Options) -> Section:
     """A poster's section with its type stepped down until it is one page (see generator.poster).
 
     ``full`` is the full document, whose url the QR code links to (also on an easy-read poster).
     """
+    section = replace(section, doc=poster_points(section.doc))
     doc, brand, page = section.doc, section.brand, section.page
-    if not doc.key_points:
-        raise CharterError(
-            "a poster shows the document's key points, and it has none. Add 'key_points:' to the "
-            "front matter, one short statement per '- ' line.",
-            doc.source,
-        )
     link = poster_link(options.url, full.url, brand.link, brand.source)
     anchor = f"{section.page_name}-{doc.id}-{brand.slug}"
     designed = poster_layout(
@@ -83,6 +82,26 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
     key, document = laid_out[fitted]
     inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again
     return with_layout(fitted)
+
+
+def poster_points(doc: Any) -> Any:
+    """The document as its poster shows it: with its key points, or, as a document needs only
+    an id, title, language and summary, with its summary as the one point (an easy read: its
+    first ``EASY_POSTER_POINTS`` points that have a picture, as they are written)."""
+    if doc.key_points:
+        return doc
+    if not isinstance(doc, EasyReadDocument):
+        return replace(doc, key_points=(doc.summary,))
+    pictured = [KeyPoint(p.picture, p.alt, p.text, p.line) for p in doc.points if p.picture]
+    pictured = pictured[:EASY_POSTER_POINTS]
+    if not pictured:
+        raise CharterError(
+            "an easy-read poster shows key points with their pictures, and this easy read has none "
+            "and no point with a picture. Add 'key_points:' to the front matter, each with a "
+            "picture, alt and text.",
+            doc.source,
+        )
+    return replace(doc, key_points=tuple(pictured))
 
 
 def bilingual_hint(error: CharterError, language: str) -> CharterError:

@@ -391,12 +391,6 @@ def assert_refused(result, folder: Path, *expected: str) -> None:
     assert not list(folder.rglob("*.pdf"))
 
 
-def test_document_without_key_points_is_refused(project_copy: Path) -> None:
-    set_key_points(project_copy / "content" / "charter" / "appendix-a.md", [])
-    result = run_charter(["build", "--format", "poster"], project_copy)
-    assert_refused(result, project_copy, "appendix-a.md", "key points")
-
-
 def test_url_that_is_not_http_is_refused(tmp_path: Path) -> None:
     result = run_charter(["build", "--format", "poster", "--url", "ftp://x"], tmp_path)
     assert_refused(result, tmp_path, "--url 'ftp://x'", "http")
@@ -637,14 +631,6 @@ def doc_title(easy: bool) -> str:
 def squash(text: str) -> str:
     """Text as the structure tree reader gives it: no whitespace."""
     return "".join(text.split())
-
-
-def test_easy_read_poster_without_key_points_is_refused(project_copy: Path) -> None:
-    easy = project_copy / "content" / "charter" / "appendix-a.easy-read.md"
-    text = easy.read_text(encoding="utf-8")
-    easy.write_text(re.sub(r"key_points:\n(?:  [- ] .*\n)+", "", text, count=1), encoding="utf-8")
-    result = run_charter(["build", "--format", "easy-read-poster"], project_copy)
-    assert_refused(result, project_copy, "appendix-a.easy-read.md", "key points")
 
 
 @pytest.mark.slow

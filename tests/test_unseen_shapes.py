@@ -1,0 +1,104 @@
+"""Shapes of brand and document found by building material the project had never seen (#19's
+independent check), each pinned at its boundary without rendering: logo sizes, poster links,
+which formats a run plans for a document that lacks an easy read or key points."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.brand import LOGO_HEIGHT_MM, LOGO_SHORT_SIDE_MM, Logo
+from generator.content import load_document
+from generator.easyread import load_easy_read
+from generator.errors import CharterError
+from generator.formats import PAPERS
+from generator.planning import plan
+from generator.poster import poster_layout, printed_link
+from generator.posterfit import poster_points
+from generator.project import Project
+from generator.run import Options
+
+HANDOUT_TEXT_WIDTH_MM = 160.0  # A4 less the handout's 25 mm margins
+
+
+def handout_logo_mm(aspect: float) -> tuple[float, float]:
+    """The logo's width and height on an A4 handout (css/handout.css: 15 mm times --grow, no
+    wider than the text)."""
+    height = LOGO_HEIGHT_MM * Logo(Path("logo.png"), "", aspect).grow
+    width = min(height * aspect, HANDOUT_TEXT_WIDTH_MM)
+    return width, width / aspect
+
+
+@pytest.mark.parametrize("aspect", [0.1, 0.125, 150 / 720, 0.3, 0.5, 0.8, 1.0, 2.5, 5, 15])
+def test_every_logo_is_readable_on_an_a4_handout(aspect: float) -> None:
+    width, height = handout_logo_mm(aspect)
+    assert min(width, height) >= LOGO_SHORT_SIDE_MM - 0.01
+    assert width * height >= 200
+
+
+def test_a_logo_no_taller_than_wide_keeps_its_designed_height() -> None:
+    assert Logo(Path("logo.png"), "", 1.0).grow == Logo(Path("logo.png"), "", 3.0).grow == 1.0
+    assert Logo(Path("logo.png"), "", 0.99).grow > 1.0
+
+
+def test_a_long_poster_link_breaks_after_a_hyphen_before_inside_a_word() -> None:
+    url = "https://narrowlane.example.org/repairs/timetable-and-promises-for-every-tenant-2027"
+    layout = replace(poster_layout(PAPERS["A3"], 420, False, url, "p"), link_one_line=False, link_chars=30)
+    html = str(layout.link_text)
+    assert "<wbr>/" in html and "timetable-</span><wbr>" in html
+    assert '<span class="part">narrowlane.example.org</span>' in html
+    assert 'class="part long"' not in html  # every piece is shorter than a line
+    assert re.sub(r"<[^>]+>", "", html) == printed_link(url)
+    one_piece = replace(layout, link="https://example.org/" + "x" * 40).link_text
+    assert 'class="part long">' + "x" * 40 in str(one_piece)  # only a piece no break fits breaks inside
+    short = replace(layout, link="https://example.org/charter/appendix-a?from=poster").link_text
+    assert '<span class="part">appendix-a?from=poster</span>' in str(short)  # a part a line holds stays whole
+
+
+def write_document(folder: Path, doc_id: str, easy_read: bool) -> None:
+    front = f"---\nid: {doc_id}\ntitle: T {doc_id}\nlanguage: en-GB\nsummary: About {doc_id}.\n---\n"
+    (folder / f"{doc_id}.md").write_text(front + "\nWords.\n", encoding="utf-8")
+    if easy_read:
+        point = "- ![A pencil](openmoji:pencil)\n  We write.\n"
+        (folder / f"{doc_id}.easy-read.md").write_text(front + "\n## Us\n\n" + point, encoding="utf-8")
+
+
+@pytest.fixture
+def two_documents(tmp_path: Path) -> Project:
+    """A project of two documents, only one with an easy read."""
+    (tmp_path / "content" / "charter").mkdir(parents=True)
+    write_document(tmp_path / "content" / "charter", "with-easy-read", True)
+    write_document(tmp_path / "content" / "charter", "text-only", False)
+    return Project.discover(tmp_path)
+
+
+def test_asking_for_easy_read_makes_it_for_the_documents_that_have_one(two_documents: Project) -> None:
+    made = {(i.doc_id, i.fmt) for i in plan(two_documents, [], [], ["easy-read", "handout"], Options())}
+    assert made == {("with-easy-read", "easy-read"), ("with-easy-read", "handout"), ("text-only", "handout")}
+
+
+def test_a_named_document_without_an_easy_read_is_still_planned_to_be_refused(two_documents: Project) -> None:
+    made = {(i.doc_id, i.fmt) for i in plan(two_documents, ["text-only"], [], ["easy-read"], Options())}
+    assert made == {("text-only", "easy-read")}  # the build says which file to write
+    (two_documents.charter_dir / "with-easy-read.easy-read.md").unlink()
+    made = {(i.doc_id, i.fmt) for i in plan(two_documents, [], [], ["easy-read"], Options())}
+    assert made == {("text-only", "easy-read"), ("with-easy-read", "easy-read")}  # none has one
+
+
+def test_a_document_without_key_points_has_its_summary_on_its_poster(two_documents: Project) -> None:
+    doc = load_document(two_documents.charter_dir / "text-only.md")
+    assert doc.key_points == () and poster_points(doc).key_points == ("About text-only.",)
+    easy = load_easy_read(two_documents.charter_dir / "with-easy-read.easy-read.md")
+    (point,) = poster_points(easy).key_points
+    assert (point.alt, point.text, point.picture) == ("A pencil", "We write.", easy.points[0].picture)
+
+
+def test_an_easy_read_with_no_key_points_and_no_pictures_cannot_make_a_poster(two_documents: Project) -> None:
+    path = two_documents.charter_dir / "with-easy-read.easy-read.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("![A pencil](openmoji:pencil)\n  ", ""), "utf-8")
+    with pytest.raises(CharterError, match="key_points") as refused:
+        poster_points(load_easy_read(path))
+    assert refused.value.path == path
