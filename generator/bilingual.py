@@ -5,14 +5,15 @@ The two documents (structure-matched by ``generator.translations``) are merged i
 of the same kind, so every template sets it as it sets any other:
 
 - each short text (title, summary, key point, heading, picture description, glossary word) is a
-  ``Pair``: plain text reads "first / second" (the PDF's title, a running header), and the
-  templates' text filters (``generator.typeset.halves``) set each half as a block in its own
-  language;
+  ``Pair`` (``generator.pair``): plain text reads "first / second" (the PDF's title, a running
+  header), and the templates' text filters (``generator.typeset.halves``) set each half as a
+  block in its own language;
 - the full text's body interleaves the two block by block (each first-language heading,
   paragraph, list item or table followed by its second-language one), every block carrying
   its ``lang``;
 - an easy-read point keeps one picture, with the first language's sentences then the second's;
-- interface strings come from both catalogs (``BilingualStrings``), the first language first.
+- interface strings come from both catalogs (``generator.strings.BilingualStrings``), the
+  first language first.
 
 The document's own language (the root ``lang``) is the first; the language tag ``cy+en`` names
 the edition (``appendix-a.cy+en-handout.pdf``).
@@ -27,15 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.content import Document, same_language
+from generator.content import Document
 from generator.easyread import EasyReadDocument, GlossaryEntry, KeyPoint, Part, Point, Sentence
 from generator.errors import CharterError, display_path
-from generator.strings import Strings
+from generator.filenames import languages_of
+from generator.languages import same_language
+from generator.pair import LTR, Pair
+from generator.translations import languages_to_build, source_language
 
 if TYPE_CHECKING:
     from generator.project import Project
 
-SEPARATOR = " / "  # between the halves of a Pair read as plain text
 # The formats a bilingual edition is made in (a web page is two linked pages).
 FORMATS = ("handout", "large-print", "easy-read", "poster", "easy-read-poster", "html", "easy-read-html")
 
@@ -45,8 +48,6 @@ def edition_languages(
 ) -> dict[str, list[str]]:
     """Document id -> ["cy+en"]: the edition ``--bilingual cy,en`` asks for, each document having
     both languages (every missing translation named, as ``--language`` names them)."""
-    from generator.translations import languages_to_build
-
     if list(languages):
         raise CharterError("--bilingual and --language make different files: build them in two runs.")
     tags = [tag.strip() for tag in spec.split(",")]
@@ -72,8 +73,6 @@ def check_formats(formats: Iterable[str]) -> None:
 def versions_of(source: Path, edition: str) -> tuple[str, str]:
     """The two language versions of a bilingual edition ``cy+en`` of a document: each "" for the
     document itself (its own language) or a translation's tag as its file spells it."""
-    from generator.translations import languages_of, source_language
-
     own, have = source_language(source), languages_of(source)
 
     def version(tag: str) -> str:
@@ -89,29 +88,6 @@ def split_tag(tag: str) -> tuple[str, str] | None:
     """``cy+en`` -> ("cy", "en"); None for a one-language tag."""
     first, plus, second = tag.partition("+")
     return (first, second) if plus else None
-
-
-LTR = ("ltr", "ltr")
-
-
-class Pair(str):
-    """Text in two languages. As a string it is "first / second" (or the half there is); its
-    ``halves``, ``languages`` and ``directions`` let a template set each half in its own language
-    (and direction, where the two differ: Urdu and English)."""
-
-    halves: tuple[str, str]
-    languages: tuple[str, str]
-    directions: tuple[str, str]
-
-    def __new__(
-        cls, first: str, second: str, languages: tuple[str, str], directions: tuple[str, str] = LTR
-    ) -> Pair:
-        pair = super().__new__(cls, SEPARATOR.join(half for half in (first, second) if half))
-        pair.halves, pair.languages, pair.directions = (first, second), languages, directions
-        return pair
-
-    def __reduce__(self) -> tuple[Any, ...]:  # pickled for the workers of a pack build
-        return (Pair, (*self.halves, self.languages, self.directions))
 
 
 @dataclass(frozen=True)
@@ -132,66 +108,6 @@ class Sides:
         """``lang`` for one side's element, and ``dir`` when the two directions differ."""
         mixed = self.directions[0] != self.directions[1]
         return {"lang": self.languages[index], **({"dir": self.directions[index]} if mixed else {})}
-
-
-@dataclass(frozen=True)
-class BilingualStrings(Strings):
-    """Two catalogs as one: each string is a Pair, the first catalog's words first."""
-
-    halves: tuple[Strings, Strings] = (Strings("", "ltr", {}), Strings("", "ltr", {}))
-
-    @classmethod
-    def of(cls, first: Strings, second: Strings, languages: tuple[str, str]) -> BilingualStrings:
-        return cls("+".join(languages), first.direction, first.texts, (first, second))
-
-    @property
-    def languages(self) -> tuple[str, str]:
-        first, second = self.language.split("+")
-        return first, second
-
-    def _both(self, method: str, *args: Any, **fields: Any) -> Pair:
-        made = [
-            getattr(strings, method)(
-                *(_half(a, n) for a in args), **{k: _half(v, n) for k, v in fields.items()}
-            )
-            for n, strings in enumerate(self.halves)
-        ]
-        return Pair(made[0], made[1], self.languages, (self.halves[0].direction, self.halves[1].direction))
-
-    def __call__(self, key: str, **fields: object) -> str:
-        return self._both("__call__", key, **fields)
-
-    def split(self, key: str, *names: str) -> list[str]:
-        """Each literal piece in both languages: "Tudalen / Page ", " o / of ", ""."""
-        first, second = (strings.split(key, *names) for strings in self.halves)
-        return [
-            SEPARATOR.join(p for p in (a.strip(), b.strip()) if p).join(_ends(a))
-            for a, b in zip(first, second, strict=True)
-        ]
-
-    def source(self, charter: str | None, appendix: str | None) -> str:
-        return self._both("source", charter, appendix)
-
-    def series(self, charter: str | None, appendix: str | None) -> str:
-        return self._both("series", charter, appendix)
-
-    def credit(self, charter: str | None, appendix: str | None, credit: str, org: str) -> str:
-        return self._both("credit", charter, appendix, credit, org)
-
-
-def _ends(piece: str) -> tuple[str, str]:
-    """The spaces around a piece of a split string, to put back around its two halves."""
-    stripped = piece.strip()
-    if not stripped:
-        return (piece, "")
-    start = piece.index(stripped)
-    return piece[:start], piece[start + len(stripped) :]
-
-
-def _half(value: Any, index: int) -> Any:
-    """A Pair's half in one language; anything else as it is."""
-    halves = getattr(value, "halves", None)
-    return halves[index] if halves is not None else value
 
 
 def mismatch(first: Any, second: Any, what: str) -> CharterError:

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import easy_read_path
+from generator.easyread import load_easy_read
+from generator.filenames import easy_read_path, file_language
 from generator.markdown import parser as markdown_parser
 from generator.yamlfile import YamlFile, split_front_matter
 
@@ -125,9 +126,6 @@ def _front_blocks(meta: YamlFile, path: Path, prefix: str) -> list[Block]:
 def easy_read_blocks(path: Path) -> list[Block]:
     """The easy read's blocks: title, summary, the poster's key points (each a point and its
     picture), each heading, each point and its picture, and each glossary entry."""
-    from generator.easyread import load_easy_read
-    from generator.translations import file_language
-
     doc = load_easy_read(path, file_language(path.name))  # a translation's read as one
     meta, _, _ = split_front_matter(path)
     prefix = code_prefix(doc.id)

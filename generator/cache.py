@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.content import document_paths, easy_read_path
+from generator.content import document_paths
+from generator.filenames import easy_read_path, file_language, translation_path
 from generator.project import Project
-from generator.translations import file_language, translation_path
 
 # Libraries and data packages whose version changes what a PDF looks like.
 SHAPING_PACKAGES = (

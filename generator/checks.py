@@ -334,7 +334,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 def easy_read_files(paths: list[Path], charter_dir: Path) -> list[Path]:
     """The easy-read files named (folders are searched); all of content/charter by default."""
-    from generator.content import EASY_READ_SUFFIX
+    from generator.filenames import EASY_READ_SUFFIX
 
     found: list[Path] = []
     for path in paths or [charter_dir]:

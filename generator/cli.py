@@ -298,8 +298,9 @@ def check(paths: tuple[Path, ...], output_format: str) -> None:
 def list_command() -> None:
     """List the documents, brands and formats available."""
     from generator.brand import brand_sources, default_brand
-    from generator.content import document_paths, easy_read_path
+    from generator.content import document_paths
     from generator.errors import display_path
+    from generator.filenames import easy_read_path
     from generator.formats import FORMATS
     from generator.languages import described
     from generator.pack import available_packs

@@ -10,19 +10,17 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.errors import CharterError
+from generator.languages import language_problem, same_language
 from generator.limits import MAX_KEY_POINTS
 from generator.markdown import WEB_LINK, check_length, render_body
 from generator.names import distinct, safe_name
 from generator.project import Project, builtin_dir
+from generator.strings import Strings, strings_for
 from generator.yamlfile import YamlFile, split_front_matter
 
-if TYPE_CHECKING:
-    from generator.strings import Strings
-
-EASY_READ_SUFFIX = ".easy-read.md"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -103,40 +101,12 @@ def check_link(url: str | None, path: Path, key: str = "url", line: int | None =
     return url
 
 
-# Tags langcodes finds valid, answered without loading it (its registry costs about 40 ms of a
-# build's CPU): English, the languages of Britain and Ireland and the community languages
-# translations ship in (tests check each one).
-KNOWN_LANGUAGES = frozenset(
-    {"en", "en-GB", "cy", "cy-GB", "gd", "gd-GB", "ga", "ga-IE", "kw", "gv"}
-    | {"ur", "pa", "bn", "ar", "pl", "ro"}
-)
-
-
-def language_problem(tag: str) -> str | None:
-    """What is wrong with a language tag, in words (None: it is a valid BCP 47 tag such as
-    ``en-GB``, ``cy`` or ``ur-PK``), checked offline with langcodes."""
-    if tag in KNOWN_LANGUAGES:
-        return None
-    import langcodes
-
-    if "_" not in tag and langcodes.tag_is_valid(tag):
-        return None
-    fixed = tag.replace("_", "-")
-    hint = f" Did you mean '{fixed}'?" if fixed != tag and langcodes.tag_is_valid(fixed) else ""
-    return f"language '{tag}' is not a BCP 47 language tag.{hint} Write it like 'en-GB', 'cy' or 'ur'."
-
-
 def check_language(tag: str, meta: YamlFile) -> str:
     """A valid BCP 47 language tag, else the error naming the front matter's line."""
     problem = language_problem(tag)
     if problem:
         raise meta.error(problem, "language")
     return tag
-
-
-def same_language(a: str, b: str) -> bool:
-    """Tags name the same language when equal but for case (``ur-PK`` and ``ur-pk``)."""
-    return a.lower() == b.lower()
 
 
 def check_date(value: str | None, meta: YamlFile) -> str | None:
@@ -220,8 +190,6 @@ def pronunciations(meta: YamlFile) -> tuple[tuple[str, str], ...]:
 def body_words(language: str) -> Strings:
     """The catalog of the words a document's body adds to its text (Notes, Table 1): the
     built-in one of its language (a body is read before any project templates are known)."""
-    from generator.strings import strings_for
-
     return strings_for((builtin_dir("templates"),), language)
 
 
@@ -269,11 +237,6 @@ def document_paths(project: Project) -> dict[str, Path]:
     ]
     distinct(((doc_id, str(p)) for doc_id, p in found), "document")
     return dict(found)
-
-
-def easy_read_path(document_path: Path) -> Path:
-    """Where the easy-read version of a document lives."""
-    return document_path.with_name(document_path.name.removesuffix(".md") + EASY_READ_SUFFIX)
 
 
 def find_document(doc_id: str, project: Project) -> Path:

@@ -15,8 +15,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.content import EASY_READ_KEYS, check_key_points, document_metadata, language_problem
+from generator.content import EASY_READ_KEYS, check_key_points, document_metadata
 from generator.errors import CharterError
+from generator.languages import language_problem
 from generator.markdown import FOOTNOTE_LEFT as _FOOTNOTE_LEFT
 from generator.markdown import parse
 from generator.pictures import resolve_picture

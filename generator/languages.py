@@ -1,8 +1,10 @@
 """What Python needs to know about each language it sets: one table (``LANGUAGES``), one row each.
 
 A row is looked up by a document's BCP 47 ``language`` tag, most specific first (``ur-PK`` ->
-``ur``); a language with no row is set as Latin text (``LATIN``). Interface strings and the
-writing direction are not here: they are the catalogs in ``templates/strings/``.
+``ur``); a language with no row is set as Latin text (``LATIN``). A tag itself is checked here
+too (``language_problem``: is it BCP 47; ``same_language``: do two tags name one language),
+below every reader of documents and translations. Interface strings and the writing direction
+are not here: they are the catalogs in ``templates/strings/``.
 """
 
 from __future__ import annotations
@@ -158,3 +160,31 @@ def having(field: str) -> str:
     """The languages with a value for ``field``, for messages: 'Arabic (ar), Bengali (bn), ...'."""
     named = sorted((row.name, row.tag) for row in LANGUAGES.values() if getattr(row, field))
     return ", ".join(f"{name} ({tag})" for name, tag in named)
+
+
+# Tags langcodes finds valid, answered without loading it (its registry costs about 40 ms of a
+# build's CPU): English, the languages of Britain and Ireland and the community languages
+# translations ship in (tests check each one).
+KNOWN_LANGUAGES = frozenset(
+    {"en", "en-GB", "cy", "cy-GB", "gd", "gd-GB", "ga", "ga-IE", "kw", "gv"}
+    | {"ur", "pa", "bn", "ar", "pl", "ro"}
+)
+
+
+def language_problem(tag: str) -> str | None:
+    """What is wrong with a language tag, in words (None: it is a valid BCP 47 tag such as
+    ``en-GB``, ``cy`` or ``ur-PK``), checked offline with langcodes."""
+    if tag in KNOWN_LANGUAGES:
+        return None
+    import langcodes
+
+    if "_" not in tag and langcodes.tag_is_valid(tag):
+        return None
+    fixed = tag.replace("_", "-")
+    hint = f" Did you mean '{fixed}'?" if fixed != tag and langcodes.tag_is_valid(fixed) else ""
+    return f"language '{tag}' is not a BCP 47 language tag.{hint} Write it like 'en-GB', 'cy' or 'ur'."
+
+
+def same_language(a: str, b: str) -> bool:
+    """Tags name the same language when equal but for case (``ur-PK`` and ``ur-pk``)."""
+    return a.lower() == b.lower()

@@ -28,16 +28,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import escape
 
 from generator.errors import CharterError
+from generator.languages import language_problem
 from generator.limits import MAX_NESTING, MAX_URL
 from generator.pictures import resolve_picture
-
-if TYPE_CHECKING:
-    from generator.strings import Strings
+from generator.project import builtin_dir
+from generator.strings import REFERENCE, Strings, strings_for
 
 WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
 WIDE_TABLE_CHARACTERS = 30  # a row longer than this (its cells' text together) stacks in large print
@@ -152,9 +152,6 @@ def render_body(body: str, path: Path, first_line: int, words: Strings | None = 
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", lambda *a: "</table>\n</div>\n")
     if words is None:
-        from generator.project import builtin_dir
-        from generator.strings import REFERENCE, strings_for
-
         words = strings_for((builtin_dir("templates"),), REFERENCE)
     env["words"] = words
     return str(md.renderer.render(tokens, md.options, env))
@@ -170,8 +167,6 @@ def _definition_line(body: str, label: str, first_line: int) -> int | None:
 def _check_inline(token: Any, path: Path, line: int | None, faults: list[CharterError]) -> None:
     """Pictures, links, languages and anything a reader would see as Markdown syntax in one inline
     run."""
-    from generator.content import language_problem  # content imports this module
-
     for child in token.children or []:
         problem = language_problem(str(child.attrGet("lang"))) if child.attrGet("lang") is not None else None
         if problem:

@@ -73,7 +73,7 @@ class Preview:
         """Build what changed; any error is shown, never raised."""
         from generator.build import build as run_build
         from generator.cache import InputHasher, key_of
-        from generator.content import EASY_READ_SUFFIX
+        from generator.filenames import EASY_READ_SUFFIX
         from generator.formats import get_format
         from generator.planning import plan
         from generator.run import Options
@@ -135,7 +135,8 @@ class Preview:
         inputs = Inputs()
         try:
             from generator.brand import resolve_brand
-            from generator.content import document_paths, easy_read_path
+            from generator.content import document_paths
+            from generator.filenames import easy_read_path
 
             paths = document_paths(self.project)
             doc = paths.get(self.doc_spec or "", next(iter(paths.values()), None))

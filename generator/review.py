@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from generator.blocks import code_prefix, full_blocks
-from generator.content import easy_read_path, find_document
+from generator.content import find_document
 from generator.errors import CharterError
+from generator.filenames import easy_read_path
 from generator.formats import PAPERS
 from generator.markdown import parser as markdown_parser
 from generator.pictures import openmoji_dir

@@ -11,9 +11,10 @@ from typing import Any
 
 from generator.brand import Brand, BrandRef, load_brand
 from generator.compose import Section
-from generator.content import Document, easy_read_path, find_document, load_document
+from generator.content import Document, find_document, load_document
 from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError
+from generator.filenames import easy_read_path, translation_path
 from generator.formats import PageOptions, get_format
 from generator.project import Project
 from generator.signoff import ReviewState, review_state
@@ -23,7 +24,6 @@ from generator.translations import (
     load_accepted,
     load_easy_read_translation,
     load_text_translation,
-    translation_path,
 )
 
 LOG = logging.getLogger("charter")

@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.errors import CharterError, display_path, several
+from generator.pair import SEPARATOR, Pair
 
 REFERENCE = "en"
 DIRECTIONS = ("ltr", "rtl")
@@ -92,6 +93,66 @@ class Strings:
         else:
             line = self("credit_by", credit=credit)
         return line if org == credit else f"{line} {self('shared_by', org=org)}"
+
+
+@dataclass(frozen=True)
+class BilingualStrings(Strings):
+    """Two catalogs as one: each string is a Pair, the first catalog's words first."""
+
+    halves: tuple[Strings, Strings] = (Strings("", "ltr", {}), Strings("", "ltr", {}))
+
+    @classmethod
+    def of(cls, first: Strings, second: Strings, languages: tuple[str, str]) -> BilingualStrings:
+        return cls("+".join(languages), first.direction, first.texts, (first, second))
+
+    @property
+    def languages(self) -> tuple[str, str]:
+        first, second = self.language.split("+")
+        return first, second
+
+    def _both(self, method: str, *args: Any, **fields: Any) -> Pair:
+        made = [
+            getattr(strings, method)(
+                *(_half(a, n) for a in args), **{k: _half(v, n) for k, v in fields.items()}
+            )
+            for n, strings in enumerate(self.halves)
+        ]
+        return Pair(made[0], made[1], self.languages, (self.halves[0].direction, self.halves[1].direction))
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return self._both("__call__", key, **fields)
+
+    def split(self, key: str, *names: str) -> list[str]:
+        """Each literal piece in both languages: "Tudalen / Page ", " o / of ", ""."""
+        first, second = (strings.split(key, *names) for strings in self.halves)
+        return [
+            SEPARATOR.join(p for p in (a.strip(), b.strip()) if p).join(_ends(a))
+            for a, b in zip(first, second, strict=True)
+        ]
+
+    def source(self, charter: str | None, appendix: str | None) -> str:
+        return self._both("source", charter, appendix)
+
+    def series(self, charter: str | None, appendix: str | None) -> str:
+        return self._both("series", charter, appendix)
+
+    def credit(self, charter: str | None, appendix: str | None, credit: str, org: str) -> str:
+        return self._both("credit", charter, appendix, credit, org)
+
+
+def _ends(piece: str) -> tuple[str, str]:
+    """The spaces around a piece of a split string, to put back around its two halves."""
+    stripped = piece.strip()
+    if not stripped:
+        return (piece, "")
+    start = piece.index(stripped)
+    return piece[:start], piece[start + len(stripped) :]
+
+
+def _half(value: Any, index: int) -> Any:
+    """A Pair's half in one language; anything else as it is."""
+    halves = getattr(value, "halves", None)
+    return halves[index] if halves is not None else value
 
 
 def _placeholders(text: str) -> set[str]:
@@ -175,11 +236,9 @@ def _strings(template_dirs: tuple[Path, ...], language: str) -> Strings:
 
 def strings_for(template_dirs: tuple[Path, ...], language: str) -> Strings:
     """The interface strings for a language tag (English where it has no catalog); for a
-    bilingual edition's ``cy+en``, both catalogs (``generator.bilingual.BilingualStrings``)."""
+    bilingual edition's ``cy+en``, both catalogs (``BilingualStrings``)."""
     first, plus, second = language.partition("+")
     if plus:
-        from generator.bilingual import BilingualStrings
-
         both = (_strings(template_dirs, first), _strings(template_dirs, second))
         return BilingualStrings.of(*both, (first, second))
     return _strings(template_dirs, language)

@@ -5,8 +5,8 @@
 (``ur``, ``pa``, ``cy``). A translation loads into the same models as its source
 (``generator.content.Document``, ``generator.easyread.EasyReadDocument``) with ``language`` the
 tag; a front matter ``language:`` must repeat it, and ``status: draft`` marks a translation its
-speakers have not checked yet. This module finds and loads translations; which languages a build
-makes is ``languages_to_build``.
+speakers have not checked yet. This module finds and loads translations (what their file names
+say is ``generator.filenames``); which languages a build makes is ``languages_to_build``.
 """
 
 from __future__ import annotations
@@ -14,90 +14,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from generator.content import EASY_READ_SUFFIX, language_problem, same_language
+from generator.blocks import Block, easy_read_blocks, full_blocks, read_fingerprints, record_text
+from generator.content import Document, document_paths, find_document, load_document
+from generator.easyread import EasyReadDocument, load_easy_read
 from generator.errors import CharterError, display_path
+from generator.filenames import (
+    TranslationName,
+    languages_of,
+    parse_name,
+    record_path,
+    translation_files,
+    translation_path,
+)
+from generator.languages import language_problem, same_language
 from generator.project import Project
+from generator.yamlfile import load_yaml, split_front_matter
 
-if TYPE_CHECKING:
-    from generator.blocks import Block
-    from generator.content import Document
-    from generator.easyread import EasyReadDocument
-
-EASY_READ = "easy-read"
-RECORD_SUFFIX = ".translation.yml"  # beside a translation: the source blocks it follows
 ALL = "all"  # --language all: every language the document is translated into
-
-
-@dataclass(frozen=True)
-class TranslationName:
-    """What a translation's file name says: the document, the language, full text or easy read."""
-
-    doc_id: str
-    language: str
-    easy_read: bool
-
-    @property
-    def file_name(self) -> str:
-        """``appendix-a.ur.md`` or ``appendix-a.easy-read.ur.md``."""
-        form = f".{EASY_READ}" if self.easy_read else ""
-        return f"{self.doc_id}{form}.{self.language}.md"
-
-    @property
-    def source_name(self) -> str:
-        """The file it translates: ``appendix-a.md`` or ``appendix-a.easy-read.md``."""
-        return f"{self.doc_id}{EASY_READ_SUFFIX}" if self.easy_read else f"{self.doc_id}.md"
-
-
-def parse_name(name: str) -> TranslationName | None:
-    """The translation a file name is (``appendix-a.ur.md``, ``appendix-a.easy-read.ur.md``), or
-    None for any other name (a document, an easy read, a sign-off file)."""
-    if not name.endswith(".md"):
-        return None
-    parts = name.removesuffix(".md").split(".")
-    if len(parts) == 2 and parts[1] != EASY_READ and parts[0] and parts[1]:
-        return TranslationName(parts[0], parts[1], False)
-    if len(parts) == 3 and parts[1] == EASY_READ and parts[0] and parts[2]:
-        return TranslationName(parts[0], parts[2], True)
-    return None
-
-
-def file_language(name: str) -> str:
-    """The language a file beside the documents belongs to: a translation's (or its record's)
-    tag, "" for every other file."""
-    if name.endswith(RECORD_SUFFIX):
-        name = name.removesuffix(RECORD_SUFFIX) + ".md"
-    parsed = parse_name(name)
-    return parsed.language if parsed else ""
-
-
-def translation_path(source: Path, language: str, easy_read: bool = False) -> Path:
-    """Where a document's translation into ``language`` lives (``source`` is its ``<id>.md``)."""
-    doc_id = source.name.removesuffix(".md")
-    return source.with_name(TranslationName(doc_id, language, easy_read).file_name)
-
-
-def translation_files(source: Path) -> list[Path]:
-    """Every translation file of the document ``source`` (``<id>.md``), full texts and easy reads,
-    in name order."""
-    doc_id = source.name.removesuffix(".md")
-    return [
-        path
-        for path in sorted(source.parent.glob(f"{doc_id}.*.md"))
-        if (name := parse_name(path.name)) is not None and name.doc_id == doc_id
-    ]
-
-
-def languages_of(source: Path) -> list[str]:
-    """The languages a document is translated into (full text or easy read), as their files
-    spell them, in order."""
-    found: dict[str, None] = {}
-    for path in translation_files(source):
-        name = parse_name(path.name)
-        if name is not None:
-            found[name.language] = None
-    return sorted(found)
 
 
 def load_translation(path: Path, structure: bool = True) -> Document | EasyReadDocument:
@@ -111,8 +45,6 @@ def load_translation(path: Path, structure: bool = True) -> Document | EasyReadD
 
 def load_text_translation(path: Path, structure: bool = True) -> Document:
     """A full text's translation (``appendix-a.ur.md``), checked (see ``load_translation``)."""
-    from generator.content import load_document
-
     document = load_document(path, _checked_name(path).language)
     if structure:
         check_structure(path)
@@ -121,8 +53,6 @@ def load_text_translation(path: Path, structure: bool = True) -> Document:
 
 def load_easy_read_translation(path: Path, structure: bool = True) -> EasyReadDocument:
     """An easy read's translation (``appendix-a.easy-read.ur.md``), checked (see ``load_translation``)."""
-    from generator.easyread import load_easy_read
-
     document = load_easy_read(path, _checked_name(path).language)
     if structure:
         check_structure(path)
@@ -158,8 +88,6 @@ def check_structure(path: Path) -> None:
 
 def structure_faults(path: Path) -> list[str]:
     """Where a translation's structure differs from its source's (see ``compare_structure``)."""
-    from generator.blocks import easy_read_blocks, full_blocks
-
     name = _checked_name(path)
     blocks = easy_read_blocks if name.easy_read else full_blocks
     return compare_structure(blocks(path.with_name(name.source_name)), blocks(path))
@@ -326,8 +254,6 @@ def find_translation(source: Path, language: str, easy_read: bool = False) -> Pa
 
 def source_language(source: Path) -> str:
     """The language a document is written in (its front matter's ``language:``, else en-GB)."""
-    from generator.yamlfile import split_front_matter
-
     meta, _, _ = split_front_matter(source)
     return meta.text("language") or "en-GB"
 
@@ -344,8 +270,6 @@ def languages_to_build(
     its easy read) is an error naming the file to write, every such error in one run; one with
     only its easy read translated is built in the easy-read formats (``full_text``).
     """
-    from generator.content import find_document
-
     wanted = list(dict.fromkeys(tag.strip() for tag in requested if tag.strip()))
     problems: list[CharterError] = []
     for tag in wanted:
@@ -397,8 +321,6 @@ def reading(source: Path, own: str, wanted: str) -> str | None:
 
 def is_draft(path: Path) -> bool:
     """Whether a translation file's front matter says ``status: draft`` (read, not checked)."""
-    from generator.yamlfile import split_front_matter
-
     try:
         meta, _, _ = split_front_matter(path)
         return meta.text("status") == "draft"
@@ -456,15 +378,8 @@ class Stale:
         )
 
 
-def record_path(translation: Path) -> Path:
-    """``appendix-a.ur.md`` -> ``appendix-a.ur.translation.yml``, beside it."""
-    return translation.with_name(translation.name.removesuffix(".md") + RECORD_SUFFIX)
-
-
 def _source_blocks(path: Path) -> tuple[list[Block], list[Block]]:
     """A translation's source's blocks and its own."""
-    from generator.blocks import easy_read_blocks, full_blocks
-
     name = _checked_name(path)
     blocks = easy_read_blocks if name.easy_read else full_blocks
     return blocks(path.with_name(name.source_name)), blocks(path)
@@ -481,9 +396,7 @@ def source_version(blocks: list[Block]) -> str:
 def accept(path: Path) -> tuple[Path, int]:
     """Record that the translation ``path`` follows its source as it is now: the record file and
     the number of source blocks in it. Refused while its structure differs from the source's."""
-    from generator.blocks import record_text
     from generator.render import write_atomic
-    from generator.yamlfile import split_front_matter
 
     load_translation(path)  # checked whole, its structure included
     source, _ = _source_blocks(path)
@@ -499,9 +412,6 @@ def accept(path: Path) -> tuple[Path, int]:
 
 def load_accepted(path: Path) -> Accepted | None:
     """The record of translation ``path``, or None when it was never accepted."""
-    from generator.blocks import read_fingerprints
-    from generator.yamlfile import load_yaml
-
     record = record_path(path)
     if not record.is_file():
         return None
@@ -552,8 +462,6 @@ def translation_warnings(path: Path) -> list[str]:
 def status_lines(project: Project) -> list[str]:
     """``charter translations``: a line for each translation saying whether it follows its source
     as it is now, one for each stale block (file:line in both languages), and a count."""
-    from generator.content import document_paths
-
     lines, states = [], {"up to date": 0, "stale": 0, "never accepted": 0, "to fix": 0}
     for source in document_paths(project).values():
         for path in translation_files(source):

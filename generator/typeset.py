@@ -4,7 +4,7 @@ and no word broken at its hyphen.
 Jinja filters that join the last two words with a no-break space (U+00A0), so a line break
 falls before the last two words, never before the last one alone, and that keep a hyphenated
 word ("co-production") on one line. They work on plain text and on escaped HTML (a space or
-hyphen inside a tag is left alone). Text in two languages (``generator.bilingual.Pair``) comes
+hyphen inside a tag is left alone). Text in two languages (``generator.pair.Pair``) comes
 out as two blocks, each half treated alone and marked with its language.
 """
 

@@ -13,8 +13,8 @@ from conftest import run_charter
 from lxml import html
 from pdftree import Node, read_tree
 
-from generator.bilingual import Pair
 from generator.errors import CharterError
+from generator.pair import Pair
 from generator.project import builtin_dir
 from generator.strings import strings_for
 from generator.typeset import keep_words

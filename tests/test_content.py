@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.checks import check_easy_read, check_files, easy_read_files, readability, syllables
-from generator.content import document_paths, easy_read_path, find_document, load_document
+from generator.content import document_paths, find_document, load_document
 from generator.easyread import load_easy_read, split_sentences
 from generator.errors import CharterError
+from generator.filenames import easy_read_path
 from generator.project import Project, builtin_dir
 from generator.yamlfile import load_yaml, split_front_matter
 
@@ -307,7 +308,7 @@ def test_check_files_reports_a_file_that_cannot_be_read_and_goes_on(tmp_path: Pa
 def test_languages_answered_without_langcodes_are_valid_to_it() -> None:
     import langcodes
 
-    from generator.content import KNOWN_LANGUAGES
+    from generator.languages import KNOWN_LANGUAGES
 
     assert [tag for tag in sorted(KNOWN_LANGUAGES) if "_" in tag or not langcodes.tag_is_valid(tag)] == []
 

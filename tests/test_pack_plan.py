@@ -182,7 +182,7 @@ def test_a_pack_of_easy_reads_for_documents_without_them_has_nothing_to_build(
 def test_a_translation_is_planned_beside_its_document_with_its_own_files(
     project: Project, tmp_path: Path
 ) -> None:
-    from generator.translations import translation_path
+    from generator.filenames import translation_path
 
     source = project.charter_dir / "appendix-a.md"
     welsh = translation_path(source, "cy")  # shipped: its easy read is taken away

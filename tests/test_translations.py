@@ -14,18 +14,12 @@ from translated import URDU_EASY_READ, translated_project
 from generator.cache import InputHasher
 from generator.content import document_paths
 from generator.errors import CharterError
+from generator.filenames import file_language, languages_of, parse_name, translation_path
 from generator.formats import PageOptions
 from generator.planning import plan
 from generator.project import Project
 from generator.run import Inputs, Item, Options
-from generator.translations import (
-    file_language,
-    languages_of,
-    languages_to_build,
-    load_translation,
-    parse_name,
-    translation_path,
-)
+from generator.translations import languages_to_build, load_translation
 
 
 @pytest.fixture

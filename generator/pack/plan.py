@@ -9,8 +9,9 @@ from typing import Any
 
 from generator.brand import BrandRef
 from generator.cache import InputHasher, key_of, tool_versions
-from generator.content import document_paths, easy_read_path
+from generator.content import document_paths
 from generator.errors import CharterError
+from generator.filenames import easy_read_path
 from generator.formats import PAPERS, get_format
 from generator.names import refuse_link_out
 from generator.pack.manifest import Pack
