@@ -106,6 +106,9 @@ class Format:
     poster: bool = False  # one page, its type fitted to the paper (generator/poster.py)
     shares: tuple[str, ...] = ()  # formats whose stylesheets this one builds on
     large_print: bool = False  # every character at the run's --large-print-size or larger
+    # Its pictures, footer and bottom margin grow with --easy-read-size (Section.easy_read_sizes):
+    # easy read on pages (a poster's type is fitted to its paper instead).
+    grows_with_text: bool = False
     landscape: bool = True  # may be made in landscape (--landscape); else portrait only
     suffix: str = ".pdf"
     renderer: str = "generator.pdf:render_pdf"  # "module:function" (see generator.renderers)
@@ -134,6 +137,12 @@ class Format:
         if isinstance(self.paper_names, str):
             return papers_for(self.paper_names)
         return self.paper_names
+
+    @property
+    def plain_face(self) -> bool:
+        """Set in the brand's plain sans serif families (``Brand.plain_body_family``), never its
+        serif: easy read and large print."""
+        return self.easy_read or self.large_print
 
     @property
     def label(self) -> str:
@@ -180,6 +189,7 @@ FORMATS: dict[str, Format] = {
             "pictures beside short sentences, 16 pt and up",
             "documents",
             easy_read=True,
+            grows_with_text=True,
         ),
         Format(
             "large-print",

@@ -79,9 +79,9 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
         section = replace(section, direction=s_doc.direction, second_direction=second)
         for source in (section.doc.source, brand.source):  # before fitting: a box would be measured too
             check_glyphs(source, brand.faces)
-        plain = fmt.easy_read or fmt.large_print  # set in the brand's plain sans serif families
         section = replace(
-            section, setting=document_setting(inputs.project.template_dirs, section.doc, brand, plain)
+            section,
+            setting=document_setting(inputs.project.template_dirs, section.doc, brand, fmt.plain_face),
         )
         if fmt.poster:
             section = poster_section(inputs, section, full, options)

@@ -89,7 +89,14 @@ def page_of(
     title = s("title_easy_read", title=doc.title) if fmt.easy_read else doc.title
     title = f"{title}: {brand.name}"
     page = WebPage(
-        title, doc.language, fmt.name, fmt.stylesheets, doc.date, section.checked_by, section.setting
+        title,
+        doc.language,
+        fmt.name,
+        fmt.stylesheets,
+        doc.date,
+        section.checked_by,
+        section.setting,
+        fmt.plain_face,
     )
     return web_page(inputs.project, brand, page, fmt.template, context)
 
@@ -129,11 +136,12 @@ class WebPage:
 
     title: str
     language: str
-    kind: str  # the body's class
+    body_class: str  # the body's class: its format's name, which its stylesheets select
     stylesheets: tuple[str, ...]  # under templates/, written inline in this order
     date: str | None = None
     description: str = ""  # the 'Checked by' line of a signed-off document
     setting: Setting = field(default_factory=Setting)  # the face and line height of its script
+    plain: bool = False  # set in the brand's plain sans serif families (Format.plain_face)
 
 
 def web_page(project: Project, brand: Brand, page: WebPage, template: str, context: dict[str, Any]) -> bytes:

@@ -1,17 +1,20 @@
-"""Formats are declared in one place: no module of generator/ but formats.py asks which format or
-kind of file an item is (it reads the format's declaration instead), and every shipped format
-declares a working renderer and, where it has them, its tools."""
+"""Formats are declared in one place: no module of generator/ but formats.py, and no template,
+asks which format or kind of file an item is (each reads the format's declaration instead), and
+every shipped format declares a working renderer and, where it has them, its tools."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2 import nodes
 
 from generator.formats import FORMATS, Format, PageOptions, get_format, register, resolve
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # What a file's kind used to be called, and its suffixes: comparing a format with these is asking
 # what kind of file it is.
 KIND_WORDS = {"pdf", "html", "brf", "epub", "docx", "mp3", ".pdf", ".html", ".brf", ".epub", ".docx", ".mp3"}
@@ -57,6 +60,69 @@ def test_no_module_but_formats_compares_format_names_or_kinds() -> None:
         if path.name != "formats.py":
             found += format_comparisons(path.read_text(encoding="utf-8"), str(path.relative_to(GENERATOR)))
     assert found == []
+
+
+def template_format_comparisons(source: str, name: str = "<template>") -> list[str]:
+    """``file:line: code`` of each place a Jinja template compares a value with a format name or
+    kind (``==``, ``in``, ``startswith``), or reads a ``kind``: a template reads what the format
+    declares (``fmt.easy_read``, ``fmt.plain_face``), never which format it is."""
+    names = set(FORMATS) | KIND_WORDS
+
+    def literal(node: nodes.Node) -> bool:
+        if isinstance(node, nodes.Const):
+            return node.value in names
+        if isinstance(node, (nodes.Tuple, nodes.List)):
+            return any(literal(item) for item in node.items)
+        return False
+
+    found = []
+    for node in jinja2.Environment().parse(source).find_all((nodes.Compare, nodes.Call, nodes.Getattr)):
+        if isinstance(node, nodes.Compare):
+            bad = any(literal(side) for side in [node.expr, *(op.expr for op in node.ops)])
+        elif isinstance(node, nodes.Call):
+            bad = any(literal(argument) for argument in node.args)
+        else:
+            bad = node.attr == "kind"
+        if bad:
+            found.append(f"{name}:{node.lineno}: {type(node).__name__}")
+    return found
+
+
+def test_no_template_compares_format_names_or_kinds() -> None:
+    found = []
+    for path in sorted(TEMPLATES.rglob("*.j2")):
+        shown = str(path.relative_to(TEMPLATES))
+        found += template_format_comparisons(path.read_text(encoding="utf-8"), shown)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        '{% set plain = page.kind.startswith("easy-read") %}',
+        '{% if section.fmt.name == "easy-read" and section.text_pt > 16 %}x{% endif %}',
+        '{{ "web" if fmt.name in ("html", "easy-read-html") }}',
+        '{% if "poster" != section.fmt.name %}x{% endif %}',
+        "{{ item.kind }}",
+        '{% if fmt.suffix == ".pdf" %}x{% endif %}',
+    ],
+)
+def test_the_template_check_finds_each_way_of_asking_which_format(code: str) -> None:
+    assert len({found.split(": ")[0] for found in template_format_comparisons(code)}) == 1
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "{% if section.fmt.plain_face %} plain-face{% endif %}",
+        '<section class="doc {{ section.fmt.name }}">',  # its name as the stylesheets' class
+        '{% if block.tag == "h2" and point.picture %}x{% endif %}',
+        '{{ strings(language)("page_of", page=1) }}',
+        '<p data-kind="{{ label }}">kind: html</p>',
+    ],
+)
+def test_the_template_check_leaves_other_comparisons_alone(code: str) -> None:
+    assert template_format_comparisons(code) == []
 
 
 @pytest.mark.parametrize(
