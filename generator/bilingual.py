@@ -32,15 +32,13 @@ from generator.content import Document
 from generator.easyread import EasyReadDocument, GlossaryEntry, KeyPoint, Part, Point, Sentence
 from generator.errors import CharterError, display_path
 from generator.filenames import languages_of
+from generator.formats import FORMATS, get_format
 from generator.languages import same_language
 from generator.pair import LTR, Pair
 from generator.translations import languages_to_build, source_language
 
 if TYPE_CHECKING:
     from generator.project import Project
-
-# The formats a bilingual edition is made in (a web page is two linked pages).
-FORMATS = ("handout", "large-print", "easy-read", "poster", "easy-read-poster", "html", "easy-read-html")
 
 
 def edition_languages(
@@ -61,11 +59,12 @@ def edition_languages(
 
 
 def check_formats(formats: Iterable[str]) -> None:
-    """Refuse a format no bilingual edition is made in, naming those it is."""
-    others = [name for name in formats if name not in FORMATS]
+    """Refuse a format no bilingual edition is made in (``Format.bilingual``), naming those it is."""
+    made = [fmt.name for fmt in FORMATS.values() if fmt.bilingual]
+    others = [name for name in formats if not get_format(name).bilingual]
     if others:
         raise CharterError(
-            f"a bilingual edition is made as {', '.join(FORMATS)}, not {', '.join(others)}. Leave out "
+            f"a bilingual edition is made as {', '.join(made)}, not {', '.join(others)}. Leave out "
             f"--format {others[0]}, or build each language on its own with --language."
         )
 

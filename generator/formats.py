@@ -124,6 +124,7 @@ class Format:
     lists_versions: bool = False  # says which other versions were made beside it (needs the run)
     listed_first: bool = False  # named before the other versions in such a list (web pages)
     combined: bool = True  # in an organisation's combined pack PDF (PDF formats)
+    bilingual: bool = False  # made as a bilingual edition (--bilingual, generator.bilingual)
     cost: int = 2  # rough rendering cost, for scheduling a pack's work (a PDF is laid out, maybe fitted)
     preview: Preview = "images"
     # The field of a language's row (generator.languages.Language) saying how each language is
@@ -170,7 +171,13 @@ class Format:
 
 
 # What web pages, the files made without WeasyPrint and audio declare alike.
-WEB_PAGE: dict[str, Any] = {"combined": False, "cost": 1, "preview": "web", "listed_first": True}
+WEB_PAGE: dict[str, Any] = {
+    "combined": False,
+    "cost": 1,
+    "preview": "web",
+    "listed_first": True,
+    "bilingual": True,  # as two pages, each linking to the other
+}
 NOT_PREVIEWED: dict[str, Any] = {"combined": False, "cost": 1, "preview": ""}
 AUDIO: dict[str, Any] = {
     **NOT_PREVIEWED,
@@ -183,13 +190,14 @@ AUDIO: dict[str, Any] = {
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("handout", "the full text as a branded handout", "documents"),
+        Format("handout", "the full text as a branded handout", "documents", bilingual=True),
         Format(
             "easy-read",
             "pictures beside short sentences, 16 pt and up",
             "documents",
             easy_read=True,
             grows_with_text=True,
+            bilingual=True,
         ),
         Format(
             "large-print",
@@ -197,6 +205,7 @@ FORMATS: dict[str, Format] = {
             ("A4",),
             large_print=True,
             landscape=False,
+            bilingual=True,
         ),
         Format(
             "poster",
@@ -204,6 +213,7 @@ FORMATS: dict[str, Format] = {
             "posters",
             default_paper="A3",
             poster=True,
+            bilingual=True,
         ),
         Format(
             "easy-read-poster",
@@ -213,6 +223,7 @@ FORMATS: dict[str, Format] = {
             easy_read=True,
             poster=True,
             shares=("poster",),
+            bilingual=True,
         ),
         Format(
             "html",

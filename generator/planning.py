@@ -54,9 +54,7 @@ def plan(
             LOG.warning(warning)
         fmts = [fmt for fmt in fmts if not missing[fmt.name]]
         if bilingual:
-            from generator.bilingual import FORMATS as EDITION_FORMATS
-
-            fmts = [fmt for fmt in fmts if fmt.name in EDITION_FORMATS]
+            fmts = [fmt for fmt in fmts if fmt.bilingual]
     has_easy_read = {
         (d, lang): has_easy_read_version(find_document(d, project), lang)
         for d in doc_ids

@@ -27,7 +27,7 @@ def _mentions_format(node: ast.AST) -> bool:
 
 def format_comparisons(source: str, name: str = "<source>") -> list[str]:
     """``file:line: code`` of each place ``source`` compares a format (or its name, kind or suffix)
-    with a format name or kind, or picks a format by a literal name."""
+    with a format name or kind, picks a format by a literal name or lists formats by name."""
     names = set(FORMATS) | KIND_WORDS
     found = []
 
@@ -49,6 +49,8 @@ def format_comparisons(source: str, name: str = "<source>") -> list[str]:
             bad = bool(node.args) and isinstance(node.args[0], ast.Constant)
         elif isinstance(node, ast.Attribute) and node.attr == "kind":
             bad = _mentions_format(node.value)
+        elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):  # a choice of formats by their names
+            bad = sum(isinstance(e, ast.Constant) and e.value in FORMATS for e in node.elts) > 1
         if bad:
             found.append(f"{name}:{getattr(node, 'lineno', 0)}: {ast.unparse(node)}")
     return found
@@ -135,6 +137,7 @@ def test_the_template_check_leaves_other_comparisons_alone(code: str) -> None:
         'x = get_format("handout")',
         'x = get_format(item.fmt).suffix == ".brf" and fmt.easy_read',
         "x = section.fmt.kind",
+        'EDITION = ("handout", "large-print", "html")',
     ],
 )
 def test_the_check_finds_each_way_of_asking_which_format(code: str) -> None:
