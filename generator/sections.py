@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from generator.brand import Brand
 from generator.compose import Section
-from generator.content import Document, same_language
+from generator.content import Document
 from generator.fonts import check_glyphs
 from generator.formats import Format, get_format
+from generator.languages import same_language
 from generator.posterfit import poster_section
 from generator.run import Inputs, Item, Options
 from generator.scripts import document_setting
