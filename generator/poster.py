@@ -42,6 +42,10 @@ WORDMARK_U = 9.0  # a wordmark's largest size (a brand with no logo): about a 15
 WORDMARK_SPACE_U = 90.0  # the width a portrait poster's wordmark may take beside the series line
 WORDMARK_FLOOR_PT = 12.0  # below this (x the paper's unit), a long name wraps between words instead
 BOLD_EM_PER_CHAR = 1.1  # a bold face's average advance over its regular one's
+# The strip variant's fine print (credit, checked-by line): the smallest type anywhere, on any
+# paper: clear print's 12 pt, easy read's 14 pt (the sizes it has on A4 at the floor).
+FINE_PT = 12.0
+EASY_FINE_PT = 14.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ class PosterLayout:
     link_one_line: bool = True  # else it may break before a slash
     link_chars: int = 0  # the characters of the link a line holds at its size (a generous guess)
     compact: bool = False  # the tighter variant (css/poster.css), tried when the designed one cannot fit
+    # The strip variant, tried when the compact one cannot fit either (see ``strip_layout``): the
+    # code and the fine print (``fine_pt``) at their A4 sizes on any paper, the credit under the code.
+    strip: bool = False
+    fine_pt: float = 0.0
 
     @property
     def end_id(self) -> str:
@@ -96,6 +104,7 @@ class PosterLayout:
             f"font-size: {self.type_pt:g}pt; --u: {self.unit_mm:.4f}mm; "
             f"--bleed: {self.bleed_mm:g}mm; --push: {self.push_mm:g}mm; "
             f"--qr: {self.qr_mm:.2f}mm; --link: {self.link_pt:g}pt; --margin: {SHEET_MARGIN_U:g}"
+            + (f"; --fine: {self.fine_pt:g}pt" if self.strip else "")
         )
 
     def wordmark_style(self, name: str, char_em: float, landscape: bool) -> str:
@@ -112,6 +121,11 @@ class PosterLayout:
         if size_mm < floor_mm:
             return f"font-size: {floor_mm:.2f}mm; max-width: {space_u * self.unit_mm:.1f}mm"
         return f"font-size: {size_mm:.2f}mm; max-width: none; white-space: nowrap"
+
+    @property
+    def link_latin(self) -> bool:
+        """True when the printed link is all ASCII: its lines need none of a tall script's height."""
+        return (self.link or "").isascii()
 
     @property
     def link_text(self) -> Markup:
@@ -259,24 +273,44 @@ def poster_layout(
     (landscape, and every easy-read poster), on one line where it can.
     """
     scale = paper.scale(easy_read)
-    unit = paper.unit_mm
     qr = qr_code(link) if link else None
-    qr_mm = qr.image_mm(QR_SYMBOL_U * unit) if qr else 0.0
-    sheet_mm = (width_mm or paper.width_mm) - 2 * SHEET_MARGIN_U * unit
-    # Landscape: the panel beside the key points is as wide as the code; portrait: beside it.
-    link_width = qr_mm if landscape else sheet_mm - qr_mm - SCAN_GAP_U * unit
-    # The smallest link grows with the paper, as everything else on it does (12, 17, 24 pt).
-    floor = round((EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT) * unit * 2) / 2
-    link_pt, one_line = link_size(printed_link(link or ""), link_width, max(LINK_PT_U * unit, floor), floor)
-    return PosterLayout(
+    layout = PosterLayout(
         type_pt=scale.start_pt,
         floor_pt=scale.floor_pt,
-        unit_mm=unit,
+        unit_mm=paper.unit_mm,
         height_mm=height_mm,
         bleed_mm=BLEED_MM if print_marks else 0.0,
         link=link,
         qr=qr,
         anchor=anchor,
+    )
+    return _with_code(layout, paper.unit_mm, width_mm or paper.width_mm, easy_read, landscape)
+
+
+def strip_layout(layout: PosterLayout, width_mm: float, easy_read: bool, landscape: bool) -> PosterLayout:
+    """The strip variant of a compact layout, for text whose lines stand tall (Urdu's Nastaliq at
+    2.5 times its size): the key points and the title keep the paper's sizes, while the QR code,
+    the link and the fine print take their A4 sizes on any paper (on A4 nothing shrinks), and a
+    portrait easy-read poster sets its credit across the sheet under the code instead of beside it."""
+    fine = EASY_FINE_PT if easy_read else FINE_PT
+    stripped = replace(layout, compact=True, strip=True, fine_pt=fine)
+    return _with_code(stripped, 1.0, width_mm, easy_read, landscape)
+
+
+def _with_code(
+    layout: PosterLayout, unit: float, width_mm: float, easy_read: bool, landscape: bool
+) -> PosterLayout:
+    """``layout`` with its QR code and link sized in ``unit`` (the paper's, or A4's for the strip)."""
+    qr, link = layout.qr, layout.link
+    qr_mm = qr.image_mm(QR_SYMBOL_U * unit) if qr else 0.0
+    sheet_mm = width_mm - 2 * SHEET_MARGIN_U * layout.unit_mm
+    # Landscape: the panel beside the key points is as wide as the code; portrait: beside it.
+    link_width = qr_mm if landscape else sheet_mm - qr_mm - SCAN_GAP_U * layout.unit_mm
+    # The smallest link grows with the paper, as everything else on it does (12, 17, 24 pt).
+    floor = round((EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT) * unit * 2) / 2
+    link_pt, one_line = link_size(printed_link(link or ""), link_width, max(LINK_PT_U * unit, floor), floor)
+    return replace(
+        layout,
         qr_mm=qr_mm,
         link_pt=link_pt,
         link_one_line=one_line,
@@ -289,6 +323,7 @@ def fit(
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout, Measure], Exception],
     push: Callable[[PosterLayout, PosterLayout], Measure | None] = lambda fitted, pushed: None,
+    strip: PosterLayout | None = None,
 ) -> PosterLayout:
     """The largest type size (from ``layout``'s down to its floor, in half-point steps) at which
     the poster fits on one page, with the space left over pushed above the footer.
@@ -298,15 +333,12 @@ def fit(
     for when even the floor overflows; ``push`` may make the pushed layout from the fitted one
     without laying it out again (None when it cannot: then it is measured). See ``search`` for
     how few sizes are tried. Where the designed layout does not fit even at the floor, its
-    compact variant (tighter spacing, a smaller title) is tried before giving up.
+    compact variant (tighter spacing, a smaller title) is tried, then ``strip`` (see
+    ``strip_layout``) when given, before giving up; the error tells of the last one tried.
     """
-    try:
-        best, measured = search(layout, measure)
-    except NoFit:
-        try:
-            best, measured = search(replace(layout, compact=True), measure)
-        except NoFit as failed:
-            raise too_long(failed.layout, failed.measured) from None
+    best, measured = _first_fit(
+        [layout, replace(layout, compact=True), *([strip] if strip else [])], measure, too_long
+    )
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
     left_mm = (_bottom(layout, measured) - (measured.end_px or 0.0)) * 25.4 / 96
     push_mm = math.floor(left_mm * 10 - 1) / 10
@@ -315,6 +347,23 @@ def fit(
     pushed = replace(best, push_mm=push_mm)
     result = push(best, pushed) or measure(pushed)
     return pushed if result.fits else best
+
+
+def _first_fit(
+    variants: list[PosterLayout],
+    measure: Callable[[PosterLayout], Measure],
+    too_long: Callable[[PosterLayout, Measure], Exception],
+) -> tuple[PosterLayout, Measure]:
+    """The first variant's best fit (see ``search``); ``too_long``'s error for the last when none fits."""
+    for variant in variants[:-1]:
+        try:
+            return search(variant, measure)
+        except NoFit:
+            pass
+    try:
+        return search(variants[-1], measure)
+    except NoFit as failed:
+        raise too_long(failed.layout, failed.measured) from None
 
 
 class NoFit(Exception):

@@ -129,3 +129,31 @@ def test_an_easy_read_translated_alone_names_the_english_full_text_in_english(tm
         assert str(pdf.Root.Lang) == "pl"
     marked = [(node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang]
     assert marked == [("en-GB", "Workingtogether")]
+
+
+def test_the_shipped_urdu_easy_read_poster_fits_a3_for_a_brand_with_a_code(tmp_path: Path) -> None:
+    """Its strip variant (generator.poster.strip_layout): one A3 page, where the credit beside the
+    code made it 51-92 mm too tall; every picture right of its key point, the credit under the code."""
+    import pdfplumber
+    from layout import figures
+
+    run = ["build", "--language", "ur", "--format", "easy-read-poster", "--brand", "oakfield-university"]
+    result = run_charter([*run, "--strict", "--quiet", "--out", str(tmp_path)], builtin_dir("content").parent)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "oakfield-university" / "appendix-a.ur-easy-read-poster.pdf"
+    found = figures(path)
+    code = next(f for f in found if f.alt.startswith("QR code"))
+    pictures = [f for f in found if 60 < f.top < code.top]  # between the title band and the code
+    mm = 72 / 25.4
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (round(page.width / mm), round(page.height / mm)) == (297, 420)
+        chars = [c for c in page.chars if c["text"].strip()]
+    assert len(pictures) == 5  # the five key points'
+    for picture in pictures:
+        beside = [c for c in chars if picture.top <= (c["top"] + c["bottom"]) / 2 / mm <= picture.bottom]
+        assert beside and max(c["x1"] for c in beside) / mm < picture.x0
+    text = "".join(c["text"] for c in chars)
+    credit = chars[text.index("OpenMoji")]
+    assert credit["top"] / mm > code.bottom  # across the sheet, under the code
