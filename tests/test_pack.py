@@ -451,6 +451,12 @@ def test_a_poster_that_cannot_fit_leaves_the_rest_of_the_pack_whole(small: Path)
     assert "appendix-a-poster.pdf: Poster, PDF, A4 paper, of A trauma informed" in missing
     assert "too much text for one A4 poster" in missing
     assert 'href="appendix-a-poster.pdf"' not in index
+    # Its contents page says so too, as the index does, for a reader of the printed pack.
+    with pdfplumber.open(combined) as pdf:
+        contents = " ".join(pdf.pages[1].extract_text().split())
+    not_made = contents[contents.index("Not made in this run") :]
+    assert "Poster, PDF, A4 paper, of A trauma informed" in not_made
+    assert "too much text for one A4 poster" in not_made
     # The combined PDF left something out, so it is made again next time (the failure may pass).
     again = pack(small)
     assert again.exit_code == 1

@@ -22,12 +22,14 @@ from typing import Any
 
 from generator import engine
 from generator.compose import Composition, Section
+from generator.errors import CharterError
 from generator.fonts import check_glyphs
+from generator.formats import get_format
 from generator.pack.manifest import Pack
 from generator.render import pdf_bytes
 from generator.renderers import Rendered
-from generator.run import Inputs
-from generator.strings import strings_for
+from generator.run import Inputs, Item
+from generator.strings import Strings, strings_for
 
 PACK_FRONT = ("pack-cover.html.j2", "pack-contents.html.j2")
 PACK_STYLES = ("css/pack.css",)
@@ -35,12 +37,19 @@ _FRONT_PAGES = 2  # the cover and the contents, unless the contents run on
 
 
 def combined_pdf(
-    pack: Pack, inputs: Inputs, sections: Sequence[Section], documents: Sequence[Any]
+    pack: Pack,
+    inputs: Inputs,
+    sections: Sequence[Section],
+    documents: Sequence[Any],
+    missing: Sequence[tuple[Item, str]] = (),
 ) -> Rendered:
-    """The combined PDF of ``sections``, each laid out in the matching one of ``documents``."""
+    """The combined PDF of ``sections``, each laid out in the matching one of ``documents``; its
+    contents page lists the ``missing`` items (each with its error) as not made in this run."""
     from generator.layout import layout_sections
 
     brand = sections[0].brand
+    s = strings_for(inputs.project.template_dirs, sections[0].doc.language)
+    not_made = [(item_version(inputs, item, s), error_line(error, s)) for item, error in missing]
     check_glyphs(pack.source, brand.faces)  # its title and event details are on the cover
     counts = [len(document.pages) for document in documents]
     front_pages, front = _FRONT_PAGES, None
@@ -61,6 +70,7 @@ def combined_pdf(
                 # The charter's name is the full document's, whichever format comes first.
                 "charter": inputs.document(sections[0].doc.id).charter,
                 "entries": list(zip(sections, starts, strict=True)),
+                "missing": not_made,
             },
             front_settings=tuple(section.setting for section in sections),
         )
@@ -77,6 +87,26 @@ def combined_pdf(
         pages.extend(joined)
     combined = front.copy(pages)
     return Rendered(pdf_bytes(combined, outlines_panel=True), len(pages))
+
+
+def item_title(inputs: Inputs, item: Item) -> str:
+    """An item's document title (its id when the document itself is what failed)."""
+    try:
+        return inputs.document(item.doc_id, item.language).title
+    except CharterError:
+        return item.doc_id
+
+
+def item_version(inputs: Inputs, item: Item, s: Strings) -> str:
+    """How a pack names one of its items to a reader: 'Poster, PDF, A3 paper, of <title>'."""
+    version = s.version_label(get_format(item.fmt), item.page)
+    return s("version_of", version=version, title=item_title(inputs, item))
+
+
+def error_line(error: str | None, s: Strings) -> str:
+    """An error as one line for a reader (the summary in the terminal has all of it)."""
+    lines = (error or "").strip().splitlines()
+    return lines[0] if lines else s("not_made_reason")
 
 
 def _make_own(pages: list[Any], number: int, label: str) -> None:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from generator.errors import CharterError
 from generator.formats import get_format
+from generator.pack.combine import error_line, item_title, item_version
 from generator.pack.manifest import Pack
 from generator.pack.plan import Task, contents_entry
 from generator.pack.workers import TaskResult
-from generator.run import Inputs, Item
-from generator.strings import Strings, strings_for
+from generator.run import Inputs
+from generator.strings import strings_for
 from generator.web import WebPage, web_page
 
 
@@ -38,8 +39,8 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
     for task, result in tasks:
         if not result.ok:
             item = task.items[0]
-            label = s("everything_in_one") if task.combined else _version(inputs, item, s)
-            missing.append(Listed(task.path.name, label, _first_line(result.error, s)))
+            label = s("everything_in_one") if task.combined else item_version(inputs, item, s)
+            missing.append(Listed(task.path.name, label, error_line(result.error, s)))
             continue
         size = f"{max(1, round((result.size or 0) / 1024))} KB"
         details = size
@@ -51,11 +52,11 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
             for name, error in result.missing:
                 (item,) = (i for i in task.items if contents_entry(i) == name)
                 if item not in failed:  # its own file failed, and is listed already
-                    label = s("left_out_of", version=_version(inputs, item, s), file=task.path.name)
-                    missing.append(Listed("", label, _first_line(error, s)))
+                    label = s("left_out_of", version=item_version(inputs, item, s), file=task.path.name)
+                    missing.append(Listed("", label, error_line(error, s)))
         else:
             item = task.items[0]
-            title = _title(inputs, item)
+            title = item_title(inputs, item)
             documents.setdefault(title, []).append(
                 Listed(task.path.name, s.version_label(get_format(item.fmt), item.page), details)
             )
@@ -69,26 +70,6 @@ def folder_index(inputs: Inputs, pack: Pack, tasks: list[tuple[Task, TaskResult]
         "missing": missing,
     }
     return web_page(inputs.project, brand, page, "pack-index.html.j2", context)
-
-
-def _first_line(error: str | None, s: Strings) -> str:
-    """The error as one line for the page (the summary in the terminal has all of it)."""
-    lines = (error or "").strip().splitlines()
-    return lines[0] if lines else s("not_made_reason")
-
-
-def _title(inputs: Inputs, item: Item) -> str:
-    try:
-        return inputs.document(item.doc_id, item.language).title
-    except CharterError:  # the document itself is what failed
-        return item.doc_id
-
-
-def _version(inputs: Inputs, item: Item, s: Strings) -> str:
-    """'Poster, PDF, A3 paper, of <title>'."""
-    return s(
-        "version_of", version=s.version_label(get_format(item.fmt), item.page), title=_title(inputs, item)
-    )
 
 
 def _language(inputs: Inputs, tasks: list[Task]) -> str:

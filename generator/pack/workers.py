@@ -118,7 +118,8 @@ def render_job(pack: Pack, inputs: Inputs, job: list[Task]) -> Iterator[tuple[Ta
         if not kept:
             raise CharterError("none of its items could be made (see their errors).")
         sections, documents = zip(*kept, strict=True)
-        return combined_pdf(pack, inputs, sections, documents)
+        missing = [(one, failed[one]) for one in task.items if one in failed]
+        return combined_pdf(pack, inputs, sections, documents, missing)
 
     for task in job:
         if not task.combined:
