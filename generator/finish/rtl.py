@@ -73,21 +73,38 @@ def order_runs(page: pikepdf.Page, texts: dict[int, str]) -> None:
         return
     fonts: dict[str, _Font | None] = {}
     instructions = pikepdf.parse_content_stream(page)
-    out: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
-    changed = False
+    reordered = _lines_in_reading_order(instructions, texts)
+    changed = reordered is not None
+    instructions = instructions if reordered is None else reordered
+    out: _Ops = []
+    blocks = {block.start: block for block in _blocks(instructions, texts)}
+    ends = {line[-1].start: line for line in _lines(list(blocks.values()), 1)}
+    moved: list[_Ops] = []  # raised glyphs of the line's runs so far, to be drawn after its words
     index = 0
     while index < len(instructions):
         instruction = instructions[index]
         mcid = _mcid(instruction)
-        if mcid is None or mcid not in texts:
+        if mcid is None:
             out.append(instruction)
             index += 1
             continue
         end = _end(instructions, index)
-        redrawn = _redraw(instructions[index + 1 : end], texts[mcid], page, fonts)
-        out.append(instruction)
-        out.extend(instructions[index + 1 : end] if redrawn is None else redrawn)
+        inner = instructions[index + 1 : end]
+        block = blocks.get(index)
+        redrawn = _redraw(inner, texts[mcid], page, fonts) if mcid in texts else None
         changed = changed or redrawn is not None
+        out.append(instruction)
+        if redrawn is None:
+            out.extend(inner)
+        elif block is None or index in ends:
+            out.extend([*redrawn.head, *redrawn.raised, *redrawn.tail])
+        else:
+            out.extend([*redrawn.head, *redrawn.tail])
+            if redrawn.raised:
+                moved.append(_elsewhere(redrawn.raised, inner, block))
+        if index in ends or block is None:
+            out.extend(op for segment in moved for op in segment)
+            moved = []
         index = end
     if changed:
         page.contents_coalesce()
@@ -95,6 +112,151 @@ def order_runs(page: pikepdf.Page, texts: dict[int, str]) -> None:
         for name, info in fonts.items():
             if info is not None:
                 _mark_unmapped(page.obj.Resources.Font[name])  # type: ignore[arg-type]
+
+
+class _Block(NamedTuple):
+    start: int  # the index of its BDC
+    end: int  # the index of its EMC
+    y: float  # its baseline
+    x: float  # its left edge
+    before: dict[str, pikepdf.ContentStreamInstruction | None]  # the graphics state it starts in
+    after: dict[str, pikepdf.ContentStreamInstruction | None]
+    rtl: int  # characters of right-to-left runs
+    other: int  # glyphs of other runs
+
+
+# The operators WeasyPrint sets a run's colour and opacity with, by the part of the state they set.
+_STATE_OPS = (
+    {"gs": "gs", "cs": "fill space", "CS": "stroke space"}
+    | dict.fromkeys(("rg", "g", "k", "sc", "scn"), "fill")
+    | dict.fromkeys(("RG", "G", "K", "SC", "SCN"), "stroke")
+)
+_PARTS = ("gs", "fill space", "fill", "stroke space", "stroke")
+
+
+def _lines_in_reading_order(instructions: _Ops, texts: dict[int, str]) -> _Ops | None:
+    """``instructions`` with the runs of text of each line of right-to-left text in reading
+    order (the rightmost first), or None when no line needs it. WeasyPrint draws a line's runs
+    (a link, bold words, an English name) left to right, and poppler reads runs in drawing
+    order. A line is a sequence of runs drawn one after the other on one baseline, each
+    nothing but a text object and its colour and opacity; each moved run is given the colour
+    and opacity it was drawn with, and what follows the line the state it had after it."""
+    blocks = _blocks(instructions, texts)
+    out: _Ops = []
+    done = 0
+    changed = False
+    for line in _lines(blocks):
+        order = sorted(line, key=lambda block: -block.x)
+        if order == line or sum(b.rtl for b in line) <= sum(b.other for b in line):
+            continue
+        parts = {p for b in line for p in _PARTS if b.after[p] is not b.before[p]}
+        if any(b.before[p] is None for b in line for p in parts):
+            continue  # a part of the state never set before the line: left as drawn
+        out.extend(instructions[done : line[0].start])
+        for block in order:
+            out.extend(op for p in _PARTS if p in parts and (op := block.before[p]) is not None)
+            out.extend(instructions[block.start : block.end + 1])
+        out.extend(op for p in _PARTS if p in parts and (op := line[-1].after[p]) is not None)
+        done = line[-1].end + 1
+        changed = True
+    return [*out, *instructions[done:]] if changed else None
+
+
+def _lines(blocks: list[_Block], least: int = 2) -> list[list[_Block]]:
+    """Runs drawn one right after the other on one baseline, ``least`` or more of them."""
+    lines: list[list[_Block]] = []
+    for block in blocks:
+        last = lines[-1][-1] if lines else None
+        if last is not None and block.start == last.end + 1 and abs(block.y - last.y) < 1:
+            lines[-1].append(block)
+        else:
+            lines.append([block])
+    return [line for line in lines if len(line) >= least]
+
+
+def _elsewhere(raised: _Ops, inner: _Ops, block: _Block) -> _Ops:
+    """A run's raised glyphs to be drawn in the marked content of the last run of its line, so
+    that all the line's words come first: in a text object of their own, with the run's colour
+    and opacity, the graphics state saved and restored around them."""
+    state = dict(block.before)
+    for instruction in inner[: [str(getattr(i, "operator", "")) for i in inner].index("BT")]:
+        _apply(instruction, state, [])
+    colour = [op for part in _PARTS if (op := state[part]) is not None]
+    begin, end = pikepdf.Operator("BT"), pikepdf.Operator("ET")
+    return [
+        pikepdf.ContentStreamInstruction([], pikepdf.Operator("q")),
+        *colour,
+        pikepdf.ContentStreamInstruction([], begin),
+        *raised,
+        pikepdf.ContentStreamInstruction([], end),
+        pikepdf.ContentStreamInstruction([], pikepdf.Operator("Q")),
+    ]
+
+
+def _blocks(instructions: _Ops, texts: dict[int, str]) -> list[_Block]:
+    """Each marked run of text that holds one text object and nothing else but its colour and
+    opacity, with the graphics state it starts and ends in."""
+    state: dict[str, pikepdf.ContentStreamInstruction | None] = dict.fromkeys(_PARTS)
+    saved: list[dict[str, pikepdf.ContentStreamInstruction | None]] = []
+    blocks: list[_Block] = []
+    index = 0
+    while index < len(instructions):
+        instruction = instructions[index]
+        mcid = _mcid(instruction)
+        if mcid is not None:
+            end = _end(instructions, index)
+            before = dict(state)
+            plain = _plain(instructions[index + 1 : end])
+            for inner in instructions[index + 1 : end]:
+                _apply(inner, state, saved)
+            if plain is not None:
+                y, x, glyphs = plain
+                text = texts.get(mcid)
+                rtl, other = (len(text), 0) if text is not None else (0, glyphs)
+                blocks.append(_Block(index, end, y, x, before, dict(state), rtl, other))
+            index = end + 1
+            continue
+        _apply(instruction, state, saved)
+        index += 1
+    return blocks
+
+
+def _apply(
+    instruction: pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage,
+    state: dict[str, pikepdf.ContentStreamInstruction | None],
+    saved: list[dict[str, pikepdf.ContentStreamInstruction | None]],
+) -> None:
+    if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+        return
+    operator = str(instruction.operator)
+    if operator == "q":
+        saved.append(dict(state))
+    elif operator == "Q" and saved:
+        state.update(saved.pop())
+    elif operator in _STATE_OPS:
+        state[_STATE_OPS[operator]] = instruction
+
+
+def _plain(inner: _Ops) -> tuple[float, float, int] | None:
+    """A run's baseline, left edge and number of glyphs, when it holds one text object and no
+    other operator than colour and opacity; else None."""
+    operators = [str(i.operator) if isinstance(i, pikepdf.ContentStreamInstruction) else "" for i in inner]
+    if operators.count("BT") != 1 or operators.count("ET") != 1 or "Tm" not in operators:
+        return None
+    begin, end = operators.index("BT"), operators.index("ET")
+    outside = operators[:begin] + operators[end + 1 :]
+    if not set(outside) <= set(_STATE_OPS) or not set(operators[begin + 1 : end]) <= _STATE | set(_STATE_OPS):
+        return None
+    matrix = inner[operators.index("Tm")]
+    assert isinstance(matrix, pikepdf.ContentStreamInstruction)
+    glyphs = sum(
+        len(bytes(item)) // 2
+        for i in inner[begin:end]
+        if isinstance(i, pikepdf.ContentStreamInstruction) and str(i.operator) == "TJ"
+        for item in i.operands[0]
+        if isinstance(item, pikepdf.String)
+    )
+    return float(matrix.operands[5]), float(matrix.operands[4]), glyphs
 
 
 def _mark_unmapped(font: pikepdf.Dictionary) -> None:
@@ -133,7 +295,13 @@ def _end(instructions: _Ops, start: int) -> int:
     return len(instructions)
 
 
-def _redraw(inner: _Ops, text: str, page: pikepdf.Page, fonts: dict[str, _Font | None]) -> _Ops | None:
+class _Redrawn(NamedTuple):
+    head: _Ops  # the run's marked content up to its words, them included
+    raised: _Ops  # its raised and lowered glyphs and its spaces (text operators), maybe none
+    tail: _Ops  # the rest: the text state WeasyPrint left, ET and after
+
+
+def _redraw(inner: _Ops, text: str, page: pikepdf.Page, fonts: dict[str, _Font | None]) -> _Redrawn | None:
     """``inner`` (a run's marked content) with its text object redrawn word by word, or None."""
     operators = [str(i.operator) if isinstance(i, pikepdf.ContentStreamInstruction) else "" for i in inner]
     if operators.count("BT") != 1 or operators.count("ET") != 1:
@@ -153,24 +321,28 @@ def _redraw(inner: _Ops, text: str, page: pikepdf.Page, fonts: dict[str, _Font |
         return None
     visual = _visual(words)  # logical index of each word, left to right
     placed = {logical: drawn[position][0] for position, logical in enumerate(visual)}
-    new: _Ops = [inner[begin]]
+    head: _Ops = [*inner[: begin + 1]]
     rest: list[_Glyph] = [glyph for run, space in groups if space for glyph in run]
     for logical, word in enumerate(words):
         glyphs_of_word = placed[logical]
         base = glyphs_of_word[0].rise if all(g.rise for g in glyphs_of_word) else 0.0
-        new.append(_marked(_visual_text(word) + " "))
-        new.extend(_show([g for g in glyphs_of_word if g.rise == base], matrix))
-        new.append(_EMC)
+        head.append(_marked(_visual_text(word) + " "))
+        head.extend(_show([g for g in glyphs_of_word if g.rise == base], matrix))
+        head.append(_EMC)
         rest.extend(g for g in glyphs_of_word if g.rise != base)
+    raised: _Ops = []
     if rest:
-        new.append(_marked(_SKIP))
+        raised.append(_marked(_SKIP))
         for rise in dict.fromkeys(g.rise for g in rest):
-            new.extend(_show([g for g in sorted(rest, key=lambda g: g.x) if g.rise == rise], matrix))
-        new.append(_EMC)
+            raised.extend(_show([g for g in sorted(rest, key=lambda g: g.x) if g.rise == rise], matrix))
+        raised.append(_EMC)
     last = glyphs[-1]  # the text state WeasyPrint left, kept for what follows
-    new.append(pikepdf.ContentStreamInstruction([last.font, _number(last.size)], pikepdf.Operator("Tf")))
-    new.append(_op("Ts", _final_rise(body)))
-    return [*inner[:begin], *new, *inner[end:]]
+    tail: _Ops = [
+        pikepdf.ContentStreamInstruction([last.font, _number(last.size)], pikepdf.Operator("Tf")),
+        _op("Ts", _final_rise(body)),
+        *inner[end:],
+    ]
+    return _Redrawn(head, raised, tail)
 
 
 def _final_rise(body: _Ops) -> float:
