@@ -8,6 +8,7 @@ the elements whose language differs from the one around them.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -250,3 +251,41 @@ def test_a_right_to_left_word_is_spelled_as_drawn() -> None:
     # Left to right: the last Urdu word first, English names in their own order among themselves.
     assert _visual(["یہ", "Social", "Work", "نے", "لکھا"]) == [4, 3, 1, 2, 0]
     assert _visual(["ایک", "2", "،", "3"]) == [1, 2, 3, 0]
+
+
+def _content(data: bytes) -> list[pikepdf.ContentStreamInstruction]:
+    pdf = pikepdf.new()
+    return list(pikepdf.parse_content_stream(pdf.make_stream(data)))
+
+
+def _run(mcid: int, x: int, colour: bytes = b"") -> bytes:
+    return b"/Span <</MCID %d>> BDC %s BT 1 0 0 -1 %d 100 Tm /F1 10 Tf [<0001>] TJ ET EMC\n" % (
+        mcid,
+        colour,
+        x,
+    )
+
+
+def test_a_lines_runs_are_put_in_reading_order_with_their_colours() -> None:
+    """A line's runs drawn left to right come right to left, each with the colour it was drawn
+    in, and what follows gets the colour the line left; a line mostly in Latin letters, or runs
+    not drawn one right after the other, stay as drawn."""
+    from generator.finish.rtl import _lines_in_reading_order
+
+    texts = {0: "ایک", 1: "دو", 2: "تین"}
+    line = b"0 g\n" + _run(0, 10, b"0 0 1 rg") + _run(1, 50, b"1 0 0 rg") + _run(2, 90)
+    out = _lines_in_reading_order(_content(line), texts)
+    assert out is not None
+    order = [int(i.operands[1].MCID) for i in out if str(i.operator) == "BDC"]
+    assert order == [2, 1, 0]
+    fills = [
+        (int(nxt.operands[1].MCID), [float(v) for v in op.operands])
+        for op, nxt in itertools.pairwise(out)
+        if str(op.operator) in ("rg", "g") and str(nxt.operator) == "BDC"
+    ]
+    assert fills == [(2, [1, 0, 0]), (1, [0, 0, 1]), (0, [0])]  # each as drawn at first
+    assert str(out[-1].operator) == "rg" and [float(v) for v in out[-1].operands] == [1, 0, 0]
+    english = b"0 g\n" + _run(0, 10) + _run(1, 50) + _run(2, 90)
+    assert _lines_in_reading_order(_content(english), {1: "دو"}) is None
+    apart = b"0 g\n" + _run(0, 10) + b"0 0 m 1 1 l S\n" + _run(1, 50)
+    assert _lines_in_reading_order(_content(apart), texts) is None
