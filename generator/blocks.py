@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.easyread import load_easy_read
 from generator.filenames import easy_read_path, file_language
-from generator.markdown import parser as markdown_parser
+from generator.markdown import parse
 from generator.yamlfile import YamlFile, split_front_matter
 
 # Recorded fingerprints, as sign-off and translation records keep them:
@@ -73,7 +73,7 @@ def full_blocks(path: Path) -> list[Block]:
     prefix = code_prefix(path.name.split(".")[0])  # a translation's codes are its source's
     blocks = _front_blocks(meta, path, f"{prefix}-F")
     headings = paragraphs = 0
-    tokens = markdown_parser().parse(body)
+    tokens = parse(body, {}, path, body_line)  # a translation is held to the limits of its source
     containers: list[str] = []  # the open lists and quotes around a token
     for index, token in enumerate(tokens):
         line = token.map[0] + body_line if token.map else body_line

@@ -22,6 +22,7 @@ MAX_VERIFIED = 100 * 1024 * 1024  # bytes of a PDF or web page given to charter 
 MAX_YAML_DEPTH = 40  # nested mappings and lists in one YAML file
 MAX_YAML_VALUES = 10_000  # values made from YAML aliases (*name), counted as they are expanded
 MAX_NESTING = 20  # nested lists and blockquotes in Markdown
+MAX_BLOCKS = 2_000  # paragraphs, headings, list items, table cells and notes of one Markdown body
 MAX_KEY_POINTS = 50  # key points of a document
 MAX_WORD = 250  # characters of one word (a long link included)
 MAX_URL = 2_000  # characters of a link

@@ -34,7 +34,7 @@ from markupsafe import escape
 
 from generator.errors import CharterError
 from generator.languages import language_problem
-from generator.limits import MAX_NESTING, MAX_URL
+from generator.limits import MAX_BLOCKS, MAX_NESTING, MAX_URL
 from generator.pictures import resolve_picture
 from generator.project import builtin_dir
 from generator.strings import REFERENCE, Strings, strings_for
@@ -77,18 +77,31 @@ def check_length(url: str, path: Path | None, line: int | None = None) -> None:
         )
 
 
+_BLOCKS = ("paragraph_open", "heading_open", "list_item_open", "td_open", "th_open", "footnote_open")
+
+
 def parse(body: str, env: dict[str, Any], path: Path, first_line: int) -> list[Any]:
     """The tokens of a Markdown body; lists and quotes nested more than MAX_NESTING deep are
-    refused (the parser would silently drop what is deeper)."""
+    refused (the parser would silently drop what is deeper), and so is a body of more than
+    MAX_BLOCKS blocks (each takes time to lay out and to compare with a translation)."""
     md = parser()
     md.options["maxNesting"] = 4 * MAX_NESTING
     tokens: list[Any] = md.parse(body, env)
-    depth = 0
+    depth = blocks = 0
+    line = first_line
     for token in tokens:
+        line = token.map[0] + first_line if token.map else line
+        blocks += token.type in _BLOCKS
+        if blocks > MAX_BLOCKS:
+            raise CharterError(
+                f"the text has more than {MAX_BLOCKS:,} blocks (paragraphs, headings, list items, "
+                "table cells and notes) by here. Split it into several documents.",
+                path,
+                line,
+            )
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             depth += 1
             if depth > MAX_NESTING:
-                line = token.map[0] + first_line if token.map else None
                 raise CharterError(
                     f"lists and quotes are nested more than {MAX_NESTING} deep here. Flatten them.",
                     path,

@@ -93,6 +93,9 @@ def structure_faults(path: Path) -> list[str]:
     return compare_structure(blocks(path.with_name(name.source_name)), blocks(path))
 
 
+_MAX_FAULTS = 20  # structure differences listed, one line each
+
+
 def compare_structure(source: list[Block], translation: list[Block]) -> list[str]:
     """One line for each difference between the shapes of a source's blocks and its translation's
     (headings, paragraphs, list items, points, pictures, key points, glossary entries, in order),
@@ -128,6 +131,10 @@ def compare_structure(source: list[Block], translation: list[Block]) -> list[str
                 "remove it, or add it to the source first"
             )
             next_t = t + 1
+    if len(faults) > _MAX_FAULTS:  # a file of another text altogether: the first say enough
+        more = len(faults) - _MAX_FAULTS
+        where = display_path(translation[0].source) if translation else "the translation"
+        faults = [*faults[:_MAX_FAULTS], f"{where}: and {more:,} more differences from its source."]
     return faults
 
 

@@ -303,3 +303,23 @@ def test_user_templates_are_held_to_the_limits_of_every_input(charter, tmp_path:
         charter("build", "--format", "handout"), "templates/css/handout.css: is 256 kB, over the 256 kB"
     )
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_a_body_of_more_blocks_than_the_limit_is_refused_at_the_line_it_passes_it(tmp_path: Path) -> None:
+    from generator.limits import MAX_BLOCKS
+    from generator.markdown import parse
+
+    path = tmp_path / "x.md"
+    assert len(parse("Words.\n\n" * MAX_BLOCKS, {}, path, 5)) == 3 * MAX_BLOCKS
+    with pytest.raises(CharterError, match=f"more than {MAX_BLOCKS:,} blocks") as error:
+        parse("Words.\n\n" * (MAX_BLOCKS + 1), {}, path, 5)
+    assert error.value.line == 5 + 2 * MAX_BLOCKS
+    table = "| a | b |\n|---|---|\n" + "| x | y |\n" * (MAX_BLOCKS // 2)  # cells count, not rows
+    with pytest.raises(CharterError, match="table cells"):
+        parse(table, {}, path, 1)
+
+
+def test_a_huge_table_is_refused_in_one_line(charter, project_copy: Path) -> None:
+    """8,000 rows took over 40 s to lay out; one line now, before any layout."""
+    break_file(project_copy, DOC, "\n---\n", "\n---\n| a | b |\n|---|---|\n" + "| x | y |\n" * 8000)
+    refused(lambda: charter("build", "--format", "handout", cwd=project_copy), "appendix-a.md", "blocks")

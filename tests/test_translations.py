@@ -454,3 +454,12 @@ def test_a_build_names_every_structure_difference(tmp_path: Path) -> None:
     )
     listed = run_charter(["translations"], tmp_path)
     assert "leaflet.ur.md: cannot be compared with its source until fixed (charter check" in listed.output
+
+
+def test_a_translation_of_another_text_lists_its_first_differences_and_counts_the_rest(
+    project: Project,
+) -> None:
+    more = "- طاقت بانٹیں۔\n\n" + "اور۔\n\n" * 50
+    faults = structure_of(project, "leaflet.ur.md", "- طاقت بانٹیں۔\n", more)
+    assert len(faults) == 21 and all("has no match in the source" in f for f in faults[:20])
+    assert faults[-1] == f"{project.charter_dir / 'leaflet.ur.md'}: and 30 more differences from its source."
