@@ -200,6 +200,8 @@ def test_reflows_at_320_px_and_with_text_at_200_percent(
         assert page.evaluate(WIDEST) <= 320  # every picture, heading and line fits across the screen
         assert page.evaluate(CUT_WORDS) == []  # headings wrap between words, never inside one
         assert page.evaluate(HYPHEN_ENDS) == []  # and no line ends at a hyphenated word's hyphen
+        page.evaluate("document.documentElement.style.fontSize = '200%'")  # a phone, text doubled
+        assert page.evaluate(OVERFLOW) == [320, 320]  # a word wider than the line breaks at its hyphen
     with opened(browser, path, width=640) as page:  # 1280 px at 200% zoom, then the text doubled again
         before = page.evaluate("document.querySelector('h1').getBoundingClientRect().height")
         page.evaluate("document.documentElement.style.fontSize = '200%'")
