@@ -24,16 +24,18 @@ class FontFace:
     path: Path
     weight: str = "normal"
     style: str = "normal"
+    unicode_range: str = ""  # the characters it draws ("U+0021-007E, ..."); "" for all it has
 
     def css(self, src: str | None = None) -> Markup:
         """The @font-face rule, safe to write into a <style> element; ``src`` is the font's URL
         (a ``data:`` URI in a web page), the file's by default."""
         weight = self.weight if re.fullmatch(r"normal|bold|\d{3}", self.weight) else "normal"
         style = self.style if self.style in ("normal", "italic", "oblique") else "normal"
+        ranges = self.unicode_range if re.fullmatch(r"[U+0-9A-Fa-f?, -]*", self.unicode_range) else ""
         return Markup(
             f"@font-face {{ font-family: {css_string(self.family)}; "
             f"src: url({css_string(src or self.path.as_uri())}); "
-            f"font-weight: {weight}; font-style: {style}; }}"
+            f"font-weight: {weight}; font-style: {style};{f' unicode-range: {ranges};' if ranges else ''} }}"
         )
 
 

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from generator.fonts import FontFace, face_points, fontconfig
-from generator.languages import language
+from generator.languages import LATIN, language
 
 if TYPE_CHECKING:
     from generator.brand import Brand
@@ -32,8 +34,19 @@ class Setting:
     """How one document's text is set: the face replacing the brand's, and the line height."""
 
     family: str = ""  # the Noto family setting the whole text; "" for the brand's own fonts
-    faces: tuple[FontFace, ...] = ()  # that family's files, for @font-face rules
+    faces: tuple[FontFace, ...] = ()  # that family's files (and the Latin part's), for @font-face rules
     line_height: float | None = None  # every line's height (times the font size); None: the format's
+    # Text in another script than Latin: the family, before the Noto one, drawing its Latin
+    # letters, digits and ASCII punctuation (``latin_part``); "" for none.
+    latin_family: str = ""
+
+    @property
+    def stack(self) -> Markup:
+        """The families set before the brand's in a font-family list, each quoted and followed
+        by a comma ('"Atkinson Hyperlegible Latin", "Noto Nastaliq Urdu", '); empty for none."""
+        from generator.css import css_string
+
+        return Markup("").join(css_string(f) + Markup(", ") for f in (self.latin_family, self.family) if f)
 
 
 def text_points(paths: Iterable[Path]) -> frozenset[int]:
@@ -74,12 +87,44 @@ def setting(sources: Iterable[Path], tag: str, brand_faces: tuple[FontFace, ...]
     """How text in language ``tag``, drawn from the files ``sources``, is set when the brand's
     body and heading faces are ``brand_faces`` (``source`` is named in an error)."""
     row = language(tag)
-    missing = [p for p in text_points(sources) if not covers(brand_faces, frozenset({p}))]
+    points = text_points(sources)
+    missing = [p for p in points if not covers(brand_faces, frozenset({p}))]
     if not any(in_script(chr(point), row.script) for point in missing):
         # All drawn, or a stray letter of another script (an Urdu name in English text): the
         # brand's face sets the text, and an installed font that letter.
         return Setting(line_height=row.line_height)
-    return Setting(row.noto_family, noto_faces(row.noto_family, row.name, source), row.line_height)
+    faces = noto_faces(row.noto_family, row.name, source)
+    if row.script == "Latn":
+        return Setting(row.noto_family, faces, row.line_height)
+    latin = latin_part(brand_faces, points, source)
+    return Setting(row.noto_family, (*faces, *latin), row.line_height, latin[0].family)
+
+
+# What the Latin part of a text in another script draws: ASCII letters, digits and punctuation
+# (an address's . : / @ -, a name's hyphen and apostrophe), and the Latin letters with accents.
+# Not the space, so the words of the script keep its own spacing; not « » and the other Latin-1
+# signs the script's face has for its own text.
+LATIN_RANGE = "U+0021-007E, U+00C0-024F, U+1E00-1EFF"
+LATIN_SUFFIX = " Latin"
+
+
+def latin_part(
+    brand_faces: tuple[FontFace, ...], points: frozenset[int], source: Path
+) -> tuple[FontFace, ...]:
+    """The faces drawing the Latin letters, digits and ASCII punctuation of a text in another
+    script: the brand's body family when it draws all of those of the text, else Noto Sans; as
+    a family of its own ("Atkinson Hyperlegible Latin") limited to ``LATIN_RANGE``, set before
+    the script's face, whose own digits and punctuation (Noto Nastaliq Urdu has both, and no
+    Latin letters) would otherwise come into an English name, number or address mid-word."""
+    latin = frozenset(p for p in points if in_script(chr(p), "Latn") or 0x30 <= p <= 0x39)
+    family = brand_faces[0].family if brand_faces else ""
+    own = tuple(face for face in brand_faces if face.family == family)
+    faces = own if own and covers(own, latin) else noto_faces(LATIN.noto_family, LATIN.name, source)
+    return tuple(
+        FontFace(face.family + LATIN_SUFFIX, face.path, face.weight, face.style, LATIN_RANGE)
+        for face in faces
+        if face.style == "normal"
+    )
 
 
 # The word Unicode's character names give each script (ISO 15924 code) in the table.
