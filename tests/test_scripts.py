@@ -206,7 +206,9 @@ def fonts_of(path: Path, keep: Callable[[str], bool]) -> dict[str, set[str]]:
 
 
 @pytest.mark.slow
-def test_urdu_is_set_in_nastaliq_and_its_english_names_numbers_and_addresses_in_the_brand_face(handouts) -> None:
+def test_urdu_is_set_in_nastaliq_and_its_english_names_numbers_and_addresses_in_the_brand_face(
+    handouts,
+) -> None:
     """Noto Nastaliq Urdu has ASCII digits and . : / but no Latin letter: "B12", "example.org"
     and "0121 496 0000" drew their digits and dots from it, their letters from the brand's face
     (a face change mid-word). Every ASCII letter, digit and sign is now the brand's face."""
