@@ -48,6 +48,15 @@ class Setting:
 
         return Markup("").join(css_string(f) + Markup(", ") for f in (self.latin_family, self.family) if f)
 
+    def latin_runs(self, scope: str, elements: tuple[str, ...] = ("",)) -> Markup:
+        """A selector of the wholly Latin runs (``MARKED_RUNS``) inside ``elements`` under
+        ``scope`` ('#doc-1 h1 [lang|=en], ...'), which the brand's face sets whole; "" when the
+        text has no Latin part."""
+        if not self.latin_family:
+            return Markup("")
+        selectors = (" ".join(filter(None, (scope, e, run))) for e in elements for run in MARKED_RUNS)
+        return Markup(", ".join(selectors))  # nothing from a user: the scopes are the templates' own
+
 
 def text_points(paths: Iterable[Path]) -> frozenset[int]:
     """The letters, marks and digits of some text files (what words are made of: a symbol or a
@@ -100,11 +109,17 @@ def setting(sources: Iterable[Path], tag: str, brand_faces: tuple[FontFace, ...]
     return Setting(row.noto_family, (*faces, *latin), row.line_height, latin[0].family)
 
 
-# What the Latin part of a text in another script draws: ASCII letters, digits and punctuation
-# (an address's . : / @ -, a name's hyphen and apostrophe), and the Latin letters with accents.
-# Not the space, so the words of the script keep its own spacing; not « » and the other Latin-1
-# signs the script's face has for its own text.
-LATIN_RANGE = "U+0021-007E, U+00C0-024F, U+1E00-1EFF"
+# What the Latin part of a text in another script draws wherever they are: Latin letters,
+# digits and the ASCII signs no sentence of the script uses (# $ % & * + / < = > @ [ \ ] ^ _ {
+# | } ~ and the backtick). Not the space, so the script's words keep its own spacing, and not
+# the punctuation its sentences share with English (! " ' ( ) , - . : ; ?: an Arabic
+# sentence ends in "." in Naskh); those are the brand's in the runs marked English or left to
+# right (an address's ".", "https:", "O'Brien"; ``MARKED_RUNS``), the script's elsewhere.
+LATIN_RANGE = "U+0023-0026, U+002A-002B, U+002F-0039, U+003C-003E, U+0040-007E, U+00C0-024F, U+1E00-1EFF"
+# The runs in text of another script that are wholly Latin (generator.latinwords marks English
+# words, generator.bidi left-to-right runs with digits or an address), and list numbers ("1."):
+# set in the brand's face, whole.
+MARKED_RUNS = ("[lang|=en]", "[dir=ltr]", "li::marker")
 LATIN_SUFFIX = " Latin"
 
 
