@@ -6,6 +6,7 @@ so ``charter --help`` stays instant.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -68,18 +69,25 @@ class _Commands(click.Group):
         import signal
 
         signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(signal.SIGHUP, _terminated)  # its terminal closed
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             ctx.exit(130)
-        except _Terminated:
-            click.echo(INTERRUPTED.replace("interrupted", "terminated"), err=True)
-            ctx.exit(143)
+        except _Terminated as stop:
+            with contextlib.suppress(OSError):  # after SIGHUP there may be no terminal to say it on
+                click.echo(INTERRUPTED.replace("interrupted", "terminated"), err=True)
+            ctx.exit(128 + stop.signum)
 
 
 class _Terminated(BaseException):
-    """SIGTERM, raised in the command's process so that it unwinds (temporary files removed)."""
+    """SIGTERM or SIGHUP, raised in the command's process so that it unwinds (temporary files
+    removed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 _MAIN_PID = os.getpid()
@@ -92,7 +100,7 @@ def _terminated(signum: int, frame: object) -> None:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
-    raise _Terminated
+    raise _Terminated(signum)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,8 +3,10 @@ and state read back from output/ (manifest.json) is untrusted."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import signal
 import unicodedata
 from pathlib import Path
 
@@ -137,13 +139,14 @@ def test_a_file_with_the_longest_name_is_written_through_its_part_file(tmp_path:
     assert path.read_bytes() == b"x" and [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
+@pytest.mark.parametrize(("signum", "rendering"), [(signal.SIGTERM, True), (signal.SIGHUP, False)])
 def test_sigterm_prints_one_line_exits_143_and_leaves_no_font_folders(
-    project_copy: Path, tmp_path: Path
+    project_copy: Path, tmp_path: Path, signum: int, rendering: bool
 ) -> None:
-    """A real `charter build`, sent SIGTERM once it has installed its handler (read from
-    /proc/<pid>/status, not after a fixed time)."""
+    """A real `charter build`, sent SIGTERM mid-render (once WeasyPrint has made its font folder
+    in a private $TMPDIR, not after a fixed time), or SIGHUP (its terminal closed) once it has
+    installed its handler: one line, no traceback, no `.part` file in output/ and no font folder."""
     import os
-    import signal
     import subprocess
     import sys
 
@@ -151,7 +154,7 @@ def test_sigterm_prints_one_line_exits_143_and_leaves_no_font_folders(
     temp.mkdir()
     repo = Path(__file__).resolve().parent.parent
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--format", "handout", "--format", "easy-read"],
+        [sys.executable, "-m", "generator", "build", "--format", "handout", "--brand", "riverside-council"],
         cwd=project_copy,
         env={**os.environ, "PYTHONPATH": str(repo), "TMPDIR": str(temp)},
         stdout=subprocess.PIPE,
@@ -161,14 +164,19 @@ def test_sigterm_prints_one_line_exits_143_and_leaves_no_font_folders(
     status = Path(f"/proc/{process.pid}/status")
     while process.poll() is None:
         caught = next(line for line in status.read_text().splitlines() if line.startswith("SigCgt:"))
-        if int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)):
+        if int(caught.split()[1], 16) & (1 << (signum - 1)):
             break
-    process.send_signal(signal.SIGTERM)
+    while rendering and process.poll() is None and not list(temp.glob("weasyprint-*")):
+        with contextlib.suppress(subprocess.TimeoutExpired):  # until it is rendering: WeasyPrint
+            process.wait(timeout=0.01)  # has made its font folder (or the build has ended)
+    assert process.poll() is None, "the build ended before it was signalled"
+    process.send_signal(signum)
     _, err = process.communicate(timeout=30)
-    assert process.returncode == 143, err
+    assert process.returncode == 128 + signum, err
     assert err.strip().splitlines()[-1] == "terminated; nothing half-written; run again to finish"
     assert "Traceback" not in err
     assert not list(temp.glob("weasyprint-*"))
+    assert not list(project_copy.rglob("*.part"))
 
 
 def test_pack_progress_gives_pages_only_for_files_that_have_them() -> None:
