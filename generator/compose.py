@@ -32,6 +32,11 @@ from generator.typeset import halves, keep_heading_words, keep_last_words, keep_
 from generator.usercache import cache_folder
 
 MM_PER_PT = 25.4 / 72
+# Easy read: the gap between a picture and its words (css/easy-read.css), and the characters a line
+# (of the face's average width) the words keep beside a grown picture: what 28 mm pictures left
+# them on A5 at 28 pt, so a picture grows only where the page has room for it.
+EASY_READ_PICTURE_GAP_MM = 8.0
+EASY_READ_WORDS_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -66,20 +71,24 @@ class Section:
     @property
     def easy_read_sizes(self) -> tuple[float, float, float]:
         """Easy read's furniture, grown with its text (16 pt and up): the pictures' side (mm, 28 at
-        16 pt, by the square root of the size: 37 at 28 pt; 28 on A5), the footer's size (6 pt under the
-        text, 16 at least) and the page's bottom margin that footer needs (mm: the organisation's
-        name wrapped at the footer's width, 10 mm from the edge)."""
+        16 pt, by the square root of the size: 37 at 28 pt, as far as the words beside them keep
+        EASY_READ_WORDS_CHARS a line: on A5 34.5 at 24 pt, 29.5 at 28; 28 on A5 landscape), the
+        footer's size (6 pt under the text, 16 at least) and the page's bottom margin that footer
+        needs (mm: the organisation's name wrapped at the footer's width, 10 mm from the edge)."""
         text_pt = max(16.0, self.text_pt)
-        # An A5 page is short: there a larger picture made a point too tall to share the page with
-        # its heading at 28 pt, so A5 keeps 28 mm.
-        grown = round(28 * math.sqrt(text_pt / 16) * 2) / 2
-        picture_mm = 28.0 if self.page.paper.compact else grown
-        footer_pt = max(16.0, text_pt - 6)
         width_mm, _ = self.page.size_mm
         compact = self.page.paper.compact
-        footer_mm = (width_mm - 2 * (12 if compact else 18)) * (
-            0.8 if compact and self.page.landscape else 0.62
-        )
+        column_mm = width_mm - 2 * (12 if compact else 18)  # css/easy-read.css: the page's margins
+        grown = round(28 * math.sqrt(text_pt / 16) * 2) / 2
+        advance_mm = (self.brand.char_em or 0.5) * text_pt * MM_PER_PT
+        widest = column_mm - EASY_READ_PICTURE_GAP_MM - EASY_READ_WORDS_CHARS * advance_mm
+        picture_mm = max(28.0, min(grown, math.floor(widest * 2) / 2))
+        if compact and self.page.landscape:
+            # 148 mm tall: a larger picture narrowed the words, so that at 28 pt a point grew a
+            # line and no longer shared the page with its heading.
+            picture_mm = 28.0
+        footer_pt = max(16.0, text_pt - 6)
+        footer_mm = column_mm * (0.8 if compact and self.page.landscape else 0.62)
         per_line = max(1, int(footer_mm / ((self.brand.char_em or 0.5) * footer_pt * MM_PER_PT) * 0.85))
         lines = math.ceil(len(self.brand.footer_name) / per_line)
         base_mm = 25 if compact and self.page.landscape else 30

@@ -19,6 +19,8 @@ import pdfplumber
 from layout import MM, Block, page_blocks
 from untraced import untraced
 
+Area = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True)
 class Part:
@@ -48,22 +50,22 @@ class Break:
 
 @functools.cache
 @untraced
-def _areas(path: Path) -> tuple[list[float], list[list[tuple[float, float, float, float]]]]:
-    """Each page's text-area foot (the bottom of the largest painted box short of the page) and
-    its tinted boxes (x0, top, x1, bottom) at least 10 mm tall (glossary entries)."""
-    feet, tints = [], []
+def _areas(path: Path) -> tuple[list[Area], list[list[Area]]]:
+    """Each page's text area (the largest painted box short of the page) and its tinted boxes at
+    least 10 mm tall (glossary entries), each (x0, top, x1, bottom)."""
+    bodies, tints = [], []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             width, height = page.width / MM, page.height / MM
             boxes = [(r["x0"] / MM, r["top"] / MM, r["x1"] / MM, r["bottom"] / MM) for r in page.rects]
             inner = [b for b in boxes if (b[2] - b[0]) < width - 1 or (b[3] - b[1]) < height - 1]
             body = max(inner, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
-            feet.append(body[3])
+            bodies.append(body)
             tints.append([b for b in inner if b is not body and b[3] - b[1] >= 10 and b[2] - b[0] > 40])
-    return feet, tints
+    return bodies, tints
 
 
-def _part(block: Block, tints: list[tuple[float, float, float, float]], body_pt: float) -> Part:
+def _part(block: Block, tints: list[Area], body_pt: float) -> Part:
     """A block's box: lines widened by their half-leading (1.5 lines; headings 1.3), a point's
     picture, a glossary entry's tint."""
     text = block.text
@@ -81,8 +83,8 @@ def _part(block: Block, tints: list[tuple[float, float, float, float]], body_pt:
     return Part(block.kind, block.page, top, bottom, text)
 
 
-def area_feet(path: Path) -> list[float]:
-    """Each page's text-area foot, in mm from the top."""
+def text_areas(path: Path) -> list[Area]:
+    """Each page's text area (x0, top, x1, bottom), in mm from the page's top-left."""
     return _areas(path)[0]
 
 
@@ -100,10 +102,11 @@ def breaks(path: Path, body_pt: float) -> list[Break]:
 
     What opens the next page is its first block, or a heading and the block under it. The gap
     above it is the one the layout puts between those kinds of block where they share a page (the
-    smallest seen in this PDF; none seen: the smallest gap of any kind, so a doubt counts as room).
+    smallest seen in this PDF; none seen, as where a page holds one point: the largest seen above
+    a block of that kind, else the largest of any, so a doubt never counts as room).
     "About this document" and the paragraphs after it are left out: they keep together on purpose.
     """
-    feet, _ = _areas(path)
+    feet = [area[3] for area in text_areas(path)]
     layout = page_parts(path, body_pt)
     gaps: dict[tuple[str, str], float] = {}
     for parts in layout:
@@ -111,7 +114,6 @@ def breaks(path: Path, body_pt: float) -> list[Break]:
             if a.kind != "heading" or b.kind == "heading":
                 key = (a.kind, b.kind)
                 gaps[key] = min(gaps.get(key, 99.0), b.top - a.bottom)
-    least = min(gaps.values(), default=0.0)
     found = []
     for number, (this, following) in enumerate(pairwise(layout), 1):
         if not this or not following or following[0].text.startswith("About this document"):
@@ -119,8 +121,14 @@ def breaks(path: Path, body_pt: float) -> list[Break]:
         if this[-1].kind == "text" and "About this document" in " ".join(p.text for p in this):
             continue
         opening = following[:2] if following[0].kind == "heading" and len(following) > 1 else following[:1]
-        gap = gaps.get((this[-1].kind, opening[0].kind), least)
+        gap = gaps.get((this[-1].kind, opening[0].kind)) or _unseen_gap(gaps, opening[0].kind)
         needed = gap + opening[-1].bottom - opening[0].top
         label = "+".join(p.kind for p in opening) + ": " + " ".join(opening[0].text.split()[:4])
         found.append(Break(number, round(feet[number - 1] - this[-1].bottom, 1), round(needed, 1), label))
     return found
+
+
+def _unseen_gap(gaps: dict[tuple[str, str], float], kind: str) -> float:
+    """The gap above a block of ``kind`` after a kind of block it never follows on one page."""
+    above = [gap for (first, then), gap in gaps.items() if then == kind and first != "heading"]
+    return max(above or gaps.values() or [0.0])

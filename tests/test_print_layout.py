@@ -29,7 +29,7 @@ from layout import (
     read_pages,
     smallest_size,
 )
-from pagebreaks import area_feet, breaks, page_parts
+from pagebreaks import breaks, page_parts, text_areas
 
 pytestmark = pytest.mark.slow
 
@@ -341,7 +341,7 @@ def test_a_page_ends_only_when_what_comes_next_would_not_fit(
     path = easy_read_set[case]
     early = [b for b in breaks(path, float(case[2])) if b.fitted]
     assert early == [], [f"page {b.page}: {b.free} mm free, {b.opening} needs {b.needed}" for b in early]
-    for parts, foot in zip(page_parts(path, float(case[2])), area_feet(path), strict=True):
+    for parts, (_, _, _, foot) in zip(page_parts(path, float(case[2])), text_areas(path), strict=True):
         assert all(part.bottom <= foot + 0.5 for part in parts), [p.text for p in parts if p.bottom > foot]
 
 
@@ -365,8 +365,12 @@ def test_easy_read_keeps_its_type_and_edges(easy_read_set: dict, case: tuple[str
 def test_easy_read_pictures_and_footers_grow_with_the_text(
     easy_read_set: dict, case: tuple[str, str, int]
 ) -> None:
-    """Pictures 28 mm at 16 pt, by the square root of the size above it (37 mm at 28 pt; A5 keeps
-    28 mm); the footer and page numbers 6 pt under the text (22 pt at 28 pt), never over the text."""
+    """Pictures 28 mm at 16 pt, by the square root of the size above it (37 mm at 28 pt), as far
+    as the words beside them keep 20 characters a line (of the face's average width): so on A5
+    (124 mm of text width) 31.5 mm at 20 pt and 29.5 at 28, A5 landscape 28; the footer and page numbers 6 pt
+    under the text (22 pt at 28 pt), never over the text."""
+    from generator.fonts import average_width_em, default_faces
+
     pt = case[2]
     path = easy_read_set[case]
     pages = read_pages(path)
@@ -374,6 +378,19 @@ def test_easy_read_pictures_and_footers_grow_with_the_text(
     assert len(numbers) == len(pages)
     assert all(abs(ln.size - max(16, pt - 6)) < 0.2 for ln in numbers)
     pictures = [box for box in figures(path) if abs((box.x1 - box.x0) - (box.bottom - box.top)) < 0.5]
-    side = 28 if case[1].startswith("A5") else round(28 * math.sqrt(pt / 16) * 2) / 2  # A5 is short
-    assert len(pictures) >= 10 and all(abs((box.x1 - box.x0) - side) < 0.3 for box in pictures)
+    sides = {round(box.x1 - box.x0, 1) for box in pictures}
+    assert len(pictures) >= 10 and len(sides) == 1
+    (side,) = sides
+    grown = round(28 * math.sqrt(pt / 16) * 2) / 2
+    x0, _, x1, _ = text_areas(path)[1]
+    em = average_width_em(default_faces()[0].path)  # every brand in LARGE sets easy read in it
+    words_mm = x1 - x0 - side - 8  # the picture's gap: css/easy-read.css
+    chars = words_mm / (em * pt / MM)
+    assert side >= 28 and chars >= 20 - 0.1
+    if case[1] == "A5 landscape":  # 148 mm tall: 28 mm keeps a heading and its first point together
+        assert side == 28
+    else:  # smaller than grown only where a larger picture would leave the words under 20 characters
+        assert side == pytest.approx(grown, abs=0.3) or chars < 20 + 0.5 / (em * pt / MM)
+    if case[1] == "A5" and pt == 20:
+        assert side == pytest.approx(31.5, abs=0.3)
     assert collisions(pages) == []
