@@ -35,6 +35,7 @@ from generator.errors import CharterError, display_path
 from generator.languages import having, listed
 from generator.project import builtin_dir
 from generator.strings import REFERENCE, Strings, strings_for
+from generator.typeset import WORD_JOINER
 
 if TYPE_CHECKING:
     from generator.content import Document
@@ -450,6 +451,7 @@ class _BodyBlocks(HTMLParser):
             self.table, self.text = None, []
 
     def handle_data(self, data: str) -> None:
+        data = data.replace(WORD_JOINER, "")  # before a footnote reference: print's line breaking only
         if self.table is not None:
             self.text.append(data)
             return

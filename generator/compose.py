@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.bidi import isolate_runs
-from generator.brand import Brand
+from generator.brand import MEASURE_CHARS, Brand
 from generator.content import Document
 from generator.css import RTL_PAGE, TWO_PHRASE_PAGE, css_string
 from generator.easyread import EasyReadDocument
@@ -28,7 +28,14 @@ from generator.poster import PosterLayout
 from generator.project import Project
 from generator.scripts import Setting
 from generator.strings import jinja_globals, strings_for
-from generator.typeset import halves, keep_heading_words, keep_last_words, keep_words, running_words
+from generator.typeset import (
+    fit_tables,
+    halves,
+    keep_heading_words,
+    keep_last_words,
+    keep_words,
+    running_words,
+)
 from generator.usercache import cache_folder
 
 MM_PER_PT = 25.4 / 72
@@ -94,6 +101,24 @@ class Section:
         base_mm = 25 if compact and self.page.landscape else 30
         margin_mm = max(base_mm, 10 + lines * footer_pt * 1.3 * MM_PER_PT + 3)
         return picture_mm, footer_pt, round(margin_mm, 1)
+
+    @property
+    def table_fit(self) -> tuple[float, float]:
+        """The characters of its body face a line of a handout's text holds, and the text's size,
+        for ``typeset.fit_tables`` (the margins, columns and sizes of css/handout.css, and the
+        measure, ``MEASURE_CHARS``); (0, 0) where tables are not fitted: large print stacks every
+        wide table, and a web page or e-book scrolls one sideways."""
+        if self.fmt.large_print or not self.fmt.papers:
+            return (0.0, 0.0)
+        compact, landscape = self.page.paper.compact, self.page.landscape
+        text_pt = 12.0 if compact else 14.0
+        width_mm = self.page.size_mm[0] - 2 * (
+            (40 if compact else 20) if landscape else (14 if compact else 25)
+        )
+        if landscape:
+            width_mm = (width_mm - 12) / 2  # two columns, 12 mm apart
+        chars = width_mm / (text_pt * MM_PER_PT * (self.brand.char_em or 0.5))
+        return (round(chars if landscape else min(chars, MEASURE_CHARS), 1), text_pt)
 
     @property
     def page_name(self) -> str:
@@ -168,6 +193,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     env.filters["keep_last_words"] = keep_last_words
     env.filters["running_words"] = running_words
     env.filters["keep_heading_words"] = keep_heading_words
+    env.filters["fit_tables"] = fit_tables
     env.filters["keep_words"] = keep_words
     env.filters["halves"] = halves
     env.globals.update(jinja_globals(template_dirs))

@@ -26,6 +26,7 @@ styles in its own way:
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,11 @@ from generator.strings import REFERENCE, Strings, strings_for
 
 WEB_LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)  # a full http(s) address with a host name
 WIDE_TABLE_CHARACTERS = 30  # a row longer than this (its cells' text together) stacks in large print
+# A table's narrowest width (``data-chars``): each column's longest word, header words a tenth
+# wider (bold), and the space between cells (0.6 em, about 1.2 characters), in characters of
+# the text; a handout sets a table narrower than its line smaller or stacked (typeset.fit_tables).
+BOLD_WIDTH = 1.1
+CELL_GAP_CHARACTERS = 1.2
 FOOTNOTE_LEFT = re.compile(r"\[\^[^\]\s]+\]")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
@@ -279,6 +285,7 @@ def _mark_table(tokens: list[Any], start: int, number: int) -> None:
     row: list[str] = []
     in_head = False
     column = 0
+    longest: dict[int, float] = {}  # each column's longest word, in characters (bold ones wider)
     for index in range(start, len(tokens)):
         token = tokens[index]
         if token.type == "table_close":
@@ -299,6 +306,10 @@ def _mark_table(tokens: list[Any], start: int, number: int) -> None:
                 token.attrSet("class", f"align-{align}")
             text = _cell_text(tokens[index + 1])
             row.append(text)
+            word = max((len(w.strip("*_`")) for w in text.split()), default=0) * (
+                BOLD_WIDTH if in_head else 1
+            )
+            longest[column] = max(longest.get(column, 0.0), word)
             if in_head:
                 token.attrSet("scope", "col")
                 headers.append(text)
@@ -306,7 +317,8 @@ def _mark_table(tokens: list[Any], start: int, number: int) -> None:
                 token.attrSet("data-label", headers[column])
             column += 1
     wide = len(headers) > 3 or widest > WIDE_TABLE_CHARACTERS
-    tokens[start].meta = {"number": number, "wide": wide}
+    narrowest = math.ceil(sum(longest.values()) + CELL_GAP_CHARACTERS * len(longest))
+    tokens[start].meta = {"number": number, "wide": wide, "narrowest": narrowest}
 
 
 def _table_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
@@ -316,7 +328,7 @@ def _table_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) 
     label = _say(env, "table_label", number)
     return (
         f'<div class="table-region" role="region" aria-label="{label}" tabindex="0">\n'
-        f'<table class="{kind}">\n'
+        f'<table class="{kind}" data-chars="{meta.get("narrowest", 0)}">\n'
     )
 
 
@@ -328,8 +340,8 @@ def _footnote_ref(self: Any, tokens: list[Any], idx: int, options: Any, env: Any
     meta = tokens[idx].meta
     number = meta["id"] + 1
     ref_id = f"{_note_id(number)}-ref" + (f"-{meta['subId']}" if meta.get("subId") else "")
-    return (
-        f'<sup class="footnote-ref"><a href="#{_note_id(number)}" id="{ref_id}" '
+    return (  # a word joiner (U+2060): the reference never starts a line away from its word
+        f'\u2060<sup class="footnote-ref"><a href="#{_note_id(number)}" id="{ref_id}" '
         f'title="{_say(env, "note_link", number)}">{number}</a></sup>'
     )
 

@@ -115,3 +115,23 @@ def _whole(html: str) -> str:
     for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
         parts[index] = _HYPHENATED.sub(lambda m: f'<span class="word">{m[0]}</span>', parts[index])
     return "".join(parts)
+
+
+_TABLE = re.compile(r'<table class="([^"]*)" data-chars="(\d+)">')
+SMALLEST_TABLE_PT = 12.0  # clear print's floor
+
+
+def fit_tables(html: object, line_chars: float, text_pt: float) -> Markup:
+    """HTML whose tables fit a line of ``line_chars`` characters of ``text_pt`` type: a table
+    narrower than the line at its narrowest (``data-chars``, generator.markdown) as it is, one
+    that fits at 12 pt ``small``, any other ``stacked`` (each row as "label: value" lines);
+    ``line_chars`` 0 leaves every table as it is (a web page scrolls a wide one)."""
+
+    def fitted(match: re.Match[str]) -> str:
+        classes, narrowest = match[1], int(match[2])
+        if narrowest <= line_chars:
+            return match[0]
+        fits_small = text_pt > SMALLEST_TABLE_PT and narrowest <= line_chars * text_pt / SMALLEST_TABLE_PT
+        return match[0].replace(classes, f"{classes} {'small' if fits_small else 'stacked'}", 1)
+
+    return Markup(_TABLE.sub(fitted, str(html)) if line_chars else str(html))

@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from generator.braille import body_blocks
 from generator.brand import LOGO_HEIGHT_MM, LOGO_SHORT_SIDE_MM, Logo
 from generator.content import load_document
 from generator.easyread import load_easy_read
 from generator.errors import CharterError
 from generator.formats import PAPERS
+from generator.markdown import render_body
 from generator.planning import plan
 from generator.poster import poster_layout, printed_link
 from generator.posterfit import poster_points
 from generator.project import Project
 from generator.run import Options
+from generator.typeset import fit_tables
 
 HANDOUT_TEXT_WIDTH_MM = 160.0  # A4 less the handout's 25 mm margins
 
@@ -102,3 +105,38 @@ def test_an_easy_read_with_no_key_points_and_no_pictures_cannot_make_a_poster(tw
     with pytest.raises(CharterError, match="key_points") as refused:
         poster_points(load_easy_read(path))
     assert refused.value.path == path
+
+
+def test_a_tables_narrowest_width_is_its_longest_words_and_the_gaps_between_cells() -> None:
+    body = "| Word | Meaning |\n| --- | --- |\n| Co-production | Working **together** |\n"
+    html = render_body(body, Path("doc.md"), 1)
+    # Column 1: 'Co-production' (13) beats the bold header 'Word' (4 x 1.1); column 2: the header
+    # 'Meaning' (7 x 1.1) beats 'together' (8 less its ** marks is 8 > 7.7); two gaps of 1.2.
+    assert '<table class="table wide" data-chars="24">' in html  # wide: its row runs past 30 characters
+
+
+@pytest.mark.parametrize(
+    ("narrowest", "line", "text_pt", "added"),
+    [
+        (60, 60, 14, ""),
+        (61, 60, 14, " small"),
+        (70, 60, 14, " small"),
+        (71, 60, 14, " stacked"),
+        (61, 60, 12, " stacked"),
+        (99, 0, 14, ""),
+    ],
+)
+def test_a_table_wider_than_the_line_is_set_smaller_or_stacked(
+    narrowest: int, line: float, text_pt: float, added: str
+) -> None:
+    table = f'<table class="table wide" data-chars="{narrowest}">'
+    assert (
+        str(fit_tables(f"<p>x</p>{table}<tr>", line, text_pt))
+        == f'<p>x</p><table class="table wide{added}" data-chars="{narrowest}"><tr>'
+    )
+
+
+def test_a_footnote_reference_is_joined_to_the_word_before_it() -> None:
+    html = render_body("A break for a few hours or days.[^1]\n\n[^1]: Respite.\n", Path("doc.md"), 1)
+    assert 'days.\u2060<sup class="footnote-ref">' in html  # never alone at the start of a line
+    assert body_blocks(html)[0].text == "A break for a few hours or days. (note 1)"  # braille skips it
