@@ -38,6 +38,7 @@ LINK_FLOOR_PT = 12.0  # the smallest it shrinks to on A4 (x the paper's unit) be
 EASY_LINK_FLOOR_PT = 14.0  # on an easy-read poster, where nothing is below 14 pt
 LINK_EM_PER_CHAR = 0.62  # a generous average advance of a bold link's characters, in em
 SCAN_GAP_U = 10.0  # between the invitation and link, and the QR code (portrait)
+STRIP_GAP_U = 3.0  # the same in the strip variant: the code's own quiet zone keeps them apart
 WORDMARK_U = 9.0  # a wordmark's largest size (a brand with no logo): about a 15 u logo's presence
 WORDMARK_SPACE_U = 90.0  # the width a portrait poster's wordmark may take beside the series line
 WORDMARK_FLOOR_PT = 12.0  # below this (x the paper's unit), a long name wraps between words instead
@@ -83,10 +84,12 @@ class PosterLayout:
     link_one_line: bool = True  # else it may break before a slash
     link_chars: int = 0  # the characters of the link a line holds at its size (a generous guess)
     compact: bool = False  # the tighter variant (css/poster.css), tried when the designed one cannot fit
-    # The strip variant, tried when the compact one cannot fit either (see ``strip_layout``): the
-    # code and the fine print (``fine_pt``) at their A4 sizes on any paper, the credit under the code.
+    # The strip variants, tried when the compact one cannot fit either (see ``strip_layouts``): the
+    # code and the fine print (``fine_pt``) at their A4 sizes on any paper; the credit under the
+    # code (``credit_below``) or beside it.
     strip: bool = False
     fine_pt: float = 0.0
+    credit_below: bool = False
 
     @property
     def end_id(self) -> str:
@@ -287,14 +290,21 @@ def poster_layout(
     return _with_code(layout, paper.unit_mm, width_mm or paper.width_mm, easy_read, landscape)
 
 
-def strip_layout(layout: PosterLayout, width_mm: float, easy_read: bool, landscape: bool) -> PosterLayout:
-    """The strip variant of a compact layout, for text whose lines stand tall (Urdu's Nastaliq at
-    2.5 times its size): the key points and the title keep the paper's sizes, while the QR code,
-    the link and the fine print take their A4 sizes on any paper (on A4 nothing shrinks), and a
-    portrait easy-read poster sets its credit across the sheet under the code instead of beside it."""
+def strip_layouts(
+    layout: PosterLayout, width_mm: float, easy_read: bool, landscape: bool
+) -> list[PosterLayout]:
+    """The strip variants of a compact layout, made for text whose lines stand tall (Urdu's
+    Nastaliq at 2.5 times its size), to try in order: the key points, the title and the pictures
+    keep the paper's sizes, while the QR code, the link and the fine print take their A4 sizes on
+    any paper (on A4 nothing shrinks) and the link stands closer to the code. The credit and the
+    checked-by line run on as one paragraph where they share a place: beside the code, or
+    (second, for a portrait easy-read poster with a code) the credit across the sheet under it."""
     fine = EASY_FINE_PT if easy_read else FINE_PT
-    stripped = replace(layout, compact=True, strip=True, fine_pt=fine)
-    return _with_code(stripped, 1.0, width_mm, easy_read, landscape)
+    strip = _with_code(
+        replace(layout, compact=True, strip=True, fine_pt=fine), 1.0, width_mm, easy_read, landscape
+    )
+    below = layout.qr is not None and easy_read and not landscape  # else the credit is under it anyway
+    return [strip, *([replace(strip, credit_below=True)] if below else [])]
 
 
 def _with_code(
@@ -305,7 +315,8 @@ def _with_code(
     qr_mm = qr.image_mm(QR_SYMBOL_U * unit) if qr else 0.0
     sheet_mm = width_mm - 2 * SHEET_MARGIN_U * layout.unit_mm
     # Landscape: the panel beside the key points is as wide as the code; portrait: beside it.
-    link_width = qr_mm if landscape else sheet_mm - qr_mm - SCAN_GAP_U * layout.unit_mm
+    gap_u = STRIP_GAP_U if layout.strip else SCAN_GAP_U
+    link_width = qr_mm if landscape else sheet_mm - qr_mm - gap_u * layout.unit_mm
     # The smallest link grows with the paper, as everything else on it does (12, 17, 24 pt).
     floor = round((EASY_LINK_FLOOR_PT if easy_read else LINK_FLOOR_PT) * unit * 2) / 2
     link_pt, one_line = link_size(printed_link(link or ""), link_width, max(LINK_PT_U * unit, floor), floor)
@@ -323,7 +334,7 @@ def fit(
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout, Measure], Exception],
     push: Callable[[PosterLayout, PosterLayout], Measure | None] = lambda fitted, pushed: None,
-    strip: PosterLayout | None = None,
+    variants: Sequence[PosterLayout] = (),
 ) -> PosterLayout:
     """The largest type size (from ``layout``'s down to its floor, in half-point steps) at which
     the poster fits on one page, with the space left over pushed above the footer.
@@ -333,12 +344,10 @@ def fit(
     for when even the floor overflows; ``push`` may make the pushed layout from the fitted one
     without laying it out again (None when it cannot: then it is measured). See ``search`` for
     how few sizes are tried. Where the designed layout does not fit even at the floor, its
-    compact variant (tighter spacing, a smaller title) is tried, then ``strip`` (see
-    ``strip_layout``) when given, before giving up; the error tells of the last one tried.
+    compact variant (tighter spacing, a smaller title) is tried, then each of ``variants`` (see
+    ``strip_layouts``), before giving up; the error tells of the last one tried.
     """
-    best, measured = _first_fit(
-        [layout, replace(layout, compact=True), *([strip] if strip else [])], measure, too_long
-    )
+    best, measured = _first_fit([layout, replace(layout, compact=True), *variants], measure, too_long)
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
     left_mm = (_bottom(layout, measured) - (measured.end_px or 0.0)) * 25.4 / 96
     push_mm = math.floor(left_mm * 10 - 1) / 10

@@ -17,7 +17,7 @@ from generator.poster import (
     fit,
     poster_layout,
     poster_link,
-    strip_layout,
+    strip_layouts,
     too_much_text,
 )
 from generator.run import Inputs, Options
@@ -79,7 +79,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
             doc.language,
         ),
         push,
-        strip_layout(designed, page.size_mm[0], section.fmt.easy_read, page.landscape),
+        strip_layouts(designed, page.size_mm[0], section.fmt.easy_read, page.landscape),
     )
     key, document = laid_out[fitted]
     inputs.layouts[key] = document  # the PDF is written from this layout, not laid out again

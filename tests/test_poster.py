@@ -686,51 +686,66 @@ def test_fitting_takes_the_largest_size_that_fits_and_never_trusts_a_lossy_layou
         fit(designed, never, lambda layout, measured: ValueError(f"floor {layout.type_pt}"))
 
 
-def test_the_strip_variant_is_tried_last_and_sets_the_code_and_fine_print_at_their_a4_sizes() -> None:
-    """generator.poster.fit tries the strip variant only when the designed and compact layouts
-    cannot fit even at the floor, and its error tells of the strip; strip_layout keeps the paper's
-    type and sets the code, the link and the fine print as on A4 (on A4 itself nothing changes)."""
+def test_the_strip_variants_are_tried_last_and_set_the_code_and_fine_print_at_their_a4_sizes() -> None:
+    """generator.poster.fit tries the strip variants, in order, only when the designed and compact
+    layouts cannot fit even at the floor, and its error tells of the last; strip_layouts keeps the
+    paper's type and sets the code, the link and the fine print as on A4 (on A4 itself only the
+    arrangement changes), the credit under the code only in a portrait easy-read poster's second."""
     from dataclasses import replace
 
     from generator.formats import PAPERS
-    from generator.poster import EASY_FINE_PT, FINE_PT, Measure, fit, poster_layout, strip_layout
+    from generator.poster import EASY_FINE_PT, FINE_PT, Measure, fit, poster_layout, strip_layouts
 
     a4 = poster_layout(PAPERS["A4"], 297, False, URL, "t", easy_read=True)
     a3 = poster_layout(PAPERS["A3"], 420, False, URL, "t", easy_read=True)
-    a4_strip, a3_strip = strip_layout(a4, 210, True, False), strip_layout(a3, 297, True, False)
-    assert (a4_strip.qr_mm, a4_strip.link_pt) == (a4.qr_mm, a4.link_pt)  # on A4 only the arrangement
-    assert a3_strip.qr_mm == a4.qr_mm < a3.qr_mm and a3_strip.link_pt <= a3.link_pt
-    assert (a3_strip.type_pt, a3_strip.floor_pt, a3_strip.unit_mm) == (a3.type_pt, a3.floor_pt, a3.unit_mm)
-    assert a3_strip.compact and a3_strip.strip and a3_strip.fine_pt == EASY_FINE_PT
-    assert "--fine: 14pt" in a3_strip.style and "--fine" not in a3.style
+    (a4_beside, _), (a3_beside, a3_below) = (
+        strip_layouts(a4, 210, True, False),
+        strip_layouts(a3, 297, True, False),
+    )
+    assert (a4_beside.qr_mm, a4_beside.link_pt) == (a4.qr_mm, a4.link_pt)
+    assert a4_beside.link_chars > a4.link_chars  # the link stands closer to the code
+    assert a3_beside.qr_mm == a4.qr_mm < a3.qr_mm and a3_beside.link_pt <= a3.link_pt
+    assert (a3_beside.type_pt, a3_beside.floor_pt, a3_beside.unit_mm) == (a3.type_pt, a3.floor_pt, a3.unit_mm)
+    assert a3_beside.compact and a3_beside.strip and a3_beside.fine_pt == EASY_FINE_PT
+    assert not a3_beside.credit_below and a3_below == replace(a3_beside, credit_below=True)
+    assert "--fine: 14pt" in a3_beside.style and "--fine" not in a3.style
     full = poster_layout(PAPERS["A3"], 420, False, URL, "t")
-    assert strip_layout(full, 297, False, False).fine_pt == FINE_PT
+    (full_strip,) = strip_layouts(full, 297, False, False)  # its credit is under the code anyway
+    assert full_strip.fine_pt == FINE_PT
+    assert len(strip_layouts(a3, 420, True, True)) == 1  # landscape: beside the key points
+    no_code = poster_layout(PAPERS["A3"], 420, False, None, "t", easy_read=True)
+    assert len(strip_layouts(no_code, 297, True, False)) == 1
 
-    tried: list[tuple[bool, bool]] = []
+    tried: list[tuple[bool, bool, bool]] = []
 
-    def only_strip(layout):  # only the strip variant fits, at its floor
-        tried.append((layout.compact, layout.strip))
-        fits = layout.strip and layout.type_pt == layout.floor_pt
+    def only_below(layout):  # only the last variant fits, at its floor
+        tried.append((layout.compact, layout.strip, layout.credit_below))
+        fits = layout.credit_below and layout.type_pt == layout.floor_pt
         return Measure(1 if fits else 2, 300 * 96 / 25.4 if fits else None)
 
-    fitted = fit(a3, only_strip, lambda layout, measured: AssertionError("should fit"), strip=a3_strip)
-    assert fitted.strip and fitted.type_pt == a3.floor_pt
-    assert tried[:2] == [(False, False), (True, False)]  # the designed, then the compact, each at its floor
+    variants = [a3_beside, a3_below]
+    fitted = fit(a3, only_below, lambda layout, measured: AssertionError("should fit"), variants=variants)
+    assert fitted.credit_below and fitted.type_pt == a3.floor_pt
+    # Each at its floor first: the designed, the compact, the strip beside the code, then below it.
+    assert tried[:4] == [(False, False, False), (True, False, False), (True, True, False), (True, True, True)]
     tried.clear()
 
     def always(layout):
-        tried.append((layout.compact, layout.strip))
+        tried.append((layout.compact, layout.strip, layout.credit_below))
         return Measure(1, 300 * 96 / 25.4)
 
-    assert not fit(a3, always, lambda layout, measured: AssertionError("should fit"), strip=a3_strip).strip
-    assert tried and not any(strip for _, strip in tried)  # one that fits as designed never tries it
+    assert not fit(a3, always, lambda layout, measured: AssertionError("should fit"), variants=variants).strip
+    assert tried and not any(strip for _, strip, _ in tried)  # one that fits as designed never tries them
 
     def never(layout):
         return Measure(2, None)
 
-    with pytest.raises(ValueError, match="strip True"):
-        fit(a3, never, lambda layout, measured: ValueError(f"strip {layout.strip}"), strip=a3_strip)
-    with pytest.raises(ValueError, match="strip False"):  # no strip given: the compact one's error
-        fit(a3, never, lambda layout, measured: ValueError(f"strip {layout.strip}"))
+    def error(layout, measured):
+        return ValueError(f"below {layout.credit_below} strip {layout.strip}")
+
+    with pytest.raises(ValueError, match="below True"):
+        fit(a3, never, error, variants=variants)
+    with pytest.raises(ValueError, match="strip False"):  # no variants given: the compact one's error
+        fit(a3, never, error)
     assert replace(a3, link="https://www.example.org/x").link_latin
     assert not replace(a3, link="https://example.org/اردو").link_latin
