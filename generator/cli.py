@@ -765,14 +765,21 @@ def verify(files: tuple[Path, ...], min_size: float, output_format: str) -> None
 @click.option("--document", "doc_id", metavar="ID", help="The document to show. Default: the first.")
 @click.option("--brand", metavar="SLUG|PATH", help="The brand to show it in. Default: the default brand.")
 @click.option(
+    "--language",
+    metavar="TAG",
+    default="",
+    help="Show its translation into this language (ur, pa, cy). Default: the document itself.",
+)
+@click.option(
     "--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1. Default: an unused one."
 )
-def preview(doc_id: str | None, brand: str | None, port: int) -> None:
+def preview(doc_id: str | None, brand: str | None, language: str, port: int) -> None:
     """Show every format of a document side by side in your browser, rebuilt as you save.
 
     Web pages live, PDFs as page images, charter check's findings beside them (each linking
-    to its line). Only what an edit changed is built again; the page reloads by itself; an
-    error shows in the page and the next good save recovers. Ctrl-C stops it.
+    to its line); the page names the document's translations, which --language shows. Only
+    what an edit changed is built again; the page reloads by itself; an error shows in the
+    page and the next good save recovers. Ctrl-C stops it.
     """
     from generator.preview import serve
     from generator.project import Project
@@ -783,6 +790,6 @@ def preview(doc_id: str | None, brand: str | None, port: int) -> None:
         click.echo(f"Previewing at {url}  (Ctrl-C to stop)", err=False)
 
     try:
-        serve(Project.discover(), doc_id, brand, port, announce)
+        serve(Project.discover(), doc_id, brand, port, announce, language)
     except KeyboardInterrupt:
         click.echo("preview stopped")

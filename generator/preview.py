@@ -1,4 +1,5 @@
-"""``charter preview``: one document in one brand, every format side by side, rebuilt as you type.
+"""``charter preview``: one document in one brand, every format side by side, rebuilt as you type
+(in one of its translations with ``--language``; the page names the others).
 
 A builder thread watches the content and templates (watchfiles) and, on each change, renders
 again only the items whose inputs changed (each item keyed by the digests of what it reads,
@@ -54,16 +55,46 @@ class State:
     error: str | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
     building: bool = True
+    language: str = ""  # the translation shown ("" the document itself)
+    languages: tuple[str, ...] = ()  # the document's translations, offered on the page
 
 
 class Preview:
     """The builder: items, their keys, and the state the server shows."""
 
-    def __init__(self, project: Project, doc_id: str | None, brand: str | None, out: Path):
+    def __init__(
+        self, project: Project, doc_id: str | None, brand: str | None, out: Path, language: str = ""
+    ):
         self.project, self.doc_spec, self.brand_spec, self.out = project, doc_id, brand, out
+        self.language = language  # a translation's tag, or "" for the document itself
         self.keys: dict[str, str] = {}
         self.state = State()
         self.lock = threading.Lock()
+
+    def items(self) -> list[Any]:
+        """What is shown: one document (the first by default), in the language asked for, in
+        every format previewed that its versions allow (a translation of the easy read alone:
+        the easy-read formats)."""
+        from generator.content import find_document
+        from generator.formats import get_format
+        from generator.planning import plan
+        from generator.run import Options, has_easy_read_version, has_full_text_version
+
+        formats = [f for f in _formats() if get_format(f).preview]
+        docs = [self.doc_spec] if self.doc_spec else []
+        brands = [self.brand_spec] if self.brand_spec else []
+        languages = [self.language] if self.language else []
+        items = plan(self.project, docs, brands, formats, Options(), languages)
+        items = [i for i in items if i.doc_id == items[0].doc_id] if items else []
+        source = find_document(items[0].doc_id, self.project) if items else None
+        return [
+            i
+            for i in items
+            if source is not None
+            and (has_easy_read_version if get_format(i.fmt).easy_read else has_full_text_version)(
+                source, i.language
+            )
+        ]
 
     def publish(self, **changes: Any) -> None:
         with self.lock:
@@ -73,24 +104,22 @@ class Preview:
         """Build what changed; any error is shown, never raised."""
         from generator.build import build as run_build
         from generator.cache import InputHasher, key_of
+        from generator.content import find_document
         from generator.filenames import EASY_READ_SUFFIX
         from generator.formats import get_format
-        from generator.planning import plan
         from generator.run import Options
+        from generator.filenames import languages_of
 
         findings = self.findings()
         try:
             options = Options()
-            formats = [f for f in _formats() if get_format(f).preview]
-            docs = [self.doc_spec] if self.doc_spec else []
-            brands = [self.brand_spec] if self.brand_spec else []
-            items = plan(self.project, docs, brands, formats, options)
-            items = [i for i in items if i.doc_id == items[0].doc_id] if items else []
+            items = self.items()
+            offered = tuple(languages_of(find_document(items[0].doc_id, self.project))) if items else ()
             hasher = InputHasher(self.project)
             changed = []
             for item in items:
                 fmt = get_format(item.fmt)
-                document = hasher.document(item.doc_id)
+                document = hasher.document(item.doc_id, language=item.language)
                 if not fmt.easy_read:  # a full-text format reads the easy read's existence only
                     document = {
                         k: (v if not k.endswith(EASY_READ_SUFFIX) else "") for k, v in document.items()
@@ -108,7 +137,14 @@ class Preview:
                 if SHOWN[get_format(item.fmt).preview].images:
                     _page_images(item.path(self.out))
                 self.publish(files=self.listing(items), error=None, findings=findings, building=True)
-            self.publish(files=self.listing(items), error=None, findings=findings, building=False)
+            self.publish(
+                files=self.listing(items),
+                error=None,
+                findings=findings,
+                building=False,
+                language=self.language,
+                languages=offered,
+            )
         except CharterError as exc:
             # The files may have changed while building: the findings of the files as they are now.
             self.publish(error=exc.format_message(), findings=self.findings(), building=False)
@@ -141,9 +177,15 @@ class Preview:
             paths = document_paths(self.project)
             doc = paths.get(self.doc_spec or "", next(iter(paths.values()), None))
             if doc is not None:
+                from generator.filenames import translation_path
+
                 inputs.add(doc)
-                if easy_read_path(doc).is_file():
-                    inputs.add(easy_read_path(doc))
+                versions = [easy_read_path(doc)]
+                if self.language:
+                    versions += [translation_path(doc, self.language, e) for e in (False, True)]
+                for path in versions:
+                    if path.is_file():
+                        inputs.add(path)
             from generator.brand import default_brand
 
             inputs.add(resolve_brand(self.brand_spec or default_brand(self.project), self.project).path)
@@ -219,6 +261,13 @@ def page(state: State) -> str:
                 f"{esc(f['rule'])}: {esc(f['message'])}</li>"
             )
         parts.append("</ul>")
+    if state.languages:
+        shown = f"<strong>{esc(state.language)}</strong>" if state.language else "the document itself"
+        others = ", ".join(esc(lang) for lang in state.languages if lang != state.language)
+        parts.append(
+            f"<p id='languages'>Showing {shown}. Translations: {others or 'no other'} "
+            "(<code>charter preview --language TAG</code> shows one).</p>"
+        )
     parts.append("<div class='grid'>")
     for fmt, file, pages, preview in state.files:
         parts.append(f"<section class='format'><h2><a href='/files/{esc(file)}'>{esc(fmt)}</a></h2>")
@@ -304,10 +353,12 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def serve(project: Project, doc_id: str | None, brand: str | None, port: int, announce: Any) -> None:
+def serve(
+    project: Project, doc_id: str | None, brand: str | None, port: int, announce: Any, language: str = ""
+) -> None:
     """Serve until Ctrl-C; the rendered files live in a temporary folder removed at the end."""
     out = Path(tempfile.mkdtemp(prefix="charter-preview-"))
-    preview = Preview(project, doc_id, brand, out)
+    preview = Preview(project, doc_id, brand, out, language)
     stop = threading.Event()
     builder = threading.Thread(target=watch, args=(preview, stop), daemon=True)
     try:

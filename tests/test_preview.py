@@ -77,3 +77,31 @@ def test_preview_rebuilds_on_save_shows_errors_and_recovers(project_copy: Path) 
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=15)[0]
     assert server.returncode == 0 and "preview stopped" in output and "Traceback" not in output
+
+
+def test_preview_shows_a_translation_and_offers_the_others(tmp_path: Path) -> None:
+    """--language picks what is shown (an easy read translated alone: its easy-read formats
+    only); the page names the document's translations and how to see one."""
+    from translated import FILES, POLISH_EASY_READ, translated_project
+
+    from generator.preview import Preview, State, page
+    from generator.project import Project
+
+    translated_project(tmp_path, {**FILES, "leaflet.easy-read.pl.md": POLISH_EASY_READ})
+    project = Project.discover(tmp_path)
+    shown = {
+        tag: [i.file_name for i in Preview(project, "leaflet", "partnership", tmp_path, tag).items()]
+        for tag in ("", "ur", "pl")
+    }
+    assert "leaflet-handout.pdf" in shown[""] and "leaflet.ur-handout.pdf" in shown["ur"]
+    assert "leaflet.ur-easy-read-html.html" in shown["ur"] and "leaflet.ur-braille.brf" in shown["ur"]
+    assert shown["pl"] == [
+        "leaflet.pl-easy-read.pdf",
+        "leaflet.pl-easy-read-poster.pdf",
+        "leaflet.pl-easy-read-html.html",
+    ]
+    offer = page(State(language="ur", languages=("pl", "ur")))
+    assert (
+        "Showing <strong>ur</strong>. Translations: pl (<code>charter preview --language TAG</code>" in offer
+    )
+    assert "id='languages'" not in page(State())  # a document with no translation: no line
