@@ -105,10 +105,9 @@ class Preview:
         from generator.build import build as run_build
         from generator.cache import InputHasher, key_of
         from generator.content import find_document
-        from generator.filenames import EASY_READ_SUFFIX
+        from generator.filenames import EASY_READ_SUFFIX, languages_of
         from generator.formats import get_format
         from generator.run import Options
-        from generator.filenames import languages_of
 
         findings = self.findings()
         try:
