@@ -211,7 +211,8 @@ def characters(path: Path, scale: float = 2.0) -> list[Char]:
                         int((ch["top"] - page.bbox[1]) * scale) + 1,
                     ),
                 )
-                counts = image.crop(box).getcolors(maxcolors=1 << 16) or [(1, (255, 255, 255))]
+                crop = image.crop(box)  # a box has no more colours than pixels: Pillow's table
+                counts = crop.getcolors(maxcolors=crop.width * crop.height)  # is sized to fit
                 ground = max(counts)[1]
                 chars.append(
                     Char(

@@ -364,7 +364,10 @@ def _contrast(char: dict[str, Any], bbox: tuple[float, ...], image: Any) -> floa
     x0, top = (char["x0"] - bbox[0]) * SCALE, (char["top"] - bbox[1]) * SCALE
     x1, bottom = (char["x1"] - bbox[0]) * SCALE, (char["bottom"] - bbox[1]) * SCALE
     box = (int(x0), int(top), max(int(x1), int(x0) + 1), max(int(bottom), int(top) + 1))
-    counts = sorted(image.crop(box).getcolors(maxcolors=1 << 16) or [(1, (255, 255, 255))], reverse=True)
+    crop = image.crop(box)
+    # A box has no more colours than pixels: Pillow sizes its table by maxcolors, and 65536 made
+    # this a third of charter verify's time.
+    counts = sorted(crop.getcolors(maxcolors=crop.width * crop.height), reverse=True)
     # The ground is the commonest colour in the box that is not the text's own (a bold glyph
     # can cover most of its box).
     for _, rgb in counts:
