@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
+from plumbed import plumbed
 from untraced import untraced
 
 MM = 72 / 25.4
@@ -62,17 +62,16 @@ def read_pages(path: Path) -> list[Page]:
     """Every page's text lines (pdfplumber's; a line's size is its most common one) and raster
     pictures. Read once per file and test session."""
     pages = []
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            lines = []
-            for raw in page.extract_text_lines(return_chars=True, keep_blank_chars=False):
-                for chars in _columns([c for c in raw["chars"] if c["text"].strip()]):
-                    lines.append(_line(number, chars))
-            pictures = [
-                Box(number, i["x0"] / MM, i["top"] / MM, i["x1"] / MM, i["bottom"] / MM) for i in page.images
-            ]
-            smallest = min((c["size"] for c in page.chars if c["text"].strip()), default=99.0)
-            pages.append(Page(number, page.width / MM, page.height / MM, lines, pictures, round(smallest, 2)))
+    for number, page in enumerate(plumbed(path).pages, 1):
+        lines = []
+        for raw in page.extract_text_lines(return_chars=True, keep_blank_chars=False):
+            for chars in _columns([c for c in raw["chars"] if c["text"].strip()]):
+                lines.append(_line(number, chars))
+        pictures = [
+            Box(number, i["x0"] / MM, i["top"] / MM, i["x1"] / MM, i["bottom"] / MM) for i in page.images
+        ]
+        smallest = min((c["size"] for c in page.chars if c["text"].strip()), default=99.0)
+        pages.append(Page(number, page.width / MM, page.height / MM, lines, pictures, round(smallest, 2)))
     return pages
 
 

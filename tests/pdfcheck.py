@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
 import pikepdf
+from plumbed import plumbed
 from untraced import untraced
 
 
@@ -192,38 +192,37 @@ def characters(path: Path, scale: float = 2.0) -> list[Char]:
 
     chars = []
     rendered = pypdfium2.PdfDocument(str(path))
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            image = rendered[number - 1].render(scale=scale).to_pil().convert("RGB")
-            for ch in page.chars:
-                if not ch["text"].strip():
-                    continue
-                colour = _rgb(ch.get("non_stroking_color")) or (0, 0, 0)
-                box = (
-                    int((ch["x0"] - page.bbox[0]) * scale),
-                    int((ch["top"] - page.bbox[1]) * scale),
-                    max(
-                        int((ch["x1"] - page.bbox[0]) * scale),
-                        int((ch["x0"] - page.bbox[0]) * scale) + 1,
-                    ),
-                    max(
-                        int((ch["bottom"] - page.bbox[1]) * scale),
-                        int((ch["top"] - page.bbox[1]) * scale) + 1,
-                    ),
+    for number, page in enumerate(plumbed(path).pages, 1):
+        image = rendered[number - 1].render(scale=scale).to_pil().convert("RGB")
+        for ch in page.chars:
+            if not ch["text"].strip():
+                continue
+            colour = _rgb(ch.get("non_stroking_color")) or (0, 0, 0)
+            box = (
+                int((ch["x0"] - page.bbox[0]) * scale),
+                int((ch["top"] - page.bbox[1]) * scale),
+                max(
+                    int((ch["x1"] - page.bbox[0]) * scale),
+                    int((ch["x0"] - page.bbox[0]) * scale) + 1,
+                ),
+                max(
+                    int((ch["bottom"] - page.bbox[1]) * scale),
+                    int((ch["top"] - page.bbox[1]) * scale) + 1,
+                ),
+            )
+            crop = image.crop(box)  # a box has no more colours than pixels: Pillow's table
+            counts = crop.getcolors(maxcolors=crop.width * crop.height)  # is sized to fit
+            ground = max(counts)[1]
+            chars.append(
+                Char(
+                    ch["text"],
+                    round(ch["size"], 2),
+                    ch["fontname"],
+                    number,
+                    contrast(colour, tuple(c / 255 for c in ground)),
+                    ground,
                 )
-                crop = image.crop(box)  # a box has no more colours than pixels: Pillow's table
-                counts = crop.getcolors(maxcolors=crop.width * crop.height)  # is sized to fit
-                ground = max(counts)[1]
-                chars.append(
-                    Char(
-                        ch["text"],
-                        round(ch["size"], 2),
-                        ch["fontname"],
-                        number,
-                        contrast(colour, tuple(c / 255 for c in ground)),
-                        ground,
-                    )
-                )
+            )
     rendered.close()
     return chars
 
@@ -256,8 +255,7 @@ def joined(text: str) -> str:
 def body_text(path: Path) -> str:
     """The text a reader gets without the page furniture (header and footer lines: those found
     at the same place on every page, page numbers aside), whitespace normalised."""
-    with pdfplumber.open(path) as pdf:
-        pages = [page.extract_text_lines() for page in pdf.pages]
+    pages = [page.extract_text_lines() for page in plumbed(path).pages]
     place = [{(round(line["top"]), re.sub(r"\d+", "#", line["text"])) for line in page} for page in pages]
     furniture = set.intersection(*place) if len(pages) > 1 else set()
     kept = [
