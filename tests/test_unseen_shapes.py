@@ -140,3 +140,29 @@ def test_a_footnote_reference_is_joined_to_the_word_before_it() -> None:
     html = render_body("A break for a few hours or days.[^1]\n\n[^1]: Respite.\n", Path("doc.md"), 1)
     assert 'days.\u2060<sup class="footnote-ref">' in html  # never alone at the start of a line
     assert body_blocks(html)[0].text == "A break for a few hours or days. (note 1)"  # braille skips it
+
+
+@pytest.mark.slow
+def test_lettering_inside_a_logo_is_not_judged_as_text_but_pale_text_is(tmp_path: Path) -> None:
+    """A partner's SVG logo with white lettering on yellow: ``charter verify`` leaves the
+    picture's lettering to its alt text (WCAG 1.4.3 exempts logotypes) and still fails the same
+    pale colour set as text."""
+    import weasyprint
+
+    from generator.verify.pdf import verify_pdf
+
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><rect width="300" height="40" '
+        'fill="#facc15"/><text x="10" y="30" font-family="DejaVu Sans" font-size="24" fill="#ffffff">'
+        "BUTTERCUP</text></svg>",
+        encoding="utf-8",
+    )
+    page = '<html lang="en"><title>T</title><p style="background: #facc15; color: {}">Words</p>'
+    page += '<img src="logo.svg" alt="Buttercup">'
+    for colour, faint in (("#000000", False), ("#ffffff", True)):
+        pdf = tmp_path / "page.pdf"
+        weasyprint.HTML(string=page.format(colour), base_url=str(tmp_path)).write_pdf(
+            pdf, pdf_variant="pdf/ua-1"
+        )
+        (contrast,) = [check for check in verify_pdf(pdf).checks if check.id == "contrast"]
+        assert contrast.passed != faint, contrast
