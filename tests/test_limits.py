@@ -323,3 +323,46 @@ def test_a_huge_table_is_refused_in_one_line(charter, project_copy: Path) -> Non
     """8,000 rows took over 40 s to lay out; one line now, before any layout."""
     break_file(project_copy, DOC, "\n---\n", "\n---\n| a | b |\n|---|---|\n" + "| x | y |\n" * 8000)
     refused(lambda: charter("build", "--format", "handout", cwd=project_copy), "appendix-a.md", "blocks")
+
+
+def test_big_inputs_are_refused_in_one_line_within_500_mb(project_copy: Path) -> None:
+    """The memory bound, proved: a real `charter` process under RLIMIT_AS = 500 MB (a MemoryError
+    or a kill would fail it), given a 20 MB document, a 30,000-cell table and a 2 GB sparse logo,
+    refuses each in one line within 5 s of CPU."""
+    import resource
+    import subprocess
+    import sys
+
+    limit = 500 * 1024 * 1024
+    repo = Path(__file__).resolve().parent.parent
+
+    def cpu() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
+    def run(*args: str) -> str:
+        start = cpu()
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=project_copy,
+            env={**os.environ, "PYTHONPATH": str(repo)},
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert cpu() - start < 5  # seconds of CPU: a busy machine's waiting is not counted
+        lines = (result.stdout + result.stderr).strip().splitlines()
+        assert result.returncode == 1 and len(lines) == 1 and lines[0].startswith("Error: "), lines
+        return lines[0]
+
+    charter_dir = project_copy / "content" / "charter"
+    (charter_dir / "big.md").write_text("---\ntitle: Big\n---\n\n" + "word " * (4 * 1024 * 1024))
+    assert "over the 256 kB limit" in run("build", "--doc", "big", "--format", "html")
+    (charter_dir / "big.md").write_text("---\ntitle: Big\n---\n\n|a|b|\n|-|-|\n" + "|x|y|\n" * 15_000)
+    assert "blocks" in run("build", "--doc", "big", "--format", "handout")
+    brand = project_copy / BRAND
+    with (brand.parent / "huge.png").open("wb") as out:
+        out.truncate(2 * 1024**3)
+    brand.write_text(brand.read_text().replace("path: logo.png", "path: huge.png"))
+    assert "huge.png" in run("build", "--brand", "riverside-council", "--doc", "appendix-a", "--format", "html")
