@@ -365,4 +365,4 @@ def test_big_inputs_are_refused_in_one_line_within_500_mb(project_copy: Path) ->
     with (brand.parent / "huge.png").open("wb") as out:
         out.truncate(2 * 1024**3)
     brand.write_text(brand.read_text().replace("path: logo.png", "path: huge.png"))
-    assert "huge.png" in run("build", "--brand", "riverside-council", "--doc", "appendix-a", "--format", "html")
+    assert "huge.png" in run("build", "--brand", "riverside-council", "--format", "html")
