@@ -361,6 +361,7 @@ def test_big_inputs_are_refused_in_one_line_within_500_mb(project_copy: Path) ->
     assert "over the 256 kB limit" in run("build", "--doc", "big", "--format", "html")
     (charter_dir / "big.md").write_text("---\ntitle: Big\n---\n\n|a|b|\n|-|-|\n" + "|x|y|\n" * 15_000)
     assert "blocks" in run("build", "--doc", "big", "--format", "handout")
+    (charter_dir / "big.md").unlink()
     brand = project_copy / BRAND
     with (brand.parent / "huge.png").open("wb") as out:
         out.truncate(2 * 1024**3)
