@@ -345,7 +345,7 @@ def fit(
     without laying it out again (None when it cannot: then it is measured). See ``search`` for
     how few sizes are tried. Where the designed layout does not fit even at the floor, its
     compact variant (tighter spacing, a smaller title) is tried, then each of ``variants`` (see
-    ``strip_layouts``), before giving up; the error tells of the last one tried.
+    ``strip_layouts``), before giving up; the error tells of the one that came closest.
     """
     best, measured = _first_fit([layout, replace(layout, compact=True), *variants], measure, too_long)
     # Whole tenths of a millimetre, rounded down: the pushed layout never passes the page end.
@@ -363,16 +363,16 @@ def _first_fit(
     measure: Callable[[PosterLayout], Measure],
     too_long: Callable[[PosterLayout, Measure], Exception],
 ) -> tuple[PosterLayout, Measure]:
-    """The first variant's best fit (see ``search``); ``too_long``'s error for the last when none fits."""
-    for variant in variants[:-1]:
+    """The first variant's best fit (see ``search``); when none fits, ``too_long``'s error for
+    the one that came closest (the least overflow; of equals, the later)."""
+    failures: list[NoFit] = []
+    for variant in variants:
         try:
             return search(variant, measure)
-        except NoFit:
-            pass
-    try:
-        return search(variants[-1], measure)
-    except NoFit as failed:
-        raise too_long(failed.layout, failed.measured) from None
+        except NoFit as failed:
+            failures.append(failed)
+    closest = min(reversed(failures), key=lambda failed: failed.measured.overflow_mm())
+    raise too_long(closest.layout, closest.measured)
 
 
 class NoFit(Exception):

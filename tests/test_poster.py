@@ -688,7 +688,7 @@ def test_fitting_takes_the_largest_size_that_fits_and_never_trusts_a_lossy_layou
 
 def test_the_strip_variants_are_tried_last_and_set_the_code_and_fine_print_at_their_a4_sizes() -> None:
     """generator.poster.fit tries the strip variants, in order, only when the designed and compact
-    layouts cannot fit even at the floor, and its error tells of the last; strip_layouts keeps the
+    layouts cannot fit even at the floor, and its error tells of the closest; strip_layouts keeps the
     paper's type and sets the code, the link and the fine print as on A4 (on A4 itself only the
     arrangement changes), the credit under the code only in a portrait easy-read poster's second."""
     from dataclasses import replace
@@ -743,8 +743,15 @@ def test_the_strip_variants_are_tried_last_and_set_the_code_and_fine_print_at_th
     def error(layout, measured):
         return ValueError(f"below {layout.credit_below} strip {layout.strip}")
 
-    with pytest.raises(ValueError, match="below True"):
+    with pytest.raises(ValueError, match="below True"):  # of equal overflows, the last
         fit(a3, never, error, variants=variants)
+
+    def strip_closest(layout):  # 10 mm over, but the strip variants 4 mm and the last 6 mm
+        over = 6 if layout.credit_below else 4 if layout.strip else 10
+        return Measure(2, None, height_px=(300 + over) * 96 / 25.4, bottom_px=300 * 96 / 25.4)
+
+    with pytest.raises(ValueError, match="below False strip True"):
+        fit(a3, strip_closest, error, variants=variants)
     with pytest.raises(ValueError, match="strip False"):  # no variants given: the compact one's error
         fit(a3, never, error)
     assert replace(a3, link="https://www.example.org/x").link_latin
