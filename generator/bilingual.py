@@ -132,6 +132,7 @@ def merge_documents(first: Document, second: Document, directions: tuple[str, st
         body_html=interleave(first, second, sides),
         charter=sides.optional(first.charter, second.charter),
         credit=sides.optional(first.credit, second.credit),
+        draft=first.draft or second.draft,  # a draft translation on either side says so
     )
 
 
@@ -262,6 +263,7 @@ def merge_easy_reads(
         key_points=key_points,
         glossary=glossary,
         pronounce=first.pronounce,
+        draft=first.draft or second.draft,  # a draft translation on either side says so
         halves=(first, second),
     )
 

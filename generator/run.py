@@ -126,11 +126,12 @@ class Inputs:
         translation, or, for an easy read translated alone (``<id>.easy-read.pl.md`` with no
         ``<id>.pl.md``), the document itself, the only full text there is. Its title, credit and
         series are then said in the document's own language (and marked so) inside the easy
-        read's sentences, from the easy read's catalog."""
+        read's sentences, from the easy read's catalog. A bilingual edition with such an easy read
+        as one of its two names the document itself likewise."""
         source = find_document(doc_id, self.project)
-        alone = language and "+" not in language and not translation_path(source, language).is_file()
-        if alone and translation_path(source, language, easy_read=True).is_file():
-            return self.document(doc_id)
+        alone = not has_full_text_version(source, language)
+        if language and alone and has_easy_read_version(source, language):
+            return self.document(doc_id)  # a bilingual edition's too, when one of its two is alone
         return self.document(doc_id, language)
 
     def item_document(self, item: Item) -> Document | EasyReadDocument:

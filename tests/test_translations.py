@@ -463,3 +463,12 @@ def test_a_translation_of_another_text_lists_its_first_differences_and_counts_th
     faults = structure_of(project, "leaflet.ur.md", "- طاقت بانٹیں۔\n", more)
     assert len(faults) == 21 and all("has no match in the source" in f for f in faults[:20])
     assert faults[-1] == f"{project.charter_dir / 'leaflet.ur.md'}: and 30 more differences from its source."
+
+
+def test_a_bilingual_edition_with_a_draft_on_either_side_is_a_draft(project: Project) -> None:
+    """Its outputs say so under the title, as the draft's own do (it lost the mark when merged)."""
+    inputs = Inputs(project)
+    for edition in ("ur+en", "en+ur"):
+        assert inputs.document("leaflet", edition).draft
+        assert inputs.easy_read("leaflet", edition).draft
+    assert not inputs.document("leaflet").draft
