@@ -54,13 +54,14 @@ class Page:
     lines: list[Line]
     pictures: list[Box]
     smallest: float  # the smallest type size of any visible character, in pt
+    rects: list[Box]  # the painted rectangles
 
 
 @functools.cache
 @untraced
 def read_pages(path: Path) -> list[Page]:
-    """Every page's text lines (pdfplumber's; a line's size is its most common one) and raster
-    pictures. Read once per file and test session."""
+    """Every page's text lines (pdfplumber's; a line's size is its most common one), raster
+    pictures and painted rectangles. Read once per file and test session."""
     pages = []
     for number, page in enumerate(plumbed(path).pages, 1):
         lines = []
@@ -71,7 +72,10 @@ def read_pages(path: Path) -> list[Page]:
             Box(number, i["x0"] / MM, i["top"] / MM, i["x1"] / MM, i["bottom"] / MM) for i in page.images
         ]
         smallest = min((c["size"] for c in page.chars if c["text"].strip()), default=99.0)
-        pages.append(Page(number, page.width / MM, page.height / MM, lines, pictures, round(smallest, 2)))
+        rects = [Box(number, r["x0"] / MM, r["top"] / MM, r["x1"] / MM, r["bottom"] / MM) for r in page.rects]
+        pages.append(
+            Page(number, page.width / MM, page.height / MM, lines, pictures, round(smallest, 2), rects)
+        )
     return pages
 
 

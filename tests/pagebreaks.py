@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-import pdfplumber
-from layout import MM, Block, page_blocks
-from untraced import untraced
+from layout import MM, Block, page_blocks, read_pages
 
 Area = tuple[float, float, float, float]
 
@@ -49,19 +47,16 @@ class Break:
 
 
 @functools.cache
-@untraced
 def _areas(path: Path) -> tuple[list[Area], list[list[Area]]]:
     """Each page's text area (the largest painted box short of the page) and its tinted boxes at
     least 10 mm tall (glossary entries), each (x0, top, x1, bottom)."""
     bodies, tints = [], []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            width, height = page.width / MM, page.height / MM
-            boxes = [(r["x0"] / MM, r["top"] / MM, r["x1"] / MM, r["bottom"] / MM) for r in page.rects]
-            inner = [b for b in boxes if (b[2] - b[0]) < width - 1 or (b[3] - b[1]) < height - 1]
-            body = max(inner, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
-            bodies.append(body)
-            tints.append([b for b in inner if b is not body and b[3] - b[1] >= 10 and b[2] - b[0] > 40])
+    for page in read_pages(path):
+        boxes = [(r.x0, r.top, r.x1, r.bottom) for r in page.rects]
+        inner = [b for b in boxes if (b[2] - b[0]) < page.width - 1 or (b[3] - b[1]) < page.height - 1]
+        body = max(inner, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+        bodies.append(body)
+        tints.append([b for b in inner if b is not body and b[3] - b[1] >= 10 and b[2] - b[0] > 40])
     return bodies, tints
 
 
