@@ -454,7 +454,9 @@ def _aspect(picture: Path) -> float:
 
 def _fonts(file: BrandFile, path: Path, warnings: list[str]) -> tuple[tuple[FontFace, ...], str, str]:
     """Faces to embed, and the body and heading families (falling back to the default face)."""
-    wanted = {"base": file.base_family, "headings": file.headings_family}
+    # Headings without a family of their own are set in the base face (as CSS headings inherit
+    # the body's), not the default face beside it.
+    wanted = {"base": file.base_family, "headings": file.headings_family or file.base_family}
     declared = {f.family: f for f in file.fonts}
     for stack in [*declared, *wanted.values()]:
         for family in font_stack(stack or ""):

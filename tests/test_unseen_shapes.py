@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.braille import body_blocks
-from generator.brand import LOGO_HEIGHT_MM, LOGO_SHORT_SIDE_MM, Logo
+from generator.brand import LOGO_HEIGHT_MM, LOGO_SHORT_SIDE_MM, BrandRef, Logo, load_brand
 from generator.content import load_document
 from generator.easyread import load_easy_read
 from generator.errors import CharterError
@@ -166,3 +166,12 @@ def test_lettering_inside_a_logo_is_not_judged_as_text_but_pale_text_is(tmp_path
         )
         (contrast,) = [check for check in verify_pdf(pdf).checks if check.id == "contrast"]
         assert contrast.passed != faint, contrast
+
+
+def test_a_brand_naming_only_a_base_face_sets_its_headings_in_it(tmp_path: Path) -> None:
+    brand_file = tmp_path / "_brand.yml"
+    brand_file.write_text("meta:\n  name: Plain Co\ntypography:\n  base: DejaVu Sans\n", encoding="utf-8")
+    brand = load_brand(BrandRef(brand_file, "plain-co"))
+    assert (brand.body_family, brand.heading_family) == ("DejaVu Sans", "DejaVu Sans")
+    brand_file.write_text(brand_file.read_text(encoding="utf-8") + "  headings: DejaVu Serif\n", "utf-8")
+    assert load_brand(BrandRef(brand_file, "plain-co")).heading_family == "DejaVu Serif"
