@@ -5,6 +5,7 @@ every shipped format declares a working renderer and, where it has them, its too
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import jinja2
@@ -96,6 +97,49 @@ def test_no_template_compares_format_names_or_kinds() -> None:
         shown = str(path.relative_to(TEMPLATES))
         found += template_format_comparisons(path.read_text(encoding="utf-8"), shown)
     assert found == []
+
+
+def foreign_format_classes(css: str, own: str, name: str = "<stylesheet>") -> list[str]:
+    """``file:line: .class`` of each selector in ``css`` (a stylesheet, or a template's ``<style>``)
+    naming the class of a format that neither is ``own`` nor builds on the stylesheet ``own``
+    (``Format.shares``: css/poster.css may style the easy-read poster): a format's styles live in
+    its own stylesheets, never in another format's or in the page shell."""
+    css = re.sub(r"/\*.*?\*/|\{#.*?#\}", lambda m: "\n" * m.group().count("\n"), css, flags=re.S)
+    classes = re.compile(r"\.(" + "|".join(map(re.escape, FORMATS)) + r")(?![\w-])")
+    return [
+        f"{name}:{css[: m.start()].count(chr(10)) + 1}: {m.group()}"
+        for m in classes.finditer(css)
+        if m.group(1) != own and own not in FORMATS[m.group(1)].shares
+    ]
+
+
+def test_no_stylesheet_or_page_shell_styles_another_formats_class() -> None:
+    found = []
+    for path in sorted((TEMPLATES / "css").glob("*.css")) + sorted(TEMPLATES.glob("*.css.j2")):
+        own = path.name.split(".")[0]
+        found += foreign_format_classes(path.read_text(encoding="utf-8"), own, path.name)
+    for path in sorted(TEMPLATES.glob("*.html.j2")):
+        text = path.read_text(encoding="utf-8")
+        for style in re.finditer(r"<style>(.*?)</style>", text, flags=re.S):
+            css = "\n" * text[: style.start(1)].count("\n") + style.group(1)
+            found += foreign_format_classes(css, path.name.split(".")[0], path.name)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("css", "own", "found"),
+    [
+        (".handout .checked { font-size: 0.7em; }", "poster", [".handout"]),
+        (".handout:not(.landscape) .lead { max-width: 30em; }", "base", [".handout"]),
+        (".poster .badge { margin: 0; }", "easy-read-poster", [".poster"]),
+        (".easy-read-poster .checked { font-size: 0.7em; }", "poster", []),  # it builds on poster.css
+        (".easy-read-poster .checked { font-size: 0.7em; }", "easy-read-poster", []),
+        (".poster-sheet .points.pictured li { margin: 0; }", "easy-read-poster", []),
+        ("/* as in .handout */ img { width: var(--picture); }", "base", []),
+    ],
+)
+def test_the_stylesheet_check(css: str, own: str, found: list[str]) -> None:
+    assert [f.rsplit(": ", 1)[1] for f in foreign_format_classes(css, own)] == found
 
 
 @pytest.mark.parametrize(
