@@ -39,7 +39,8 @@ class Language:
 # "boblwyddyn"; Urdu: ur-pk-g2.ctb reads "hain" back as two words). Bengali's table reads its
 # vowel signs back as independent vowels (a limit of bn.tbl, Bharati braille grade 1), and
 # Romanian has only a computer braille table (ro.tbl: capitals are not marked; romanian.cti writes
-# its capitals with a diacritic, which it gives dot 7, as their small letters). Tables for
+# its capitals with a diacritic, which it gives dot 7, as their small letters, and reads â back
+# inside a word, where ro.tbl read its cell as "("). Tables for
 # non-Latin scripts get ``latin.cti`` for English words, addresses and ASCII punctuation.
 
 

@@ -195,3 +195,10 @@ def test_romanian_capitals_with_a_diacritic_are_brailled_as_their_small_letters(
     assert translate([capitals], language="ro") == translate([small], language="ro") == ["ANA < % * : [ : ["]
     brf = translate(["Și în țara lor."], language="ro")
     assert translate(brf, backward=True, language="ro") == ["şi în ţara lor."]  # ro.tbl's cedillas
+
+
+def test_romanian_a_circumflex_reads_back_as_itself_inside_a_word_and_a_parenthesis_before_one() -> None:
+    """ro.tbl gives â and "(" one cell (126) and read it back as "(" ("c(nd", "rom(n": 16% of a
+    Romanian text's words lost); inside or ending a word it is â, starting one a parenthesis."""
+    brf = translate(["Când vine românul (o dată pe lună), rămâne."], language="ro")
+    assert translate(brf, backward=True, language="ro") == ["când vine românul (o dată pe lună), rămâne."]
