@@ -109,6 +109,19 @@ def test_each_english_block_carries_lang_in_a_welsh_document(edition: Path, hand
 
 
 @pytest.mark.slow
+def test_a_draft_says_so_in_both_languages_each_half_in_its_own(edition: Path, handout: Node) -> None:
+    """The Welsh is a draft: the handout and the easy read say so under the title, Welsh then
+    English, the English half marked as English."""
+    welsh = squeezed("Cyfieithiad drafft: nid yw siaradwr Cymraeg wedi'i wirio eto.")
+    english = squeezed("Draft translation: not yet checked by a speaker of the language.")
+    for tree in (handout, read_tree(edition / "leaflet.cy+en-easy-read.pdf")):
+        note = [node for node in tree.walk() if welsh in node.all_text() and english in node.all_text()][-1]
+        assert note.all_text().index(welsh) < note.all_text().index(english)
+        assert [n.lang for n in note.walk() if english in n.text] == ["en-GB"]
+        assert not [n for n in note.walk() if welsh in n.text and n.lang]
+
+
+@pytest.mark.slow
 def test_easy_read_sets_both_sentences_beside_one_picture(edition: Path) -> None:
     tree = read_tree(edition / "leaflet.cy+en-easy-read.pdf")
     figures = [node for node in tree.walk() if node.s == "/Figure" and node.alt and " / " in node.alt]
