@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.errors import CharterError
-from generator.formats import Paper, papers_for
+from generator.formats import PAPERS, Paper, papers_for
 from generator.markdown import WEB_LINK, check_length
 
 if TYPE_CHECKING:
@@ -267,8 +267,10 @@ def poster_layout(
     easy_read: bool = False,
     width_mm: float | None = None,
     landscape: bool = False,
+    bilingual: bool = False,
 ) -> PosterLayout:
-    """The designed (largest) layout for a paper; ``fit`` steps its type down when needed.
+    """The designed (largest) layout for a paper; ``fit`` steps its type down when needed, to
+    ``type_floor``.
 
     The QR code and the link are set here, in the paper's units, apart from the type: the
     symbol is ``QR_SYMBOL_U`` units wide in either orientation; the link sits under the
@@ -279,7 +281,7 @@ def poster_layout(
     qr = qr_code(link) if link else None
     layout = PosterLayout(
         type_pt=scale.start_pt,
-        floor_pt=scale.floor_pt,
+        floor_pt=type_floor(paper, easy_read, bilingual),
         unit_mm=paper.unit_mm,
         height_mm=height_mm,
         bleed_mm=BLEED_MM if print_marks else 0.0,
@@ -288,6 +290,17 @@ def poster_layout(
         anchor=anchor,
     )
     return _with_code(layout, paper.unit_mm, width_mm or paper.width_mm, easy_read, landscape)
+
+
+def type_floor(paper: Paper, easy_read: bool, bilingual: bool) -> float:
+    """The smallest key point size on a paper. A bilingual poster holds every key point twice:
+    each language has half the sheet, and may step down to the floor of the paper that half is
+    (A3's half is A4: 18 pt, 20 pt easy read, whose fine print is then clear print's 12 pt and easy
+    read's 14 pt); on A4, the smallest poster paper, its own floor."""
+    papers = papers_for("posters")  # smallest first: each is half the next
+    if bilingual and paper.name in papers[1:]:
+        paper = PAPERS[papers[papers.index(paper.name) - 1]]
+    return paper.scale(easy_read).floor_pt
 
 
 def strip_layouts(

@@ -44,6 +44,7 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         easy_read=section.fmt.easy_read,
         width_mm=page.size_mm[0],
         landscape=page.landscape,
+        bilingual="+" in doc.language,
     )
 
     def with_layout(layout: PosterLayout) -> Section:

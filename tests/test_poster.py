@@ -756,3 +756,17 @@ def test_the_strip_variants_are_tried_last_and_set_the_code_and_fine_print_at_th
         fit(a3, never, error)
     assert replace(a3, link="https://www.example.org/x").link_latin
     assert not replace(a3, link="https://example.org/اردو").link_latin
+
+
+def test_a_bilingual_poster_may_step_down_to_the_floor_of_half_its_sheet() -> None:
+    """Every key point twice: each language has half the sheet (A3's half is A4), so its floor is
+    that paper's; on A4, the smallest poster paper, A4's own. A poster in one language keeps its."""
+    from generator.formats import PAPERS
+    from generator.poster import poster_layout, type_floor
+
+    for easy_read, floors in ((False, (18, 24, 32)), (True, (20, 28, 40))):
+        a4, a3, a2 = floors
+        assert [type_floor(PAPERS[p], easy_read, False) for p in ("A4", "A3", "A2")] == [a4, a3, a2]
+        assert [type_floor(PAPERS[p], easy_read, True) for p in ("A4", "A3", "A2")] == [a4, a4, a3]
+    layout = poster_layout(PAPERS["A3"], 420, False, None, "t", bilingual=True)
+    assert (layout.type_pt, layout.floor_pt) == (36, 18)  # it starts at A3's designed size
