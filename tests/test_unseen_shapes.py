@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from generator.braille import body_blocks
-from generator.brand import LOGO_HEIGHT_MM, LOGO_SHORT_SIDE_MM, BrandRef, Logo, load_brand
+from generator.brand import (
+    LOGO_HEIGHT_MM,
+    LOGO_SHORT_SIDE_MM,
+    POSTER_LOGO_MAX_GROW,
+    BrandRef,
+    Logo,
+    load_brand,
+)
 from generator.content import load_document
 from generator.easyread import load_easy_read
 from generator.errors import CharterError
@@ -175,3 +182,9 @@ def test_a_brand_naming_only_a_base_face_sets_its_headings_in_it(tmp_path: Path)
     assert (brand.body_family, brand.heading_family) == ("DejaVu Sans", "DejaVu Sans")
     brand_file.write_text(brand_file.read_text(encoding="utf-8") + "  headings: DejaVu Serif\n", "utf-8")
     assert load_brand(BrandRef(brand_file, "plain-co")).heading_family == "DejaVu Serif"
+
+
+def test_a_posters_logo_grows_no_more_than_its_title_band_holds() -> None:
+    tall, squarish = Logo(Path("logo.png"), "", 0.1), Logo(Path("logo.png"), "", 0.5)
+    assert (tall.grow, tall.poster_grow) == (4.0, POSTER_LOGO_MAX_GROW)
+    assert squarish.poster_grow == squarish.grow < POSTER_LOGO_MAX_GROW
