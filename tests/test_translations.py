@@ -125,6 +125,9 @@ def test_an_easy_read_translated_alone_is_built_in_the_easy_read_formats_only(pr
     inputs = Inputs(project)
     assert inputs.full_text("leaflet", "ur") is inputs.document("leaflet")  # the English, the only one
     assert inputs.full_text("leaflet") is inputs.document("leaflet")
+    assert inputs.full_text("leaflet", "ur+en") is inputs.document("leaflet")  # --bilingual ur,en too
+    edition = plan(project, ["leaflet"], ["partnership"], [], Options(), bilingual="ur,en")
+    assert {i.fmt for i in edition} == {"easy-read", "easy-read-poster", "easy-read-html"}
     with pytest.raises(CharterError) as raised:
         inputs.document("leaflet", "ur")
     assert raised.value.format_message().replace(f"{project.content_dir.parent}/", "") == (
