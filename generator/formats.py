@@ -125,6 +125,9 @@ class Format:
     listed_first: bool = False  # named before the other versions in such a list (web pages)
     combined: bool = True  # in an organisation's combined pack PDF (PDF formats)
     bilingual: bool = False  # made as a bilingual edition (--bilingual, generator.bilingual)
+    # Its bilingual edition is a file in each language, linking to each other (web pages:
+    # appendix-a.cy+en-html.html and appendix-a.cy+en-html.en.html); others are one file.
+    page_per_language: bool = False
     cost: int = 2  # rough rendering cost, for scheduling a pack's work (a PDF is laid out, maybe fitted)
     preview: Preview = "images"
     # The field of a language's row (generator.languages.Language) saying how each language is
@@ -176,7 +179,8 @@ WEB_PAGE: dict[str, Any] = {
     "cost": 1,
     "preview": "web",
     "listed_first": True,
-    "bilingual": True,  # as two pages, each linking to the other
+    "bilingual": True,
+    "page_per_language": True,
 }
 NOT_PREVIEWED: dict[str, Any] = {"combined": False, "cost": 1, "preview": ""}
 AUDIO: dict[str, Any] = {

@@ -84,7 +84,10 @@ def page_of(
     section = item_section(inputs, item, options)
     doc, brand, fmt = section.doc, section.brand, section.fmt
     s = strings_for(inputs.project.template_dirs, doc.language)
-    listed = [(label, in_language(name, second)) for label, name in versions(edition or item, inputs.run, s)]
+    listed = [
+        (s.version_label(get_format(i.fmt), i.page), in_language(i, second))
+        for i in other_versions(edition or item, inputs.run)
+    ]
     context = {"doc": doc, "section": section, "fmt": fmt, "versions": listed, "alternate": alternate}
     title = s("title_easy_read", title=doc.title) if fmt.easy_read else doc.title
     title = f"{title}: {brand.name}"
@@ -113,8 +116,7 @@ def bilingual_pages(inputs: Inputs, item: Item, options: Options) -> Rendered:
 
     tags = item.language.split("+")
     versions_made = versions_of(find_document(item.doc_id, inputs.project), item.language)
-    suffix = get_format(item.fmt).suffix
-    names = [item.file_name, f"{item.file_name.removesuffix(suffix)}.{tags[1]}{suffix}"]
+    names = [item.file_name, in_language(item, tags[1])]
     pages = []
     for own, other in ((0, 1), (1, 0)):
         alternate = Alternate(names[other], tags[other], language(tags[other]).own_name or tags[other])
@@ -123,11 +125,14 @@ def bilingual_pages(inputs: Inputs, item: Item, options: Options) -> Rendered:
     return Rendered(pages[0], companions=((names[1], pages[1]),))
 
 
-def in_language(name: str, tag: str) -> str:
-    """A bilingual edition's web page in its second language ``tag`` (``.en.html``); any other
-    file, or no tag, as it is."""
-    stem, _, suffix = name.rpartition(".")
-    return f"{stem}.{tag}.{suffix}" if tag and suffix == "html" else name
+def in_language(item: Item, tag: str) -> str:
+    """The file name of a bilingual edition's page in its second language ``tag`` (``.en.html``),
+    for a format whose edition is a page in each language (``Format.page_per_language``); any
+    other item's, or with no tag, its own."""
+    fmt = get_format(item.fmt)
+    if tag and fmt.page_per_language:
+        return f"{item.file_name.removesuffix(fmt.suffix)}.{tag}{fmt.suffix}"
+    return item.file_name
 
 
 @dataclass(frozen=True)
@@ -241,16 +246,21 @@ def web_environment(template_dirs: tuple[Path, ...]) -> Any:
     return env
 
 
-def versions(item: Item, run: tuple[Item, ...], s: Strings) -> list[tuple[str, str]]:
-    """(label, relative address) of the other files of the same document and brand in the run:
-    the other reading level's web page first, then the PDFs; labelled in ``s``'s language."""
+def other_versions(item: Item, run: tuple[Item, ...]) -> list[Item]:
+    """The other items of the same document and brand in the run: the other reading level's web
+    page first (``Format.listed_first``), then the PDFs."""
     others = [
         i
         for i in run
         if (i.doc_id, i.language, i.brand) == (item.doc_id, item.language, item.brand) and i.fmt != item.fmt
     ]
-    others.sort(key=lambda i: not get_format(i.fmt).listed_first)
-    return [(s.version_label(get_format(i.fmt), i.page), i.file_name) for i in others]
+    return sorted(others, key=lambda i: not get_format(i.fmt).listed_first)
+
+
+def versions(item: Item, run: tuple[Item, ...], s: Strings) -> list[tuple[str, str]]:
+    """(label, relative address) of the other files of the same document and brand in the run
+    (``other_versions``), labelled in ``s``'s language."""
+    return [(s.version_label(get_format(i.fmt), i.page), i.file_name) for i in other_versions(item, run)]
 
 
 class _TextParser(html.parser.HTMLParser):

@@ -22,8 +22,9 @@ KIND_WORDS = {"pdf", "html", "brf", "epub", "docx", "mp3", ".pdf", ".html", ".br
 
 
 def _mentions_format(node: ast.AST) -> bool:
+    """Code about a format, or about a file's suffix (which names its kind)."""
     text = ast.unparse(node)
-    return "fmt" in text or "format" in text.lower()
+    return "fmt" in text or "format" in text.lower() or text.endswith("suffix")
 
 
 def format_comparisons(source: str, name: str = "<source>") -> list[str]:
@@ -182,6 +183,7 @@ def test_the_template_check_leaves_other_comparisons_alone(code: str) -> None:
         'x = get_format(item.fmt).suffix == ".brf" and fmt.easy_read',
         "x = section.fmt.kind",
         'EDITION = ("handout", "large-print", "html")',
+        'x = name if suffix == "html" else other',
     ],
 )
 def test_the_check_finds_each_way_of_asking_which_format(code: str) -> None:
@@ -195,6 +197,7 @@ def test_the_check_finds_each_way_of_asking_which_format(code: str) -> None:
         "x = i.fmt != item.fmt",
         "x = fmt.easy_read and fmt.landscape",
         'x = block.kind == "heading"',
+        'x = path.suffix in (".yml", ".yaml")',
     ],
 )
 def test_the_check_leaves_other_comparisons_alone(code: str) -> None:
