@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from conftest import run_charter
 from lxml import html
@@ -119,6 +120,13 @@ def test_a_draft_says_so_in_both_languages_each_half_in_its_own(edition: Path, h
         assert note.all_text().index(welsh) < note.all_text().index(english)
         assert [n.lang for n in note.walk() if english in n.text] == ["en-GB"]
         assert not [n for n in note.walk() if welsh in n.text and n.lang]
+    # The poster says it in two words a language, on one line of its masthead.
+    poster = edition / "leaflet.cy+en-poster.pdf"
+    assert [n.lang for n in read_tree(poster).walk() if n.text == "Drafttranslation"] == ["en-GB"]
+    with pdfplumber.open(poster) as pdf:
+        words = pdf.pages[0].extract_words()
+    tops = {round(w["top"]) for w in words if w["text"] in ("drafft", "translation")}
+    assert len(tops) == 1, tops
 
 
 @pytest.mark.slow
