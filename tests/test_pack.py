@@ -18,10 +18,10 @@ import pdfplumber
 import pikepdf
 import pytest
 import yaml
-from conftest import break_file, run_charter
+from conftest import REPO, break_file, run_charter
 from layout import smallest_size
 from packs import SMALL_PACK, statuses
-from pdfcheck import check_accessible, check_structure
+from pdfcheck import characters, check_accessible, check_structure, needed_contrast
 
 from generator.project import builtin_dir
 
@@ -563,3 +563,33 @@ def test_a_one_word_easy_read_edit_rebuilds_only_the_easy_read_and_what_includes
         "partnership/appendix-a-easy-read-html.html": "built",
         "partnership/every-partnership.pdf": "built",
     }
+
+
+@pytest.mark.slow
+def test_a_dark_brands_combined_pdf_is_dark_to_the_paper_edge_and_its_text_passes(tmp_path: Path) -> None:
+    """The contents page takes the brand's background over the whole sheet, as its documents'
+    pages do: its footer, in the brand's yellow for the dark page, was printed on white paper in
+    the margin (1.7:1). Read back from the PDF: every page's corners and every character's contrast
+    against what is drawn behind it."""
+    import pypdfium2
+
+    shutil.copytree(builtin_dir("content"), tmp_path / "content")
+    brand = REPO / "tests" / "gallery" / "brands" / "evening-circle" / "_brand.yml"
+    background = yaml.safe_load(brand.read_text())["color"]["palette"]["night"]
+    manifest = SMALL_PACK.replace("[partnership, ../brands/riverside-council/_brand.yml]", f"[{brand}]")
+    (tmp_path / "content" / "packs" / "small.yml").write_text(manifest)
+    result = run_charter(["pack", "content/packs/small.yml", "--jobs", "1"], tmp_path)
+    assert result.exit_code == 0, result.output
+    combined = tmp_path / "output" / "small" / "evening-circle" / "small-evening-circle.pdf"
+    night = tuple(int(background[n : n + 2], 16) for n in (1, 3, 5))
+    pdf = pypdfium2.PdfDocument(str(combined))
+    for number, page in enumerate(pdf, 1):
+        image = page.render(scale=0.5).to_pil().convert("RGB")
+        width, height = image.size
+        # The sheet's corners: the top two on the cover (its foot is a band of the accent colour).
+        ys = (1,) if number == 1 else (1, height - 2)
+        corners = {image.getpixel((x, y)) for x in (1, width - 2) for y in ys}
+        assert corners == {night}, (number, corners)
+    assert len(pdf) >= 3
+    pdf.close()
+    assert [c for c in characters(combined) if c.contrast < needed_contrast(c)] == []
