@@ -172,11 +172,16 @@ KNOWN_LANGUAGES = frozenset(
 )
 
 
+MAX_TAG = 64  # characters of a language tag (RFC 5646 asks every reader to take 35 at least)
+
+
 def language_problem(tag: str) -> str | None:
     """What is wrong with a language tag, in words (None: it is a valid BCP 47 tag such as
     ``en-GB``, ``cy`` or ``ur-PK``), checked offline with langcodes."""
     if tag in KNOWN_LANGUAGES:
         return None
+    if len(tag) > MAX_TAG:  # it becomes part of file names
+        return f"language '{tag[:20]}...' is {len(tag):,} characters long; a tag has at most {MAX_TAG}."
     import langcodes
 
     if "_" not in tag and langcodes.tag_is_valid(tag):

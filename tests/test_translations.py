@@ -475,3 +475,15 @@ def test_a_bilingual_edition_with_a_draft_on_either_side_is_a_draft(project: Pro
         assert inputs.document("leaflet", edition).draft
         assert inputs.easy_read("leaflet", edition).draft
     assert not inputs.document("leaflet").draft
+
+
+def test_a_language_tag_longer_than_file_names_allow_is_one_line(project: Project) -> None:
+    """A 3,600-character private-use tag made the translation's file name too long to look up."""
+    from generator.languages import MAX_TAG, language_problem
+    from generator.translations import languages_to_build
+
+    longest = "ur-x-" + "-".join(["abcdefgh"] * 6) + "-abcde"
+    assert len(longest) == MAX_TAG and language_problem(longest) is None
+    assert "at most" in str(language_problem(longest + "f"))
+    with pytest.raises(CharterError, match=f"characters long; a tag has at most {MAX_TAG}"):
+        languages_to_build(project, ["leaflet"], ["ur-x-" + "aaaaaaaa-" * 400 + "a"])
