@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.names import distinct
+
 EASY_READ_SUFFIX = ".easy-read.md"
 EASY_READ = "easy-read"
 RECORD_SUFFIX = ".translation.yml"  # beside a translation: the source blocks it follows
@@ -84,7 +86,10 @@ def languages_of(source: Path) -> list[str]:
     """The languages a document is translated into (full text or easy read), as their files
     spell them, in order."""
     found: dict[str, None] = {}
-    for path in translation_files(source):
+    files = translation_files(source)
+    # appendix-a.UR.md beside appendix-a.ur.md: one file where case is ignored, one language
+    distinct(((path.name, str(path)) for path in files), "translation")
+    for path in files:
         name = parse_name(path.name)
         if name is not None:
             found[name.language] = None

@@ -300,3 +300,17 @@ def test_a_brand_or_pack_folder_linked_out_of_output_is_refused(project_copy: Pa
     result = charter("pack", "content/packs/one.yml", "-j", "1", cwd=project_copy)
     user_error(result, "output/one/riverside-council", "Remove the link")
     assert [p.name for p in outside.iterdir()] == ["precious.txt"]
+
+
+def test_two_translations_that_differ_only_in_case_are_refused_naming_both(tmp_path: Path) -> None:
+    """appendix-a.UR.md and appendix-a.ur.md were built as two languages, whose outputs are one
+    file where case is ignored (macOS, Windows)."""
+    from generator.filenames import languages_of
+
+    source = tmp_path / "appendix-a.md"
+    for name in ("appendix-a.md", "appendix-a.ur.md", "appendix-a.easy-read.ur.md", "appendix-a.cy.md"):
+        (tmp_path / name).write_text("---\ntitle: x\n---\n")
+    assert languages_of(source) == ["cy", "ur"]
+    (tmp_path / "appendix-a.UR.md").write_text("---\ntitle: x\n---\n")
+    with pytest.raises(CharterError, match=r"a\.UR\.md and .*a\.ur\.md would both be written"):
+        languages_of(source)
