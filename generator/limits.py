@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import CharterError
 
-MAX_TEXT = 256 * 1024  # bytes of a Markdown document or easy read
+MAX_TEXT = 128 * 1024  # bytes of a Markdown document or easy read (24,000 words: a PDF in 3 s)
 MAX_YAML = 256 * 1024  # bytes of a brand file or pack manifest
 MAX_MANIFEST = 4 * 1024 * 1024  # bytes of a manifest.json a pack reads back from its folder
 MAX_PICTURE = 50 * 1024 * 1024  # bytes of a picture or logo
