@@ -91,6 +91,7 @@ class Theme:
     accent: str
     on_accent: str
     accent_soft: str
+    mark: str  # the bar beside key points and glossary entries: decoration, nothing reads it
 
     @property
     def dark(self) -> bool:
@@ -395,6 +396,8 @@ def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
             contrast(heading, tint) >= AA_LARGE_TEXT
         )
 
+    mark = _mark(brand, paper, (text, heading, link, muted, primary))
+
     # Panels: the brand's light colour when every text colour reads on it, else a pale tint of
     # the primary, paler until they do.
     light = brand["light"]
@@ -415,7 +418,26 @@ def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
         accent=primary.hex,
         on_accent=readable_on(primary).hex,
         accent_soft=soft.hex,
+        mark=mark.hex,
     )
+
+
+MARK_VISIBLE = 1.5  # a 4pt bar this far from the paper is seen; nothing in it is read
+
+
+def _mark(brand: dict[str, Colour | None], paper: Colour, used: tuple[Colour, ...]) -> Colour:
+    """The bar beside key points: the brand's secondary (else tertiary) when no other role prints it.
+
+    The bar is decoration (the panel's heading and tint say what it is), so a colour too pale for
+    text or headings serves, such as a lime, as long as it stands out from the paper at
+    ``MARK_VISIBLE``. With no such colour left over, the primary, as before.
+    """
+    taken = {c.hex for c in used}
+    for name in ("secondary", "tertiary"):
+        colour = brand.get(name)
+        if colour is not None and colour.hex not in taken and contrast(colour, paper) >= MARK_VISIBLE:
+            return colour
+    return used[-1]
 
 
 def _logo(ref: LogoRef | None, path: Path, name: str) -> Logo | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.brand import Brand, load_brand, resolve_brand
+from generator.brand import MARK_VISIBLE, Brand, load_brand, resolve_brand
 from generator.colour import AA_LARGE_TEXT, AA_TEXT, WHITE, Colour, contrast
 from generator.project import Project
 
@@ -80,6 +80,29 @@ def test_the_light_colour_is_the_panels_tint_when_text_reads_on_it(tmp_path: Pat
     assert brand(tmp_path, "  primary: '#005eb8'\n  light: '#e8edee'\n").theme.accent_soft == "#e8edee"
     # Too dark behind the text: a tint of the primary instead.
     assert brand(tmp_path, "  primary: '#005eb8'\n  light: '#8899aa'\n").theme.accent_soft != "#8899aa"
+
+
+def test_a_lime_secondary_too_pale_for_text_is_the_key_points_bar(tmp_path: Path) -> None:
+    lime = Colour.parse("#84cc16")  # 2.0:1 on white: no text, not even a large heading
+    assert MARK_VISIBLE <= contrast(lime, WHITE) < AA_LARGE_TEXT
+    theme = brand(tmp_path, f"  primary: '#005eb8'\n  secondary: '{lime.hex}'\n").theme
+    assert theme.mark == lime.hex
+    assert lime.hex not in (theme.text, theme.heading, theme.link, theme.muted)
+    # Taken by the footers (it passes 4.5:1): the tertiary has the bar.
+    both = brand(tmp_path, f"  primary: '#005eb8'\n  secondary: '#4a5560'\n  tertiary: '{lime.hex}'\n")
+    assert both.theme.muted == "#4a5560" and both.theme.mark == lime.hex
+
+
+def test_the_bar_is_the_primary_when_no_brand_colour_is_left_or_seen(tmp_path: Path) -> None:
+    seen = Colour(0xD2, 0xD2, 0xD2)  # 1.51:1 on white: just stands out
+    faint = Colour(0xD3, 0xD3, 0xD3)  # 1.50:1 less a little: just does not
+    assert contrast(seen, WHITE) >= MARK_VISIBLE > contrast(faint, WHITE)
+    assert brand(tmp_path, f"  primary: '#005eb8'\n  secondary: '{seen.hex}'\n").theme.mark == seen.hex
+    assert brand(tmp_path, f"  primary: '#005eb8'\n  secondary: '{faint.hex}'\n").theme.mark == "#005eb8"
+    assert brand(tmp_path, "  primary: '#005eb8'\n  tertiary: '#fff8e1'\n").theme.mark == "#005eb8"  # cream
+    # A secondary the footers print is not taken for the bar as well.
+    taken = brand(tmp_path, "  primary: '#005eb8'\n  secondary: '#4a5560'\n").theme
+    assert taken.muted == "#4a5560" and taken.mark == "#005eb8"
 
 
 def test_a_shade_is_made_only_when_no_brand_colour_passes_and_named(tmp_path: Path) -> None:

@@ -139,8 +139,10 @@ color:
   palette:
     lemon: "#f2d64b"
     charcoal: "#333333"
+    lime: "#84cc16"
   foreground: charcoal
   primary: lemon
+  secondary: lime
 typography:
   fonts:
     - family: Roboto Slab
@@ -176,8 +178,12 @@ def test_a_brand_file_from_another_organisation_renders(charter, tmp_path: Path)
     assert "too pale" not in result.output  # the charcoal passes: no shade is made
     with pdfplumber.open(pdf) as doc:
         title = [c for c in doc.pages[0].chars if c["size"] > 20]
+        painted = {tuple(round(v * 255) for v in r["non_stroking_color"] or ()) for r in doc.pages[0].rects}
+        inked = {tuple(round(v * 255) for v in c["non_stroking_color"] or ()) for c in doc.pages[0].chars}
     # The pale lemon primary fails even 3:1, so headings take the brand's next colour, charcoal.
     assert tuple(round(v * 255) for v in title[0]["non_stroking_color"]) == (0x33, 0x33, 0x33)
+    # The lime secondary (2.0:1) prints no text but is the key points' bar.
+    assert (0x84, 0xCC, 0x16) in painted and (0x84, 0xCC, 0x16) not in inked
 
 
 def test_strict_refuses_a_colour_it_would_have_to_change(charter, tmp_path: Path) -> None:
