@@ -60,6 +60,7 @@ def _in_range(
 
 
 INTERRUPTED = "interrupted; nothing half-written; run again to finish"
+TERMINATED = INTERRUPTED.replace("interrupted", "terminated")
 
 
 class _Commands(click.Group):
@@ -68,6 +69,8 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         import signal
 
+        _SIGNALLED.clear()
+        signal.signal(signal.SIGINT, _interrupted)
         signal.signal(signal.SIGTERM, _terminated)
         signal.signal(signal.SIGHUP, _terminated)  # its terminal closed
         try:
@@ -77,8 +80,17 @@ class _Commands(click.Group):
             ctx.exit(130)
         except _Terminated as stop:
             with contextlib.suppress(OSError):  # after SIGHUP there may be no terminal to say it on
-                click.echo(INTERRUPTED.replace("interrupted", "terminated"), err=True)
+                click.echo(TERMINATED, err=True)
             ctx.exit(128 + stop.signum)
+        except Exception:
+            if not _SIGNALLED:
+                raise
+            # A library turned the signal's exception into its own (pydantic-core, interrupted
+            # while it builds a validator, raises a SchemaError): it is still the signal.
+            signum = _SIGNALLED[0]
+            with contextlib.suppress(OSError):
+                click.echo(INTERRUPTED if signum == signal.SIGINT else TERMINATED, err=True)
+            ctx.exit(128 + signum)
 
 
 class _Terminated(BaseException):
@@ -91,6 +103,15 @@ class _Terminated(BaseException):
 
 
 _MAIN_PID = os.getpid()
+_SIGNALLED: list[int] = []  # the signals this command has received, first first
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C: noted, then Python's own KeyboardInterrupt."""
+    import signal
+
+    _SIGNALLED.append(signum)
+    signal.default_int_handler(signum, None)
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -100,6 +121,7 @@ def _terminated(signum: int, frame: object) -> None:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
+    _SIGNALLED.append(signum)
     raise _Terminated(signum)
 
 

@@ -314,3 +314,34 @@ def test_two_translations_that_differ_only_in_case_are_refused_naming_both(tmp_p
     (tmp_path / "appendix-a.UR.md").write_text("---\ntitle: x\n---\n")
     with pytest.raises(CharterError, match=r"a\.UR\.md and .*a\.ur\.md would both be written"):
         languages_of(source)
+
+
+def test_a_signal_a_library_turned_into_its_own_error_is_still_one_line() -> None:
+    """pydantic-core, interrupted while it builds a validator, raises a SchemaError saying
+    'KeyboardInterrupt': Ctrl-C at that moment printed its traceback."""
+    import os
+
+    import click
+    from click.testing import CliRunner
+
+    from generator.cli import INTERRUPTED, _Commands
+
+    @click.group(cls=_Commands)
+    def group() -> None:
+        """A command group as charter's."""
+
+    @group.command()
+    def work() -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            signal.pthread_sigmask(signal.SIG_BLOCK, [])  # the handler has run by now
+        except KeyboardInterrupt:
+            raise RuntimeError("SchemaError: KeyboardInterrupt") from None
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        result = CliRunner().invoke(group, ["work"])
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+    assert result.exit_code == 130 and result.output.strip() == INTERRUPTED, result.output
