@@ -92,6 +92,9 @@ class Theme:
     on_accent: str
     accent_soft: str
     mark: str  # the bar beside key points and glossary entries: decoration, nothing reads it
+    panel_heading: str  # on the tint (accent_soft): the page's colour where it reads there, else text
+    panel_link: str
+    panel_muted: str
 
     @property
     def dark(self) -> bool:
@@ -398,10 +401,11 @@ def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
 
     mark = _mark(brand, paper, (text, heading, link, muted, primary))
 
-    # Panels: the brand's light colour when every text colour reads on it, else a pale tint of
-    # the primary, paler until they do.
+    # Panels: the brand's light colour when the text reads on it (a heading, link or label colour
+    # that does not is printed there in the text colour), else a pale tint of the primary, paler
+    # until every text colour reads on it.
     light = brand["light"]
-    if light is not None and reads_on(light) and light != paper:
+    if light is not None and light != paper and contrast(text, light) >= AA_TEXT:
         soft = light
     else:
         soft = primary.mix(paper, 0.88)
@@ -409,6 +413,10 @@ def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
             if reads_on(soft):
                 break
             soft = primary.mix(paper, amount / 100)
+
+    def on_soft(colour: Colour, ratio: float) -> str:
+        return (colour if contrast(colour, soft) >= ratio else text).hex
+
     return Theme(
         background=paper.hex,
         text=text.hex,
@@ -419,6 +427,9 @@ def _theme(file: BrandFile, path: Path, warnings: list[str]) -> Theme:
         on_accent=readable_on(primary).hex,
         accent_soft=soft.hex,
         mark=mark.hex,
+        panel_heading=on_soft(heading, AA_LARGE_TEXT),
+        panel_link=on_soft(link, AA_TEXT),
+        panel_muted=on_soft(muted, AA_TEXT),
     )
 
 

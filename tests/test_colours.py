@@ -79,7 +79,21 @@ def test_an_orange_primary_keeps_the_large_headings(tmp_path: Path) -> None:
 def test_the_light_colour_is_the_panels_tint_when_text_reads_on_it(tmp_path: Path) -> None:
     assert brand(tmp_path, "  primary: '#005eb8'\n  light: '#e8edee'\n").theme.accent_soft == "#e8edee"
     # Too dark behind the text: a tint of the primary instead.
-    assert brand(tmp_path, "  primary: '#005eb8'\n  light: '#8899aa'\n").theme.accent_soft != "#8899aa"
+    assert brand(tmp_path, "  foreground: '#111111'\n  light: '#303030'\n").theme.accent_soft != "#303030"
+
+
+def test_a_light_colour_the_links_fail_on_is_kept_and_panels_print_them_as_text(tmp_path: Path) -> None:
+    blue, light = Colour.parse("#005eb8"), Colour.parse("#bcd4ea")  # 4.17:1 on each other
+    assert contrast(blue, light) < AA_TEXT <= contrast(Colour.parse("#111111"), light)
+    colours = f"  foreground: '#111111'\n  primary: '{blue.hex}'\n"
+    theme = brand(tmp_path, f"{colours}  light: '{light.hex}'\n").theme
+    assert theme.accent_soft == light.hex and theme.link == blue.hex
+    assert theme.panel_link == theme.panel_muted == "#111111"
+    assert theme.panel_heading == blue.hex  # large: 3:1 is enough
+    # Where every colour reads on the tint, panels print the page's own.
+    plain = brand(tmp_path, f"{colours}  light: '#e8edee'\n").theme
+    p = plain
+    assert (p.panel_heading, p.panel_link, p.panel_muted) == (p.heading, p.link, p.muted)
 
 
 def test_a_lime_secondary_too_pale_for_text_is_the_key_points_bar(tmp_path: Path) -> None:
