@@ -97,6 +97,16 @@ class Theme:
     panel_muted: str
 
     @property
+    def panel_rule(self) -> str:
+        """CSS giving panels their own heading, link and label colours; empty when the page's serve."""
+        own = (self.panel_heading, self.panel_link, self.panel_muted)
+        if own == (self.heading, self.link, self.muted):
+            return ""
+        heading, link, muted = own
+        colours = f"--heading: {heading}; --link: {link}; --muted: {muted};"
+        return f".key-points, .glossary-entry, .panel {{ {colours} }}"
+
+    @property
     def dark(self) -> bool:
         """A dark page: pictograms drawn in black outline need a light tile to be seen."""
         return Colour.parse(self.background).luminance < 0.2

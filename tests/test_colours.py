@@ -94,6 +94,7 @@ def test_a_light_colour_the_links_fail_on_is_kept_and_panels_print_them_as_text(
     plain = brand(tmp_path, f"{colours}  light: '#e8edee'\n").theme
     p = plain
     assert (p.panel_heading, p.panel_link, p.panel_muted) == (p.heading, p.link, p.muted)
+    assert p.panel_rule == "" and "--link: #111111;" in theme.panel_rule
 
 
 def test_a_lime_secondary_too_pale_for_text_is_the_key_points_bar(tmp_path: Path) -> None:
