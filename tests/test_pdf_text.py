@@ -137,6 +137,7 @@ def test_the_tags_give_the_text_in_reading_order(built: Path, language: str, eas
     )
 
 
+@pytest.mark.slow
 def test_actual_text_on_the_runs_that_need_it(built: Path) -> None:
     """Complex left-to-right runs carry /ActualText on their marked content; a right-to-left run
     carries its text in reading order on its structure element, and on its marked content only
@@ -204,6 +205,7 @@ def test_markdown_refuses_a_language_that_is_no_tag(tmp_path: Path) -> None:
     assert "language 'en_GB' is not a BCP 47 language tag. Did you mean 'en-GB'?" in message
 
 
+@pytest.mark.slow
 def test_running_footers_in_complex_scripts_extract_as_written(built: Path) -> None:
     """A page number or footer re-marked as decoration keeps its run's /ActualText."""
     path = built / "pa-notice-easy-read.pdf"
