@@ -14,7 +14,6 @@ import base64
 import functools
 import hashlib
 import html.parser
-import io
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from generator.scripts import Setting
 from generator.sections import item_section
 from generator.strings import Strings, strings_for
 from generator.typeset import keep_hyphenated
+from generator.woff2 import encode_woff2
 
 if TYPE_CHECKING:
     from generator.brand import Brand
@@ -305,8 +305,8 @@ def font_woff2(path: Path, characters: str) -> bytes:
 
     HarfBuzz's subsetter (uharfbuzz) makes the subset: fontTools' took 4-10 s of CPU for Noto
     Nastaliq Urdu's contextual forms, for each of an Urdu page's or e-book's two faces; HarfBuzz
-    takes hundredths of a second, and fontTools then writes it as WOFF2 (about 1 s of Brotli for
-    Nastaliq). The same file and characters give the same bytes: the font's timestamp is kept.
+    takes hundredths of a second, and ``encode_woff2`` writes it (at a lower Brotli quality for a
+    face as large as Nastaliq's). The same file and characters give the same bytes.
     """
     return _WOFF2.get((file_key(path), characters), lambda: _subset_woff2(path, characters))
 
@@ -316,16 +316,10 @@ _WOFF2: Bounded[bytes] = Bounded(32)
 
 def _subset_woff2(path: Path, characters: str) -> bytes:
     import uharfbuzz
-    from fontTools.ttLib import TTFont
 
     wanted = uharfbuzz.SubsetInput()
     wanted.unicode_set.update(map(ord, characters))
     features = wanted.layout_feature_tag_set  # HarfBuzz keeps a default list: keep them all
     features.clear()
     features.invert()
-    subset = uharfbuzz.subset(uharfbuzz.Face(path.read_bytes()), wanted)
-    with TTFont(io.BytesIO(subset.blob.data), recalcTimestamp=False) as font:
-        font.flavor = "woff2"
-        buffer = io.BytesIO()
-        font.save(buffer)
-    return buffer.getvalue()
+    return encode_woff2(uharfbuzz.subset(uharfbuzz.Face(path.read_bytes()), wanted).blob.data)
