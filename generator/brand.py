@@ -91,7 +91,7 @@ class Theme:
     accent: str
     on_accent: str
     accent_soft: str
-    mark: str  # the bar beside key points and glossary entries: decoration, nothing reads it
+    mark: str  # the bars and rules (key points, glossary, posters, mastheads): decoration, nothing reads it
     panel_heading: str  # on the tint (accent_soft): the page's colour where it reads there, else text
     panel_link: str
     panel_muted: str
@@ -447,11 +447,12 @@ MARK_VISIBLE = 1.5  # a 4pt bar this far from the paper is seen; nothing in it i
 
 
 def _mark(brand: dict[str, Colour | None], paper: Colour, used: tuple[Colour, ...]) -> Colour:
-    """The bar beside key points: the brand's secondary (else tertiary) when no other role prints it.
+    """The bars and rules: the brand's secondary (else tertiary) when no other role prints it.
 
-    The bar is decoration (the panel's heading and tint say what it is), so a colour too pale for
-    text or headings serves, such as a lime, as long as it stands out from the paper at
-    ``MARK_VISIBLE``. With no such colour left over, the primary, as before.
+    They mark key points, glossary entries, a poster's points and the mastheads (a poster's band
+    stays the primary, so both colours show). They are decoration (headings and tints say what
+    a panel is), so a colour too pale for text or headings serves, such as a lime, as long as it
+    stands out from the paper at ``MARK_VISIBLE``. With no such colour left over, the primary.
     """
     taken = {c.hex for c in used}
     for name in ("secondary", "tertiary"):

@@ -137,3 +137,21 @@ def test_posters_scan_to_the_brands_link(gallery: Path, slug: str) -> None:
         assert codes == ([link] if link else [])
         report = check_structure(pdf)
         assert report.figures_alt[-1 if link else 0] != ""
+
+
+def test_a_lime_secondary_marks_every_format_and_the_band_stays_the_primary(gallery: Path) -> None:
+    """Sunny Yard's lime secondary prints no text (too pale), so its bars and rules take it:
+    the poster's points and rule and each masthead's rule; the poster's band stays the yellow."""
+    import pdfplumber
+
+    lime, sun = (0xA1, 0xE6, 0x33), (0xFD, 0xD5, 0x06)
+    for fmt in FORMATS:
+        with pdfplumber.open(gallery / "sunny-yard" / f"appendix-a-{fmt}.pdf") as pdf:
+            page = pdf.pages[0]
+            painted = [tuple(round(v * 255) for v in r["non_stroking_color"] or ()) for r in page.rects]
+            inked = {tuple(round(v * 255) for v in c["non_stroking_color"] or ()) for c in page.chars}
+        assert lime in painted and lime not in inked, (fmt, painted)
+        if "poster" in fmt:
+            assert sun in painted, fmt  # the band
+        if fmt == "poster":  # a bar for each point besides the rule under them
+            assert painted.count(lime) >= 3, painted
