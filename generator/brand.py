@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.brandfile import BrandFile, LogoRef, read_brand_file
+from generator.brandfile import BrandFile, LogoRef, brand_line, read_brand_file
 from generator.colour import AA_LARGE_TEXT, AA_TEXT, WHITE, Colour, contrast, nearest_passing, readable_on
-from generator.errors import CharterError, visible
+from generator.errors import CharterError, display_path, visible
 from generator.fonts import (
     DEFAULT_FAMILY,
     GENERIC_FAMILIES,
@@ -282,12 +282,18 @@ def load_brand(ref: BrandRef) -> Brand:
         body_family=body_family,
         heading_family=heading_family,
         link=file.link,
-        warnings=tuple(f"{path.name} ({slug}): {w}" for w in warnings),
+        warnings=tuple(_located(path, slug, w) for w in warnings),
         plain_body_family=plain_body,
         plain_heading_family=plain_heading,
-        plain_note=f"{path.name} ({slug}): {plain_note}" if plain_note else "",
+        plain_note=_located(path, slug, plain_note) if plain_note else "",
         char_em=average_width_em(_family_file(faces, body_family) or default_faces()[0].path) or 0.0,
     )
+
+
+def _located(path: Path, slug: str, message: str) -> str:
+    """A warning about a brand file, at the line ``charter check`` gives it (``file:line (slug): ...``)."""
+    line = brand_line(path, message)
+    return f"{display_path(path)}{f':{line}' if line else ''} ({slug}): {message}"
 
 
 def footer_name(name: str) -> str:

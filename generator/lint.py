@@ -145,70 +145,14 @@ def _brand_located(path: Path, finding: Finding) -> Finding:
     """A brand finding at the line of the key it is about, when it has none of its own."""
     if finding.line != 1:
         return finding
+    from generator.brandfile import brand_line
+
     line = brand_line(path, finding.message)
     return (
         finding
         if line is None
         else Finding(finding.path, line, finding.rule, finding.severity, finding.message)
     )
-
-
-def brand_line(path: Path, message: str) -> int | None:
-    """The line in a brand.yml file that a message is about: a key path it names
-    (``color.primary``), the colour role it names, a value it quotes, else the section its
-    subject lives in (colours, logo, fonts)."""
-    from generator.yamlfile import load_yaml
-
-    try:
-        brand = load_yaml(path)
-    except CharterError:
-        return None
-    for dotted in re.findall(r"\b[a-z_]+(?:\.[a-z0-9_-]+)+\b", message):
-        where = _key_path(brand.data, dotted.split("."))
-        if len(where) > 1:
-            return brand.lines[where]
-    role = re.search(r"\bthe (\w+) colou?r\b", message)
-    if role:
-        for where in (
-            ("color", role[1]),
-            ("typography", role[1], "color"),
-            ("typography", "headings", "color"),
-        ):
-            if where in brand.lines and (role[1] != "heading" or "headings" in where):
-                return brand.lines[where]
-    quoted = re.findall(r"'([^'\n]+)'|(#[0-9a-fA-F]{3,8})\b", message)
-    for value in (a or b for a, b in quoted):
-        for where, line in brand.lines.items():
-            found = brand.get(*where)
-            if isinstance(found, str | int | float) and str(found).strip().lower() == value.strip().lower():
-                return line
-    for word, key in (("colour", "color"), ("logo", "logo"), ("font", "typography"), ("name", "meta")):
-        if word in message and (key,) in brand.lines:
-            return brand.lines[(key,)]
-    return None
-
-
-def _key_path(data: object, parts: list[str]) -> tuple[object, ...]:
-    """The longest key path into ``data`` that a dotted error location (``typography.fonts.files``,
-    list indexes and union member names left out) reaches."""
-    where: list[object] = []
-    for part in parts:
-        if isinstance(data, list):
-            index = (
-                int(part)
-                if part.isdigit()
-                else next((i for i, item in enumerate(data) if isinstance(item, dict) and part in item), None)
-            )
-            if index is None or index >= len(data):
-                continue
-            where.append(index)
-            data = data[index]
-            if part.isdigit():
-                continue
-        if isinstance(data, dict) and part in data:
-            where.append(part)
-            data = data[part]
-    return tuple(where)
 
 
 def _check_translation(path: Path, display: str) -> FileReport:

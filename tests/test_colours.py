@@ -134,3 +134,17 @@ def test_oklch_and_lab_brand_colours_are_used(tmp_path: Path) -> None:
     theme = brand(tmp_path, "  foreground: 'oklch(25% 0.02 260)'\n  primary: 'lab(47% 76 5)'\n").theme
     assert contrast(Colour.parse(theme.text), WHITE) >= AA_TEXT
     assert theme.accent == Colour.parse("lab(47% 76 5)").hex
+
+
+def test_strict_refuses_a_brand_warning_at_the_line_charter_check_gives(charter, tmp_path: Path) -> None:
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "_brand.yml").write_text(
+        "meta:\n  name: Acme\ncolor:\n  primary: '#005eb8'\n"
+        "  palette:\n    pale: '#b0b0b0'\n  foreground: pale\n"
+    )
+    check = charter("check", "acme/_brand.yml")
+    assert "acme/_brand.yml:7: contrast: the foreground colour #b0b0b0 is too pale" in check.output
+    build = charter("build", "--format", "handout", "--brand", "acme/_brand.yml", "--strict")
+    assert build.exit_code == 1 and not (tmp_path / "output").exists()
+    (line,) = [line for line in build.output.splitlines() if "too pale" in line]
+    assert "acme/_brand.yml:7 (acme): the foreground colour #b0b0b0" in line and "--strict" in line
