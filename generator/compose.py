@@ -55,7 +55,9 @@ class Section:
     page: PageOptions
     doc: Document | EasyReadDocument
     footer_credit: str = ""  # the credit line under the organisation's name on every page
-    credit: str = ""  # who wrote the charter (the full document's ``credit``)
+    credit: str = ""  # who wrote the charter (the full document's ``credit``; the source's marked so)
+    org: str = ""  # the brand's short name, marked with its language where the document's differs
+    org_name: str = ""  # the brand's full name, marked likewise
     has_easy_read: bool = False  # the full document has an easy-read version (a handout says so)
     full_title: str = ""  # easy read: the title of the full version
     picture_credit: str = ""  # easy read: the pictograms' credit and licence

@@ -32,7 +32,7 @@ def in_language(text: str, language: str, around: str) -> str:
     HTML marking its language (the English title an easy read translated alone names)."""
     from markupsafe import Markup
 
-    if "+" in language or same_language(language.split("-")[0], around.split("-")[0]):
+    if "+" in language or "+" in around or same_language(language.split("-")[0], around.split("-")[0]):
         return text
     return Markup('<span lang="{}">{}</span>').format(language, text)
 
@@ -53,13 +53,21 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
         full = inputs.full_text(item.doc_id, item.language) if fmt.easy_read else None
         full = full or inputs.document(item.doc_id, item.language)
         s = strings_for(inputs.project.template_dirs, inputs.item_document(item).language)
+        # Words taken from the English source or the brand (whose names are the source's
+        # language), said in a translation: marked so a screen reader says them in English.
+        english = inputs.document(item.doc_id)
+        credit = full.credit or ""
+        if credit and credit == english.credit:
+            credit = in_language(credit, english.language, s.language)
         section = Section(
             fmt=fmt,
             brand=brand,
             page=item.page,
             doc=full,
             footer_credit=footer_credit(full, brand, s),
-            credit=full.credit or "",
+            credit=credit,
+            org=in_language(brand.short_name, english.language, s.language),
+            org_name=in_language(brand.name, english.language, s.language),
             has_easy_read=inputs.has_easy_read(item),
             other_versions=other_versions(fmt, s),
             checked_by=inputs.checked_by(item),

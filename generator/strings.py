@@ -92,7 +92,12 @@ class Strings:
             line = self("credit_from", source=source, credit=credit)
         else:
             line = self("credit_by", credit=credit)
-        return line if org == credit else f"{line} {self('shared_by', org=org)}"
+        if _plain(org) == _plain(credit):
+            return line
+        shared = self("shared_by", org=org)
+        if isinstance(line, Markup) or isinstance(shared, Markup):  # words marked with their language
+            return escape(line) + Markup(" ") + escape(shared)
+        return f"{line} {shared}"
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,11 @@ class BilingualStrings(Strings):
 
     def credit(self, charter: str | None, appendix: str | None, credit: str, org: str) -> str:
         return self._both("credit", charter, appendix, credit, org)
+
+
+def _plain(text: str) -> str:
+    """Text without the marks of its language (Markup's tags taken off)."""
+    return text.striptags() if isinstance(text, Markup) else text
 
 
 def _ends(piece: str) -> tuple[str, str]:
