@@ -60,6 +60,7 @@ class Section:
     org_name: str = ""  # the brand's full name, marked likewise
     has_easy_read: bool = False  # the full document has an easy-read version (a handout says so)
     full_title: str = ""  # easy read: the title of the full version
+    full_in_english: bool = False  # easy read translated alone: its only full version is the English
     picture_credit: str = ""  # easy read: the pictograms' credit and licence
     text_pt: float = 16.0  # easy read and large print: body text size
     about_flows: bool = False  # easy read: "About this document" is taller than a page (it may split)

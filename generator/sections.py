@@ -32,9 +32,17 @@ def in_language(text: str, language: str, around: str) -> str:
     HTML marking its language (the English title an easy read translated alone names)."""
     from markupsafe import Markup
 
-    if "+" in language or "+" in around or same_language(language.split("-")[0], around.split("-")[0]):
+    if not differs(language, around):
         return text
     return Markup('<span lang="{}">{}</span>').format(language, text)
+
+
+def differs(language: str, around: str) -> bool:
+    """Text in ``language`` inside text in ``around`` is in another language (a bilingual
+    edition, ``cy+en``, marks each half itself)."""
+    if "+" in language or "+" in around:
+        return False
+    return not same_language(language.split("-")[0], around.split("-")[0])
 
 
 def other_versions(fmt: Format, s: Strings) -> str:
@@ -77,6 +85,7 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
                 section,
                 doc=inputs.easy_read(item.doc_id, item.language),
                 full_title=in_language(full.title, full.language, s.language),
+                full_in_english=full is english and differs(english.language, s.language),
                 picture_credit=s("picture_credit"),
                 text_pt=options.easy_read_pt,
             )

@@ -226,3 +226,28 @@ def test_review_sheets_speak_the_documents_language() -> None:
     choices = _choices(True, "ur")
     assert [c.value for c in choices] == [value for value, _ in CHOICES_FULL]
     assert choices[0].words == "یہ مجھے سمجھ آتا ہے" and choices[2].alt == "ایک پنسل"
+
+
+def test_a_credit_keeps_the_marks_of_english_names_and_compares_their_words() -> None:
+    """The source's credit and the brand's name, marked English in a Polish credit line, stay
+    marked (escaped around them); equal words are one name (no 'Shared by') whether marked or not;
+    unmarked names give plain text as before."""
+    from markupsafe import Markup
+
+    from generator.sections import differs, in_language
+
+    s = strings_for((builtin_dir("templates"),), "pl")
+    credit = in_language("Carers & Co", "en-GB", "pl")
+    org = in_language("SWTP West Midlands", "en-GB", "pl")
+    line = s.credit(None, None, credit, org)
+    assert isinstance(line, Markup)
+    assert '<span lang="en-GB">Carers &amp; Co</span>' in line
+    assert '<span lang="en-GB">SWTP West Midlands</span>' in line
+    alone = s("credit_by", credit=credit)
+    assert s.credit(None, None, credit, in_language("Carers & Co", "en-GB", "pl")) == alone
+    assert s.credit(None, None, credit, "Carers & Co") == alone
+    plain = s.credit(None, None, "Carers & Co", "SWTP")
+    assert not isinstance(plain, Markup) and "Carers & Co" in plain and "SWTP" in plain
+    assert in_language("SWTP", "en-GB", "en") == "SWTP"  # English in English: as it is
+    assert in_language("SWTP", "en-GB", "cy+en") == "SWTP"  # a bilingual edition marks its halves
+    assert differs("en-GB", "pl") and not differs("en-GB", "en") and not differs("en", "EN-gb")

@@ -113,7 +113,8 @@ def test_the_shipped_urdu_poster_fits_a3_with_its_version_line_beside_the_code(t
 def test_an_easy_read_translated_alone_names_the_english_full_text_in_english(tmp_path: Path) -> None:
     """A Polish easy read with no Polish full text builds (--strict, once accepted) in the
     easy-read formats: its About page says, in Polish, that it is the easy read of the English
-    document, whose title is marked English in the tags; its credit is the document's."""
+    document, whose title is marked English in the tags, and that the full version is in
+    English; its credit is the document's, and the brand's name is marked English too."""
     from pdftree import read_tree
 
     translated_project(tmp_path, {name: text for name, text in FILES.items() if name != "leaflet.pl.md"})
@@ -124,11 +125,30 @@ def test_an_easy_read_translated_alone_names_the_english_full_text_in_english(tm
     assert result.exit_code == 0, result.output
     path = tmp_path / "output" / "partnership" / "leaflet.pl-easy-read.pdf"
     about = STRINGS("about_easy_read", title="Working together")  # the English title
-    assert " ".join(about.split()) in " ".join(pdf_text(path).split())
+    text = " ".join(pdf_text(path).split())
+    assert " ".join(about.split()) in text
+    in_english = STRINGS("about_full_version_english", org="SWTP West Midlands")
+    assert " ".join(in_english.split()) in text
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "pl"
     marked = [(node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang]
-    assert marked == [("en-GB", "Workingtogether")]
+    assert marked == [("en-GB", "Workingtogether"), ("en-GB", "SWTPWestMidlands")]
+
+
+@pytest.mark.parametrize("fmt", ["handout", "easy-read"])
+def test_the_brands_english_names_are_marked_english_and_nothing_else(built: Path, fmt: str) -> None:
+    """In a Latin-script translation the brand's names (English) are tagged /Lang en-GB, the
+    Polish around them is not; an easy read with its own Polish full text does not say the full
+    version is in English."""
+    from pdftree import read_tree
+
+    path = built / f"leaflet.pl-{fmt}.pdf"
+    marked = {(node.lang, node.all_text()) for node in read_tree(path).walk() if node.lang}
+    assert marked == {("en-GB", "SWTPWestMidlands")}
+    text = " ".join(pdf_text(path).split())
+    assert " ".join(STRINGS("about_full_version_english", org="SWTP West Midlands").split()) not in text
+    html = (built / f"leaflet.pl-{'html' if fmt == 'handout' else 'easy-read-html'}.html").read_text("utf-8")
+    assert '<span lang="en-GB">SWTP West Midlands</span>' in html
 
 
 def test_the_shipped_urdu_easy_read_poster_fits_a3_for_a_brand_with_a_code(tmp_path: Path) -> None:
