@@ -487,13 +487,15 @@ def too_much_text(
     paper: Paper,
     floor_pt: float,
     source: Path,
+    brand: str,
     title: str,
     points: Sequence[str],
     landscape: bool = False,
     measured: Measure | None = None,
 ) -> CharterError:
-    """The error for a poster that overflows at its floor: what runs over, by how much, and the
-    longest texts to shorten."""
+    """The error for a poster that overflows at its floor: which brand's (its slug: a build of
+    several brands says whose poster failed, as fonts and logos decide the fit), what runs over,
+    by how much, and the longest texts to shorten."""
     longest = sorted(points, key=len, reverse=True)[:2]
     over = ""
     if measured is not None and measured.missing:
@@ -510,10 +512,10 @@ def too_much_text(
     if landscape:
         other_ways.append("portrait (no --landscape)")
     return CharterError(
-        f"too much text for one {paper} poster: even with the key points at the smallest legible "
-        f"size for {paper} ({floor_pt:g} pt) it runs onto a second page{over}. Shorten or remove some of "
-        f"the {len(points)} key points (the longest: {'; '.join(_quote(p) for p in longest)}), "
-        f"or shorten the title {_quote(title)}."
+        f"too much text for one {paper} poster (--brand {brand}): even with the key points at the "
+        f"smallest legible size for {paper} ({floor_pt:g} pt) it runs onto a second page{over}. "
+        f"Shorten or remove some of the {len(points)} key points "
+        f"(the longest: {'; '.join(_quote(p) for p in longest)}), or shorten the title {_quote(title)}."
         + (f" Or make it on {' or '.join(other_ways)}." if other_ways else ""),
         source,
     )

@@ -76,7 +76,9 @@ def poster_section(inputs: Inputs, section: Section, full: Document, options: Op
         designed,
         measure,
         lambda layout, measured: bilingual_hint(
-            too_much_text(page.paper, layout.type_pt, doc.source, doc.title, texts, page.landscape, measured),
+            too_much_text(
+                page.paper, layout.type_pt, doc.source, brand.slug, doc.title, texts, page.landscape, measured
+            ),
             doc.language,
         ),
         push,
