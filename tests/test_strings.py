@@ -251,3 +251,19 @@ def test_a_credit_keeps_the_marks_of_english_names_and_compares_their_words() ->
     assert in_language("SWTP", "en-GB", "en") == "SWTP"  # English in English: as it is
     assert in_language("SWTP", "en-GB", "cy+en") == "SWTP"  # a bilingual edition marks its halves
     assert differs("en-GB", "pl") and not differs("en-GB", "en") and not differs("en", "EN-gb")
+
+
+def test_a_wordmark_says_the_brands_name_in_its_language_when_given_it_marked() -> None:
+    """A brand with no logo is its short name set as a wordmark: in a translation the name the
+    section gives (marked English) is printed as it is; with none, the brand's plain name."""
+    from types import SimpleNamespace
+
+    from generator.compose import environment
+    from generator.sections import in_language
+
+    logo = environment((builtin_dir("templates"),)).get_template("macros.html.j2").module.logo
+    brand = SimpleNamespace(logo=None, short_name="SWTP West Midlands")
+    marked = str(logo(brand, name=in_language(brand.short_name, "en-GB", "pl")))
+    assert '<span lang="en-GB">SWTP West\u00a0Midlands</span></p>' in marked
+    assert ">SWTP West\u00a0Midlands</p>" in str(logo(brand))
+    assert "lang=" not in str(logo(brand, name=in_language(brand.short_name, "en-GB", "en")))
