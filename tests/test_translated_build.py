@@ -10,6 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import pdf_text, run_charter
+from markupsafe import Markup
 from translated import DOCUMENT, EASY_READ, POLISH, POLISH_EASY_READ, translated_project
 
 from generator.braille import available, translate
@@ -43,7 +44,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert accepted.exit_code == 0, accepted.output
     args = ["build", "--language", "pl", "--brand", "partnership", "--strict", "--paper", "A4"]
-    for fmt in (*PDFS, "html", "easy-read-html", *(("braille",) if available() else ())):
+    for fmt in (*PDFS, "html", "easy-read-html", "epub", *(("braille",) if available() else ())):
         args += ["--format", fmt]
     result = run_charter(args, folder)
     assert result.exit_code == 0, result.output  # a draft is no warning: --strict passes
@@ -176,3 +177,14 @@ def test_the_shipped_urdu_easy_read_poster_fits_a3_for_a_brand_with_a_code(tmp_p
         assert beside and max(c["x1"] for c in beside) / mm < picture.x0
     text = "".join(c["text"] for c in chars)
     assert chars[text.index("OpenMoji")]["top"] / mm > pictures[-1].bottom  # the credit
+
+
+def test_the_book_asks_for_a_copy_from_the_brand_named_in_english(built: Path) -> None:
+    """The EPUB's other-versions list ends 'ask <organisation> for a copy' in Polish, the
+    brand's full name marked English (issue 21 item 5)."""
+    import zipfile
+
+    with zipfile.ZipFile(built / "leaflet.pl-epub.epub") as book:
+        text = book.read("EPUB/text.xhtml").decode("utf-8")
+    marked = '<span lang="en-GB">Social Work Teaching Partnership West Midlands</span>'
+    assert str(STRINGS("ask_for_copy", org=Markup(marked))) in text
