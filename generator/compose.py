@@ -56,6 +56,7 @@ class Section:
     doc: Document | EasyReadDocument
     footer_credit: str = ""  # the credit line under the organisation's name on every page
     credit: str = ""  # who wrote the charter (the full document's ``credit``; the source's marked so)
+    charter: str = ""  # the charter's name (the full document's ``charter``; the source's marked so)
     org: str = ""  # the brand's short name, marked with its language where the document's differs
     org_name: str = ""  # the brand's full name, marked likewise
     has_easy_read: bool = False  # the full document has an easy-read version (a handout says so)

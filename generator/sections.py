@@ -37,6 +37,15 @@ def in_language(text: str, language: str, around: str) -> str:
     return Markup('<span lang="{}">{}</span>').format(language, text)
 
 
+def from_source(text: str | None, source_text: str | None, source_language: str, around: str) -> str:
+    """A translation's front-matter words (its credit, its charter's name): marked with the
+    source's language when they are the source's own words, untranslated; as they are when
+    translated."""
+    if text and text == source_text:
+        return in_language(text, source_language, around)
+    return text or ""
+
+
 def differs(language: str, around: str) -> bool:
     """Text in ``language`` inside text in ``around`` is in another language (a bilingual
     edition, ``cy+en``, marks each half itself)."""
@@ -64,16 +73,14 @@ def item_section(inputs: Inputs, item: Item, options: Options) -> Section:
         # Words taken from the English source or the brand (whose names are the source's
         # language), said in a translation: marked so a screen reader says them in English.
         english = inputs.document(item.doc_id)
-        credit = full.credit or ""
-        if credit and credit == english.credit:
-            credit = in_language(credit, english.language, s.language)
         section = Section(
             fmt=fmt,
             brand=brand,
             page=item.page,
             doc=full,
             footer_credit=footer_credit(full, brand, s),
-            credit=credit,
+            credit=from_source(full.credit, english.credit, english.language, s.language),
+            charter=from_source(full.charter, english.charter, english.language, s.language),
             org=in_language(brand.short_name, english.language, s.language),
             org_name=in_language(brand.name, english.language, s.language),
             has_easy_read=inputs.has_easy_read(item),

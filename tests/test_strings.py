@@ -267,3 +267,27 @@ def test_a_wordmark_says_the_brands_name_in_its_language_when_given_it_marked() 
     assert '<span lang="en-GB">SWTP West\u00a0Midlands</span></p>' in marked
     assert ">SWTP West\u00a0Midlands</p>" in str(logo(brand))
     assert "lang=" not in str(logo(brand, name=in_language(brand.short_name, "en-GB", "en")))
+
+
+def test_the_source_charters_name_is_marked_in_a_translations_series_and_credit() -> None:
+    """A translation's charter name kept from the English is marked English in the masthead's
+    series line and the credit; one it translated is left as it is."""
+    from types import SimpleNamespace
+
+    from generator.compose import environment
+    from generator.sections import from_source
+
+    macros = environment((builtin_dir("templates"),)).get_template("macros.html.j2").module
+    kept = from_source("Co-production Charter", "Co-production Charter", "en-GB", "pl")
+    doc = SimpleNamespace(language="pl", charter="Co-production Charter", appendix="A", credit="")
+    section = SimpleNamespace(charter=kept, credit="", org_name="", brand=SimpleNamespace(name="X"))
+    assert '<span lang="en-GB">Co-production Charter</span>' in str(macros.series(doc, section))
+    assert '<span lang="en-GB">Co-production Charter</span>' in str(macros.credit(doc, section))
+    assert (
+        from_source("Karta Współtworzenia", "Co-production Charter", "en-GB", "pl") == "Karta Współtworzenia"
+    )
+    assert from_source(None, "Co-production Charter", "en-GB", "pl") == ""
+    assert (
+        from_source("Co-production Charter", "Co-production Charter", "en-GB", "en")
+        == "Co-production Charter"
+    )
