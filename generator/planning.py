@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from generator.brand import default_brand, resolve_brand
 from generator.content import find_document
+from generator.errors import CharterError
 from generator.formats import FORMATS, Format, PageOptions, get_format, missing_tools, paper_in_run
 from generator.names import check_file_name, distinct
 from generator.poster import (
@@ -34,6 +35,12 @@ def plan(
 
     named = list(doc_ids)
     doc_ids = named or list(document_paths(project))
+    if not doc_ids:
+        raise CharterError(
+            "nothing to build: this project has no document. Write one as <id>.md here "
+            "(see the README), or run charter from a folder whose content/ has documents.",
+            project.charter_dir,
+        )
     if bilingual:
         from generator.bilingual import check_formats, edition_languages
 

@@ -336,3 +336,21 @@ def test_built_in_brands_stay_beside_a_projects_own_and_list_says_where_each_is(
         "  partnership: built-in example",
         "  riverside-council: this project's, content/brands/riverside-council",
     ]
+
+
+def test_a_project_with_no_document_says_so_and_builds_nothing(tmp_path: Path) -> None:
+    """A project of brands only (no content/charter/*.md) is told there is nothing to build, exit
+    1, instead of exiting 0 having written nothing; with one document it builds past that line."""
+    from conftest import run_charter
+
+    brand = tmp_path / "content" / "brands" / "acme"
+    brand.mkdir(parents=True)
+    (brand / "_brand.yml").write_text("meta:\n  name: Acme Care\n")
+    result = run_charter(["build", "--format", "braille", "--quiet"], tmp_path)
+    assert result.exit_code == 1
+    assert "content/charter: nothing to build: this project has no document." in result.output
+    assert not (tmp_path / "output").exists()
+    (tmp_path / "content" / "charter").mkdir()
+    (tmp_path / "content" / "charter" / "notes.md").write_text("---\nid: notes\n---\n")
+    result = run_charter(["build", "--format", "braille", "--quiet"], tmp_path)
+    assert "nothing to build" not in result.output
